@@ -1,0 +1,3 @@
+"""inspectkit: inspection records as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from inspectkit.cli import main
+
+main()

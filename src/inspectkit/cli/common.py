@@ -1,0 +1,69 @@
+"""The shared `app` and the small helpers every command uses."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from inspectkit import __version__
+
+if TYPE_CHECKING:
+    from inspectkit.settings import Settings
+
+app = typer.Typer(
+    name="inspectkit",
+    help="Inspection records as code: check YAML records in CI, ask questions, write the official documents.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"inspectkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Inspection records as code."""
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """A one-line error on stderr and an exit status."""
+    typer.echo(f"inspectkit: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def load_settings_or_fail() -> Settings:
+    from inspectkit.settings import SettingsError, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    from inspectkit.text import parse_user_date
+
+    try:
+        return parse_user_date(value)
+    except ValueError:
+        fail(f"{option}: '{value}' is not a date: write YYYY-MM-DD")

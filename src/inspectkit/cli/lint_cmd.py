@@ -1,0 +1,78 @@
+"""`inspectkit lint` and `inspectkit schema`."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option, use_color
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _codes(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(",") if part.strip()]
+
+
+@app.command()
+def lint(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to check (default: the records folder)."),
+    output_format: LintFormat = typer.Option(
+        LintFormat.text, "--format", "-f", help="text, json, or github (workflow annotations)."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="The date overdue actions (IK508) are measured against."
+    ),
+    select: str | None = typer.Option(
+        None, "--select", metavar="CODES", help="Only these codes or prefixes, e.g. IK4,IK508."
+    ),
+    ignore: str | None = typer.Option(
+        None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, e.g. IK303."
+    ),
+) -> None:
+    """Check records against the format and each other; report every problem with its place.
+
+    Exit status: 0 no error, 1 errors (or warnings with --strict), 2 usage problem.
+    Linting one file still resolves its references against the whole repository.
+    """
+    from inspectkit.linter import UsageError, selection_from
+    from inspectkit.linter import lint as run_lint
+    from inspectkit.reporters import REPORTERS, TextReporter
+
+    settings = load_settings_or_fail()
+    pinned = parse_date_option(today, "--today")
+    try:
+        selection = selection_from(settings, _codes(select), _codes(ignore))
+        if not paths and not settings.records_dir.is_dir():
+            fail(
+                f"no records folder at {settings.records_dir}: pass paths, or set `records` in inspectkit.toml"
+            )
+        result = run_lint(settings, paths or None, selection, pinned)
+    except UsageError as exc:
+        fail(str(exc))
+    reporter = (
+        TextReporter(use_color()) if output_format is LintFormat.text else REPORTERS[output_format.value]()
+    )
+    typer.echo(reporter.render(result), nl=False)
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def schema(
+    kind: str | None = typer.Option(None, "--kind", help="One kind: plan, delegation, centre or finding."),
+) -> None:
+    """Print the JSON Schema of the records, for editors to validate and autocomplete."""
+    from inspectkit.models import KINDS, json_schema
+
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind: unknown kind '{kind}': choose one of {', '.join(KINDS)}")
+    typer.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))

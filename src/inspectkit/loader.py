@@ -1,0 +1,324 @@
+"""Reading one record file: bytes -> text -> YAML nodes (with positions) -> plain data.
+
+libyaml's C parser composes the node tree (fast, and every node keeps its position); a small
+walk turns nodes into Python values. The walk, not PyYAML's constructor, builds the data so that
+duplicate keys, merge keys and over-deep nesting are seen (PyYAML silently keeps the last of two
+duplicate keys). Anchors, aliases and explicit tags are looked for in the event stream, only in
+files whose text could hold them; such a file is never constructed, so an alias bomb costs nothing
+and no tag ever builds a Python object.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from inspectkit.diagnostics import CODES, Diagnostic
+
+try:  # libyaml's C parser when it is there; the pure-Python one otherwise.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_TAG = "tag:yaml.org,2002:"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALARS = {
+    _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
+    _TAG + "float": _CONSTRUCTOR.construct_yaml_float,
+    _TAG + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "null": _CONSTRUCTOR.construct_yaml_null,
+    _TAG + "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+_MERGE = _TAG + "merge"
+
+
+@dataclass
+class Loaded:
+    """What one file gave: its data (None when it could not be read as a record) and problems.
+
+    `node` is the root YAML node, kept so that rules can be given positions by path.
+    """
+
+    path: str
+    data: dict[str, Any] | None = None
+    node: yaml.MappingNode | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Stop(Exception):
+    """Raised inside the walk when the file cannot be read further."""
+
+
+def _diag(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, column, code, CODES[code].severity, message)
+
+
+def _first_non_nfc(text: str) -> tuple[int, int]:
+    """Position of the first character that NFC would change (its base letter, for accents)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if unicodedata.is_normalized("NFC", line):
+            continue
+        for index, char in enumerate(line):
+            if unicodedata.combining(char) or not unicodedata.is_normalized("NFC", char):
+                return number, max(index, 1)
+        return number, 1
+    return 1, 1
+
+
+def load_bytes(path: str, raw: bytes) -> Loaded:
+    """Load one record from its bytes. Never raises for bad input: problems become diagnostics."""
+    result = Loaded(path)
+    out = result.diagnostics
+    if len(raw) > MAX_BYTES:
+        out.append(
+            _diag(
+                path,
+                1,
+                1,
+                "IK106",
+                f"file is {len(raw):,} bytes, over the 1 MiB limit for a record: split it",
+            )
+        )
+        return result
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        out.append(
+            _diag(
+                path,
+                line,
+                column,
+                "IK102",
+                f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); it may be Windows-1258 "
+                "or a legacy Vietnamese font encoding (TCVN3, VNI): re-save it as UTF-8",
+            )
+        )
+        return result
+    if not unicodedata.is_normalized("NFC", text):
+        line, column = _first_non_nfc(text)
+        out.append(
+            _diag(
+                path,
+                line,
+                column,
+                "IK103",
+                "text is not in Unicode NFC (decomposed accents): run `inspectkit fmt` to normalise it",
+            )
+        )
+        text = unicodedata.normalize("NFC", text)
+    return load_text(path, text, result)
+
+
+def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
+    result = result or Loaded(path)
+    out = result.diagnostics
+    # Anchors need '&', explicit tags need '!': only such files pay for the event scan.
+    if ("&" in text or "!" in text) and _scan_events(path, text, out):
+        return result
+    try:
+        docs = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            out.append(
+                _diag(
+                    path, line, column, "IK106", f"nesting deeper than {MAX_DEPTH} levels: flatten the record"
+                )
+            )
+        else:
+            context = f" ({exc.context})" if exc.context else ""
+            out.append(_diag(path, line, column, "IK100", f"YAML syntax error: {problem}{context}"))
+        return result
+    except yaml.YAMLError as exc:
+        out.append(_diag(path, 1, 1, "IK100", f"YAML error: {exc}"))
+        return result
+    if not docs or docs[0] is None:
+        out.append(
+            _diag(path, 1, 1, "IK105", "file is empty: a record is one YAML mapping starting with `kind:`")
+        )
+        return result
+    if len(docs) > 1:
+        mark = docs[1].start_mark
+        out.append(
+            _diag(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "IK105",
+                "file holds several YAML documents: keep one record per file",
+            )
+        )
+        return result
+    root = docs[0]
+    if not isinstance(root, yaml.MappingNode):
+        mark = root.start_mark
+        out.append(
+            _diag(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "IK105",
+                "top level is not a mapping: a record is `key: value` lines starting with `kind:`",
+            )
+        )
+        return result
+    try:
+        data = _construct(path, root, 1, out)
+    except _Stop:
+        return result
+    result.data = data
+    result.node = root
+    return result
+
+
+def _scan_events(path: str, text: str, out: list[Diagnostic]) -> bool:
+    """Report anchors, aliases and explicit tags; True when any was found."""
+    found = False
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if mark is None:  # pragma: no cover - libyaml always sets marks
+                continue
+            anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+            if isinstance(event, yaml.AliasEvent):
+                what = f"alias `*{anchor}`"
+            elif anchor:
+                what = f"anchor `&{anchor}`"
+            elif tag not in (None, "!"):
+                what = f"explicit tag `{tag}`"
+            else:
+                continue
+            found = True
+            out.append(
+                _diag(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "IK104",
+                    f"{what}: records are plain YAML; write the value out in full",
+                )
+            )
+    except yaml.YAMLError:
+        return found  # the syntax error is reported by compose, unless something was found
+    return found
+
+
+def _construct(path: str, node: yaml.Node, depth: int, out: list[Diagnostic]) -> Any:
+    if depth > MAX_DEPTH:
+        mark = node.start_mark
+        out.append(
+            _diag(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                "IK106",
+                f"nesting deeper than {MAX_DEPTH} levels: flatten the record",
+            )
+        )
+        raise _Stop
+    if isinstance(node, yaml.ScalarNode):
+        convert = _SCALARS.get(node.tag)
+        if convert is None:
+            return node.value
+        try:
+            return convert(node)
+        except (ValueError, TypeError, OverflowError):
+            return node.value  # e.g. 2022-02-30: the models report it as a bad date
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(path, child, depth + 1, out) for child in node.value]
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            mark = key_node.start_mark
+            out.append(
+                _diag(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "IK100",
+                    "a key must be plain text, not a list or mapping",
+                )
+            )
+            continue
+        key = key_node.value
+        if key_node.tag == _MERGE:
+            mark = key_node.start_mark
+            out.append(
+                _diag(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "IK104",
+                    "merge key `<<`: records are plain YAML; write the fields out in full",
+                )
+            )
+            continue
+        if key in mapping:
+            mark = key_node.start_mark
+            out.append(
+                _diag(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "IK101",
+                    f"duplicate key '{key}': it is already set above in this mapping; keep one",
+                )
+            )
+            continue
+        mapping[key] = _construct(path, value_node, depth + 1, out)
+    return mapping
+
+
+def locate(root: yaml.Node | None, loc: tuple[str | int, ...], at: str = "value") -> tuple[int, int]:
+    """1-based (line, column) of the key or value at `loc` under `root`.
+
+    Follows `loc` as far as it exists; `at="key"` gives the key's position, `at="value"` the
+    value's; a missing leaf gives the mapping that lacks it.
+    """
+    if root is None:
+        return 1, 1
+    node: yaml.Node = root
+    key_node: yaml.Node | None = None
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            key_node = None
+            break
+        key_node, node = child
+    target = key_node if (at == "key" and key_node is not None) else node
+    return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item = node.value[part]
+        return item, item
+    return None
+
+
+def iter_record_files(root: Path) -> Iterator[Path]:
+    """Every `*.yaml`/`*.yml` below `root`, at any depth, skipping hidden files and folders."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.endswith((".yaml", ".yml")):
+                yield Path(dirpath) / name

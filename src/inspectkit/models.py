@@ -1,0 +1,216 @@
+"""The record format v1 as pydantic models (FORMAT.md). Each field is defined once, here.
+
+Ids, references and document numbers are plain text here: the rules check them, each with its
+own diagnostic code, so a record with a bad reference still validates and is checked further.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+)
+from pydantic_core import PydanticCustomError
+
+from inspectkit.text import iso_suggestion
+
+FORMAT_VERSION = 1
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        raise PydanticCustomError("ik_date", "expected a date written YYYY-MM-DD, not a date and time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        suggestion = iso_suggestion(value)
+        if suggestion:
+            raise PydanticCustomError(
+                "ik_date",
+                "'{value}' is not an ISO date: write {suggestion}",
+                {"value": value, "suggestion": suggestion},
+            )
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        raise PydanticCustomError(
+            "ik_date", "'{value}' is not a valid date: write YYYY-MM-DD", {"value": value}
+        )
+    raise PydanticCustomError("ik_date", "expected a date written YYYY-MM-DD")
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("ik_one_line", "must be one line: put the rest in `detail`")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_to_date)]
+Text = Annotated[str, Field(min_length=1)]
+OneLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+Ref = Annotated[str, Field(min_length=1)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+
+Role = Literal["head", "deputy", "member", "secretary"]
+PlanStatus = Literal["draft", "approved", "in-progress", "reported", "closed"]
+FindingType = Literal["strength", "weakness", "difficulty", "proposal", "request"]
+ActionStatus = Literal["open", "in-progress", "done", "dropped"]
+
+KINDS = ("plan", "delegation", "centre", "finding")
+FOLDERS = {"plan": "plans", "delegation": "delegations", "centre": "centres", "finding": "findings"}
+ROLE_ORDER = {"head": 0, "deputy": 1, "member": 2, "secretary": 3}
+ACTION_TYPES = ("proposal", "request")
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class DocRef(_Shape):
+    """A reference to an official document."""
+
+    number: Text
+    issued: IsoDate | None = None
+    issuer: Text | None = None
+    title: Text | None = None
+
+
+class Person(_Shape):
+    name: Text
+    position: Text | None = None
+    organisation: Text | None = None
+
+
+class Member(Person):
+    role: Role
+
+
+class Signer(Person):
+    authority: Text | None = Field(
+        default=None, description="Line above the title in a signature block, e.g. K/T TRƯỞNG BAN"
+    )
+
+
+class Topic(_Shape):
+    id: str
+    title: Text
+    items: list[Text] = Field(default_factory=list, description="Checklist points under the topic")
+
+
+class Period(_Shape):
+    from_: IsoDate = Field(alias="from")
+    to: IsoDate
+
+
+class Visit(_Shape):
+    centre: Ref
+    date: IsoDate
+    end: IsoDate | None = Field(default=None, description="Last day, for multi-day visits only")
+    attendees: list[Person] = Field(default_factory=list)
+    notes: Text | None = None
+
+
+class Staff(_Shape):
+    quota: Count | None = None
+    filled: Count | None = None
+    full_time_lecturers: Count | None = None
+    part_time_lecturers: Count | None = None
+
+
+class HistoryEntry(_Shape):
+    date: IsoDate
+    status: ActionStatus
+    note: Text | None = None
+
+
+class Action(_Shape):
+    owner: Text
+    due: IsoDate | None = None
+    status: ActionStatus = "open"
+    done_on: IsoDate | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+class _Record(_Shape):
+    id: str
+
+
+class Plan(_Record):
+    kind: Literal["plan"]
+    number: Text
+    issued: IsoDate
+    issuer: Text
+    place: Text | None = None
+    title: Text
+    bases: list[DocRef] = Field(default_factory=list)
+    purpose: Text | list[Text] | None = None
+    topics: list[Topic] = Field(min_length=1)
+    period: Period | None = None
+    methods: list[Text] = Field(default_factory=list)
+    delegation: Ref | None = None
+    visits: list[Visit] = Field(min_length=1)
+    signer: Signer | None = None
+    recipients: list[Text] = Field(default_factory=list)
+    status: PlanStatus = "draft"
+
+
+class Delegation(_Record):
+    kind: Literal["delegation"]
+    plan: Ref
+    decision: DocRef | None = None
+    members: list[Member] = Field(min_length=1)
+
+
+class Centre(_Record):
+    kind: Literal["centre"]
+    name: Text
+    short_name: Text | None = None
+    district: Text | None = None
+    province: Text | None = None
+    parent: Text | None = None
+    established: DocRef | None = None
+    leaders: list[Person] = Field(default_factory=list)
+    staff: Staff | None = None
+
+
+class Finding(_Record):
+    kind: Literal["finding"]
+    plan: Ref
+    centres: list[Ref] = Field(min_length=1)
+    topic: Ref
+    type: FindingType
+    summary: OneLine
+    detail: Text | None = None
+    evidence: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+    action: Action | None = None
+
+
+AnyRecord = Union[Plan, Delegation, Centre, Finding]  # noqa: UP007 - used at run time
+MODELS: dict[str, type[Plan] | type[Delegation] | type[Centre] | type[Finding]] = {
+    "plan": Plan,
+    "delegation": Delegation,
+    "centre": Centre,
+    "finding": Finding,
+}
+
+
+def json_schema(kind: str | None = None) -> dict[str, Any]:
+    """JSON Schema for one kind, or for any record (discriminated by `kind`)."""
+    if kind is not None:
+        schema = MODELS[kind].model_json_schema(by_alias=True)
+        schema["title"] = f"inspectkit {kind} record (format v{FORMAT_VERSION})"
+    else:
+        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[AnyRecord, Field(discriminator="kind")])
+        schema = adapter.json_schema(by_alias=True)
+        schema["title"] = f"inspectkit record (format v{FORMAT_VERSION})"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

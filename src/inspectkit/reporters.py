@@ -1,0 +1,72 @@
+"""Output formats for lint results: each a small class that turns a result into text."""
+
+from __future__ import annotations
+
+import json
+
+from inspectkit.diagnostics import Diagnostic, Severity
+from inspectkit.linter import LintResult
+
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(result: LintResult) -> str:
+    return (
+        f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} in "
+        f"{_plural(result.files, 'file')} ({_plural(result.records, 'record')}), "
+        f"{result.seconds:.2f} s"
+    )
+
+
+class TextReporter:
+    """`path:line:col: CODE severity: message`, then one summary line."""
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    def line(self, d: Diagnostic) -> str:
+        if not self.color:
+            return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}"
+        tint = _RED if d.severity is Severity.ERROR else _YELLOW
+        return f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {tint}{d.code} {d.severity.value}:{_RESET} {d.message}"
+
+    def render(self, result: LintResult) -> str:
+        lines = [self.line(d) for d in result.diagnostics]
+        tail = summary(result)
+        lines.append(f"{_DIM}{tail}{_RESET}" if self.color else tail)
+        return "\n".join(lines) + "\n"
+
+
+class JsonReporter:
+    """A JSON array of diagnostics; nothing else."""
+
+    def render(self, result: LintResult) -> str:
+        return json.dumps([d.to_json() for d in result.diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    """GitHub workflow commands, so that CI annotates the exact line of the pull request."""
+
+    def render(self, result: LintResult) -> str:
+        lines = [
+            f"::{d.severity.value} file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"title={d.code}::{_escape_data(f'{d.code} {d.message}')}"
+            for d in result.diagnostics
+        ]
+        lines.append(summary(result))
+        return "\n".join(lines) + "\n"
+
+
+REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}

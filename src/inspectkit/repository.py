@@ -1,0 +1,125 @@
+"""A records repository loaded: every file, its record and model, and an index by id.
+
+Everything that reads records (lint, queries, reports) starts here, so each file is parsed once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from inspectkit.loader import Loaded, iter_record_files, load_bytes
+from inspectkit.models import AnyRecord, Centre, Delegation, Finding, Plan
+from inspectkit.settings import Settings
+from inspectkit.validation import Issue, validate
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the current directory when below it, `/`-separated."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path.as_posix()
+
+
+@dataclass
+class Record:
+    """One record file that was read as a mapping. `model` is None when it has schema issues."""
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    node: yaml.MappingNode | None
+    model: AnyRecord | None
+    issues: list[Issue]
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind")
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Repository:
+    settings: Settings
+    files: list[Loaded] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    by_id: dict[str, Record] = field(default_factory=dict)
+
+    def models(self, kind: type[Any]) -> list[Any]:
+        return [r.model for r in self.records if isinstance(r.model, kind)]
+
+    @property
+    def plans(self) -> list[Plan]:
+        return self.models(Plan)
+
+    @property
+    def delegations(self) -> list[Delegation]:
+        return self.models(Delegation)
+
+    @property
+    def centres(self) -> list[Centre]:
+        return self.models(Centre)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.models(Finding)
+
+    def record(self, record_id: str) -> Record | None:
+        return self.by_id.get(record_id)
+
+    def model(self, record_id: str) -> AnyRecord | None:
+        record = self.by_id.get(record_id)
+        return record.model if record else None
+
+
+def load_repository(settings: Settings, extra: Iterable[Path] = ()) -> Repository:
+    """Load every record under the records folder, and the `extra` files outside it."""
+    repo = Repository(settings)
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    if settings.records_dir.is_dir():
+        paths.extend(iter_record_files(settings.records_dir))
+    for path in extra:
+        paths.append(path)
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        add_file(repo, resolved)
+    return repo
+
+
+def add_file(repo: Repository, path: Path) -> Loaded:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        from inspectkit.diagnostics import CODES, Diagnostic
+
+        loaded = Loaded(shown)
+        loaded.diagnostics.append(
+            Diagnostic(shown, 1, 1, "IK100", CODES["IK100"].severity, f"cannot read file: {exc.strerror}")
+        )
+        repo.files.append(loaded)
+        return loaded
+    loaded = load_bytes(shown, raw)
+    repo.files.append(loaded)
+    if loaded.data is not None:
+        model, issues = validate(loaded.data)
+        record = Record(path, shown, loaded.data, loaded.node, model, issues)
+        repo.records.append(record)
+        if record.id is not None:
+            repo.by_id.setdefault(record.id, record)
+    return loaded

@@ -1,0 +1,117 @@
+"""Repository settings: `inspectkit.toml`, or `[tool.inspectkit]` in `pyproject.toml`.
+
+Found by walking up from the current directory. Every setting has a default, so a repository
+with only `records/` works.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+SETTINGS_FILE = "inspectkit.toml"
+
+
+class SettingsError(Exception):
+    """A broken settings file; the message is one line naming the file and the problem."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Organisation(_Section):
+    name: str = Field(default="Ban Tuyên giáo Tỉnh ủy", description="Issuing body, in full")
+    header: list[str] = Field(
+        default_factory=lambda: ["TỈNH ỦY", "BAN TUYÊN GIÁO"],
+        description="Header lines at the top left: superior body, then the issuing body (bold)",
+    )
+    place: str = Field(default="", description="For the place-date line, e.g. Lạng Sơn")
+    style: Literal["party", "state"] = "party"
+
+
+class Margins(_Section):
+    """Page margins in millimetres (DOMAIN.md: both 20/20/30/15 and 25/25/35/15 are in use)."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+
+class Documents(_Section):
+    margins: Margins = Field(default_factory=Margins)
+    font_size: float = Field(default=14, ge=13, le=14)
+
+
+class LintSettings(_Section):
+    select: list[str] = Field(default_factory=list, description="Codes or prefixes to check; empty: all")
+    ignore: list[str] = Field(default_factory=list, description="Codes or prefixes not to check")
+    warning: list[str] = Field(default_factory=list, description="Codes reported as warnings")
+    error: list[str] = Field(default_factory=list, description="Codes reported as errors")
+
+
+class Settings(_Section):
+    records: str = "records"
+    templates: str = "templates"
+    language: Literal["vi", "en"] = "vi"
+    organisation: Organisation = Field(default_factory=Organisation)
+    documents: Documents = Field(default_factory=Documents)
+    lint: LintSettings = Field(default_factory=LintSettings)
+
+    # Where the settings were found (not a setting): paths above are relative to it.
+    root: Path = Field(default_factory=Path.cwd, exclude=True)
+    source: Path | None = Field(default=None, exclude=True)
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / self.records
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.templates
+
+
+def find_settings_file(start: Path) -> tuple[Path, bool] | None:
+    """The nearest settings file at or above `start`: (path, is_pyproject)."""
+    for folder in (start, *start.parents):
+        candidate = folder / SETTINGS_FILE
+        if candidate.is_file():
+            return candidate, False
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and b"[tool.inspectkit" in pyproject.read_bytes():
+            return pyproject, True
+    return None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    start = (start or Path.cwd()).resolve()
+    found = find_settings_file(start)
+    if found is None:
+        return Settings(root=start)
+    path, is_pyproject = found
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: invalid TOML: {exc}") from None
+    if is_pyproject:
+        raw = raw.get("tool", {}).get("inspectkit", {})
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise SettingsError(f"{path}: setting '{where}': {first['msg']}") from None
+    settings.root = path.parent
+    settings.source = path
+    return settings

@@ -1,0 +1,96 @@
+"""Vietnamese text helpers: NFC, diacritic folding, slugs, official date forms.
+
+Kept free of heavy imports: the CLI, the loader and the templates all use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_MAX = 64
+
+
+def nfc(text: str) -> str:
+    """Text in Unicode NFC (macOS file names and some web pages give NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+# Decomposition does not split đ/Đ, so they are mapped explicitly.
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics, for search: `Đình Lập` -> `dinh lap`.
+
+    Also removes the difference between old and new tone placement (`hòa`/`hoà`).
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of a title: `Công tác mở lớp` -> `cong-tac-mo-lop`, `84-KH/ĐKT` -> `84-kh-dkt`."""
+    folded = fold(text)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:SLUG_MAX].strip("-")
+
+
+def is_slug(value: str) -> bool:
+    return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None
+
+
+def vn_date(d: date) -> str:
+    """Date as official documents write it: `ngày 03 tháng 11 năm 2022`.
+
+    A leading zero only for days below 10 and for months 1 and 2
+    (`ngày 15 tháng 9`, `ngày 05 tháng 02`).
+    """
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def short_date(d: date) -> str:
+    """Date as running text and deadlines write it: `30/9/2024`, `24/11/2022`."""
+    return f"{d.day}/{d.month}/{d.year}"
+
+
+_DMY_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_user_date(text: str) -> date:
+    """A date typed by a person: `2022-11-24` or `24/11/2022`. Raises ValueError otherwise."""
+    m = _ISO_RE.match(text)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = _DMY_RE.match(text)
+    if m:
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD or DD/MM/YYYY")
+
+
+def iso_suggestion(text: str) -> str | None:
+    """The ISO form of a date written day-first (`24/11/2022` -> `2022-11-24`), if it is one."""
+    m = _DMY_RE.match(text)
+    if not m:
+        return None
+    try:
+        return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+    except ValueError:
+        return None
+
+
+_VN_ORDER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
+_VN_RANK = {c: i for i, c in enumerate(_VN_ORDER)}
+
+
+def vn_sort_key(text: str) -> tuple[int, ...]:
+    """Sort key in Vietnamese alphabetical order (a ă â b c d đ …), not code-point order."""
+    out: list[int] = []
+    for c in nfc(text).lower():
+        rank = _VN_RANK.get(c)
+        out.append(rank if rank is not None else 1000 + ord(c))
+    return tuple(out)

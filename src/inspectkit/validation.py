@@ -1,0 +1,176 @@
+"""Validating a record's data against the models, with each error turned into a located issue.
+
+pydantic reports where an error is as a `loc` path; the path is kept (not a line number) so the
+linter can find the position later, only for the records that have problems.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from inspectkit.diagnostics import did_you_mean
+from inspectkit.models import KINDS, MODELS, AnyRecord
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem in one record, placed by path: `at` is `key` or `value`."""
+
+    code: str
+    loc: Loc
+    at: str
+    message: str
+
+
+def field_path(loc: Loc) -> str:
+    """`('visits', 0, 'date')` -> `visits[0].date`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validate(data: dict[str, Any]) -> tuple[AnyRecord | None, list[Issue]]:
+    kind = data.get("kind")
+    if kind is None:
+        return None, [
+            Issue("IK203", (), "value", "missing `kind`: add `kind:` with one of " + ", ".join(KINDS))
+        ]
+    if not isinstance(kind, str) or kind not in MODELS:
+        hint = did_you_mean(str(kind), KINDS)
+        return None, [
+            Issue(
+                "IK203", ("kind",), "value", f"unknown kind '{kind}'{hint}: choose one of {', '.join(KINDS)}"
+            )
+        ]
+    model_cls = MODELS[kind]
+    try:
+        return model_cls.model_validate(data), []
+    except ValidationError as exc:
+        return None, _issues(kind, model_cls, data, exc)
+
+
+def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationError) -> list[Issue]:
+    seen: set[Loc] = set()
+    issues: list[Issue] = []
+    for error in exc.errors(include_url=False):
+        etype = error["type"]
+        loc = _clean_loc(data, tuple(error["loc"]), keep_last=etype == "missing")
+        if loc in seen:
+            continue  # one problem a place: a union reports once per member
+        seen.add(loc)
+        where = field_path(loc)
+        if etype == "extra_forbidden":
+            allowed = _fields_at(model_cls, loc[:-1])
+            name = str(loc[-1])
+            hint = did_you_mean(name, allowed)
+            container = f"in {field_path(loc[:-1])}" if len(loc) > 1 else f"in a {kind}"
+            issues.append(
+                Issue(
+                    "IK200",
+                    loc,
+                    "key",
+                    f"unknown field '{name}' {container}{hint}; allowed: {', '.join(sorted(allowed))}",
+                )
+            )
+        elif etype == "missing":
+            container = f"{field_path(loc[:-1])}" if len(loc) > 1 else f"this {kind}"
+            issues.append(
+                Issue(
+                    "IK201", loc[:-1], "value", f"missing required field '{loc[-1]}' in {container}: add it"
+                )
+            )
+        else:
+            issues.append(Issue("IK202", loc, "value", f"{where or kind}: {_message(error)}"))
+    return issues
+
+
+def _message(error: Any) -> str:
+    etype = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if etype == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"'{value}' is not allowed: choose one of {expected}"
+    if etype in (
+        "string_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "int_type",
+        "date_type",
+    ):
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+            "model_attributes_type": "a mapping",
+            "int_type": "a whole number",
+            "date_type": "a date (YYYY-MM-DD)",
+        }[etype]
+        got = "nothing" if value is None else f"{type(value).__name__} {value!r}"
+        return f"expected {wanted}, got {got}"
+    if etype == "string_too_short":
+        return "is empty: give a value or remove the field"
+    if etype == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if etype == "greater_than_equal":
+        return f"{value!r} is negative: give a number of 0 or more"
+    return str(error["msg"])
+
+
+def _clean_loc(data: Any, loc: Loc, keep_last: bool) -> Loc:
+    """Drop the parts of a pydantic loc that are union-member names, not places in the data."""
+    out: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        inside = (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if inside:
+            out.append(part)
+            node = node[part]
+        elif last and keep_last:
+            out.append(part)
+    return tuple(out)
+
+
+def _fields_at(model_cls: type[BaseModel], loc: Loc) -> set[str]:
+    """Field names (as written in YAML) of the mapping at `loc` under `model_cls`."""
+    annotation: Any = model_cls
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else Any
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = next((f for n, f in annotation.model_fields.items() if (f.alias or n) == part), None)
+            annotation = field.annotation if field else Any
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {f.alias or n for n, f in annotation.model_fields.items()}
+    return set()
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` -> X; Annotated[X, ...] -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else members[0]
+        else:
+            return annotation
