@@ -5,6 +5,8 @@ Everything that reads records (lint, queries, reports) starts here, so each file
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,11 +22,16 @@ from inspectkit.validation import Issue, validate
 
 
 def display_path(path: Path) -> str:
-    """Path relative to the current directory when below it, `/`-separated."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return path.as_posix()
+    """Path relative to the current directory, `/`-separated (absolute paths stay absolute)."""
+    text = str(path)
+    cwd = os.getcwd()
+    prefix = cwd.rstrip(os.sep) + os.sep
+    if text.startswith(prefix):  # the common case, without relpath's cost
+        text = text[len(prefix) :]
+    elif os.path.isabs(text):
+        with contextlib.suppress(ValueError):  # another drive on Windows
+            text = os.path.relpath(text, cwd)
+    return text.replace(os.sep, "/")
 
 
 @dataclass
@@ -88,16 +95,26 @@ def load_repository(settings: Settings, extra: Iterable[Path] = ()) -> Repositor
     repo = Repository(settings)
     paths: list[Path] = []
     seen: set[Path] = set()
-    if settings.records_dir.is_dir():
-        paths.extend(iter_record_files(settings.records_dir))
-    for path in extra:
-        paths.append(path)
-    for path in paths:
-        resolved = path.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        add_file(repo, resolved)
+    records_dir = settings.records_dir.resolve()
+    if records_dir.is_dir():
+        paths.extend(iter_record_files(records_dir))
+    paths.extend(path.resolve() for path in extra)
+    # Every node tree is kept (for positions); with the cyclic GC running, its collections
+    # would rescan that growing heap again and again and triple the load time. Nodes and
+    # records hold no cycles, so reference counting frees what needs freeing meanwhile.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            if path in seen:
+                continue
+            seen.add(path)
+            add_file(repo, path)
+    finally:
+        # What was loaded lives as long as the repository: keep later collections off it.
+        gc.freeze()
+        if enabled:
+            gc.enable()
     return repo
 
 
