@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,14 +19,24 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
     With `overwrite=False` an existing file is left untouched and FileExists is raised; the final
     step is a hard link, which fails if the name appeared in the meantime (exclusive create).
     """
+    write_atomic_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_atomic_bytes(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """`write_atomic` for bytes (a .docx file, for instance); same guarantees."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not overwrite and path.exists():
         raise FileExists(str(path))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would (or keep
+        # the mode of the file it replaces).
+        mode = stat.S_IMODE(path.stat().st_mode) if overwrite and path.exists() else 0o666 & ~_umask()
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -42,3 +53,9 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# Python refuses to print integers of more than 4300 digits; a record never needs one.
+_MAX_INT_BITS = 4000
 
 _TAG = "tag:yaml.org,2002:"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -63,14 +65,20 @@ def _diag(path: str, line: int, column: int, code: str, message: str) -> Diagnos
 
 
 def _first_non_nfc(text: str) -> tuple[int, int]:
-    """Position of the first character that NFC would change (its base letter, for accents)."""
+    """1-based position of the first character that NFC would change.
+
+    For a combining accent (or anything else that composes with the character before it) that
+    is the base letter it belongs to; otherwise the character itself.
+    """
     for number, line in enumerate(text.split("\n"), start=1):
         if unicodedata.is_normalized("NFC", line):
             continue
         for index, char in enumerate(line):
-            if unicodedata.combining(char) or not unicodedata.is_normalized("NFC", char):
-                return number, max(index, 1)
-        return number, 1
+            if not unicodedata.is_normalized("NFC", char):
+                return number, index + 1
+            if index > 0 and not unicodedata.is_normalized("NFC", line[index - 1 : index + 1]):
+                return number, index  # the base letter at index - 1, 1-based
+        return number, 1  # pragma: no cover - a line that is not NFC has such a character
     return 1, 1
 
 
@@ -95,7 +103,8 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # in characters, like every other column: the line's valid start decoded
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         out.append(
             _diag(
                 path,
@@ -125,29 +134,34 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
 def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
     result = result or Loaded(path)
     out = result.diagnostics
-    # Anchors need '&', explicit tags need '!': only such files pay for the event scan.
-    if ("&" in text or "!" in text) and _scan_events(path, text, out):
+    # Anchors need '&', aliases '*', explicit tags '!': only such files pay for the event scan.
+    if ("&" in text or "*" in text or "!" in text) and _scan_events(path, text, out):
         return result
     try:
         docs = list(yaml.compose_all(text, Loader=_Loader))
+    except RecursionError:  # the pure-Python composer on very deep nesting
+        out.append(_too_deep(path, text))
+        return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        if "maximum nesting depth" in problem:
-            out.append(
-                _diag(
-                    path, line, column, "IK106", f"nesting deeper than {MAX_DEPTH} levels: flatten the record"
-                )
-            )
+        if "maximum nesting depth" in problem:  # libyaml's own limit (far above ours)
+            out.append(_too_deep(path, text))
         else:
             context = f" ({exc.context})" if exc.context else ""
             out.append(_diag(path, line, column, "IK100", f"YAML syntax error: {problem}{context}"))
         return result
-    except yaml.YAMLError as exc:
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        line, column = _position(text, exc.position)
+        out.append(
+            _diag(path, line, column, "IK100", f"YAML error: {exc.reason} (character {exc.character!r})")
+        )
+        return result
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAMLError libyaml raises is one of the above
         out.append(_diag(path, 1, 1, "IK100", f"YAML error: {exc}"))
         return result
-    if not docs or docs[0] is None:
+    if not docs or _is_empty(docs[0]):
         out.append(
             _diag(path, 1, 1, "IK105", "file is empty: a record is one YAML mapping starting with `kind:`")
         )
@@ -186,6 +200,42 @@ def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
     return result
 
 
+def _is_empty(node: yaml.Node) -> bool:
+    """A document with nothing in it (`---` alone): libyaml gives an empty null scalar."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null" and node.value == ""
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of a character index in `text`."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _too_deep(path: str, text: str) -> Diagnostic:
+    """IK106 at the first node nested deeper than MAX_DEPTH, found from the event stream.
+
+    The pure-Python parser is used: it keeps a stack, not recursion, and unlike libyaml it has no
+    flow-level limit of its own that would stop it before the place is found (rare, so its
+    slowness does not matter).
+    """
+    line, column, open_collections = 1, 1, 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                if open_collections + 1 > MAX_DEPTH:
+                    mark = event.start_mark
+                    if mark is not None:
+                        line, column = mark.line + 1, mark.column + 1
+                    break
+                if isinstance(event, yaml.CollectionStartEvent):
+                    open_collections += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                open_collections -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error before the depth was reached: the file's start is the best place
+    return _diag(path, line, column, "IK106", f"nesting deeper than {MAX_DEPTH} levels: flatten the record")
+
+
 def _scan_events(path: str, text: str, out: list[Diagnostic]) -> bool:
     """Report anchors, aliases and explicit tags; True when any was found."""
     found = False
@@ -200,7 +250,8 @@ def _scan_events(path: str, text: str, out: list[Diagnostic]) -> bool:
             elif anchor:
                 what = f"anchor `&{anchor}`"
             elif tag not in (None, "!"):
-                what = f"explicit tag `{tag}`"
+                written = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+                what = f"explicit tag `{written}`"
             else:
                 continue
             found = True
@@ -236,9 +287,12 @@ def _construct(path: str, node: yaml.Node, depth: int, out: list[Diagnostic]) ->
         if convert is None:
             return node.value
         try:
-            return convert(node)
+            value = convert(node)
         except (ValueError, TypeError, OverflowError):
             return node.value  # e.g. 2022-02-30: the models report it as a bad date
+        if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+            return node.value  # too long to print as a number: kept as the text written
+        return value
     if isinstance(node, yaml.SequenceNode):
         return [_construct(path, child, depth + 1, out) for child in node.value]
     mapping: dict[str, Any] = {}

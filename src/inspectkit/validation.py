@@ -9,6 +9,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -39,16 +40,21 @@ def field_path(loc: Loc) -> str:
 
 def validate(data: dict[str, Any]) -> tuple[AnyRecord | None, list[Issue]]:
     kind = data.get("kind")
+    choices = ", ".join(KINDS)
+    if "kind" not in data:
+        return None, [Issue("IK203", (), "value", f"missing `kind`: add `kind:` with one of {choices}")]
     if kind is None:
-        return None, [
-            Issue("IK203", (), "value", "missing `kind`: add `kind:` with one of " + ", ".join(KINDS))
-        ]
-    if not isinstance(kind, str) or kind not in MODELS:
-        hint = did_you_mean(str(kind), KINDS)
+        return None, [Issue("IK203", ("kind",), "value", f"`kind` is empty: write one of {choices}")]
+    if not isinstance(kind, str):
         return None, [
             Issue(
-                "IK203", ("kind",), "value", f"unknown kind '{kind}'{hint}: choose one of {', '.join(KINDS)}"
+                "IK203", ("kind",), "value", f"`kind` must be text, got {shown(kind)}: write one of {choices}"
             )
+        ]
+    if kind not in MODELS:
+        hint = did_you_mean(kind, KINDS)
+        return None, [
+            Issue("IK203", ("kind",), "value", f"unknown kind {kind!r}{hint}: choose one of {choices}")
         ]
     model_cls = MODELS[kind]
     try:
@@ -89,7 +95,31 @@ def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationErr
             )
         else:
             issues.append(Issue("IK202", loc, "value", f"{where or kind}: {_message(error)}"))
-    return issues
+    # A union (`purpose`: text or a list of texts) reports a mismatch against each member; when
+    # the value matched one member far enough to have problems inside, those are the real ones.
+    deeper = {issue.loc[:n] for issue in issues for n in range(len(issue.loc))}
+    return [i for i in issues if not (i.code == "IK202" and i.loc in deeper)]
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a message shows it: its type and a short form (`int 5`, `date 2022-11-03`)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        shape = "a mapping" if isinstance(value, dict) else "a list"
+        return shape if value else f"an empty {shape[2:]}"
+    if isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, (date, datetime)):
+        text = value.isoformat()
+    else:
+        try:
+            text = repr(value)
+        except ValueError:  # pragma: no cover - the loader keeps huge integers as text
+            text = "…"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{'text' if isinstance(value, str) else type(value).__name__} {text}"
 
 
 def _message(error: Any) -> str:
@@ -98,7 +128,9 @@ def _message(error: Any) -> str:
     value = error.get("input")
     if etype == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        return f"'{value}' is not allowed: choose one of {expected}"
+        hint = did_you_mean(value, expected.split(", ")) if isinstance(value, str) else ""
+        written = repr(value) if isinstance(value, str) else shown(value)
+        return f"{written} is not allowed{hint}: choose one of {expected}"
     if etype in (
         "string_type",
         "list_type",
@@ -117,14 +149,16 @@ def _message(error: Any) -> str:
             "int_type": "a whole number",
             "date_type": "a date (YYYY-MM-DD)",
         }[etype]
-        got = "nothing" if value is None else f"{type(value).__name__} {value!r}"
-        return f"expected {wanted}, got {got}"
+        hint = ""
+        if etype == "string_type" and isinstance(value, (bool, int, float, date)):
+            hint = ": put it in quotes to keep it as text"
+        return f"expected {wanted}, got {shown(value)}{hint}"
     if etype == "string_too_short":
         return "is empty: give a value or remove the field"
     if etype == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
     if etype == "greater_than_equal":
-        return f"{value!r} is negative: give a number of 0 or more"
+        return f"{shown(value)} is negative: give a number of 0 or more"
     return str(error["msg"])
 
 

@@ -22,20 +22,22 @@ STATE = re.compile(
 def document_type(number: str) -> str | None:
     """The TYPE part of a valid number (`84-KH/ĐKT` -> `KH`), or None."""
     for pattern in (PARTY, STATE):
-        match = pattern.match(number)
+        match = pattern.fullmatch(number)
         if match:
             return match["type"]
     return None
 
 
 def is_valid_number(number: str) -> bool:
-    return PARTY.match(number) is not None or STATE.match(number) is not None
+    return PARTY.fullmatch(number) is not None or STATE.fullmatch(number) is not None
 
 
 def _hint(number: str) -> str:
     stripped = re.sub(r"^\s*Số\s*:?\s*", "", number)
     if stripped != number and is_valid_number(stripped):
         return f": write it without 'Số', as '{stripped}'"
+    if number.upper() != number and is_valid_number(number.upper()):
+        return f": write it in capitals, as '{number.upper()}'"
     short = re.match(r"^([1-9])(-.*)$", number)
     if short and is_valid_number(f"0{short[1]}{short[2]}"):
         return f": Party numbers below 10 take a leading zero, '0{short[1]}{short[2]}'"

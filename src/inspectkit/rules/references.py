@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from inspectkit.diagnostics import did_you_mean
-from inspectkit.models import Delegation
+from inspectkit.models import KINDS, Delegation
 from inspectkit.repository import Record
 from inspectkit.rules.base import Context, Problem, ProblemIter
 from inspectkit.validation import Loc
@@ -30,7 +30,7 @@ def references(record: Record) -> Iterator[tuple[Loc, str, str]]:
 
 def _walk(node: Any, path: tuple[str, ...], loc: Loc, target: str) -> Iterator[tuple[Loc, str, str]]:
     if not path:
-        if isinstance(node, str):
+        if isinstance(node, str) and node:  # an empty or non-text reference is IK202's
             yield loc, target, node
         return
     head, rest = path[0], path[1:]
@@ -62,7 +62,8 @@ def wrong_kind(ctx: Context) -> ProblemIter:
     for record in ctx.repo.records:
         for loc, target, value in references(record):
             other = ctx.repo.by_id.get(value)
-            if other is not None and other.kind != target:
+            # A record of no known kind has its own IK203; it is not a reason to blame this one.
+            if other is not None and other.kind in KINDS and other.kind != target:
                 hint = did_you_mean(value, _ids_of_kind(ctx, target))
                 yield Problem(
                     record,

@@ -1,0 +1,321 @@
+"""`inspectkit init`, `new-plan`, `new-delegation`, `new-centre`, `new-finding`.
+
+On a terminal the commands ask for what the options did not give; with `--no-input` every value
+comes from the options. The work is done in `inspectkit.authoring` and `inspectkit.scaffold`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from inspectkit.cli.common import app, fail, load_settings_or_fail
+
+if TYPE_CHECKING:
+    from inspectkit.authoring import Draft, Session
+
+NO_INPUT_HELP = "Ask nothing: every value comes from the options (a missing required one exits 2)."
+
+
+class TerminalPrompter:
+    """Questions on the terminal, one at a time; an empty answer takes the default shown."""
+
+    def ask(self, question: str, default: str = "") -> str:
+        answer: str = typer.prompt(question, default=default, show_default=bool(default))
+        return answer
+
+    def confirm(self, question: str, default: bool = True) -> bool:
+        return typer.confirm(question, default=default)
+
+    def say(self, message: str) -> None:
+        typer.echo(message)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _interactive(no_input: bool, forced: bool) -> bool:
+    """Ask questions unless --no-input, and only when a person is at the terminal."""
+    if no_input:
+        return False
+    return forced or stdin_is_terminal()
+
+
+def _no_input_option() -> Any:
+    return typer.Option(False, "--no-input", help=NO_INPUT_HELP)
+
+
+def _interactive_option() -> Any:
+    # Hidden: ask the questions even when stdin is not a terminal (tests, `expect` scripts).
+    return typer.Option(False, "--interactive", hidden=True)
+
+
+def _author(
+    no_input: bool,
+    forced: bool,
+    build: Callable[[Session], tuple[list[Draft], list[Draft]]],
+    next_step: Callable[[list[Draft]], str],
+) -> None:
+    from datetime import date
+
+    from inspectkit.authoring import Answers, Refusal, Session, UsageProblem, write_drafts
+    from inspectkit.repository import display_path, load_repository
+
+    settings = load_settings_or_fail()
+    if not settings.records_dir.is_dir():
+        fail(f"no records folder at {display_path(settings.records_dir)}: run `inspectkit init` first")
+    repo = load_repository(settings)
+    prompter = TerminalPrompter() if _interactive(no_input, forced) else None
+    session = Session(settings, repo, Answers(prompter), date.today())
+    try:
+        new, edited = build(session)
+        write_drafts(new, edited)
+    except UsageProblem as exc:
+        fail(str(exc), 2)
+    except Refusal as exc:
+        fail(str(exc), 1)
+    for draft in new:
+        typer.echo(f"wrote {display_path(draft.path)}")
+    for draft in edited:
+        typer.echo(f"updated {display_path(draft.path)}")
+    typer.echo(f"next: {next_step(new)}")
+
+
+@app.command("new-centre")
+def new_centre(
+    name: str | None = typer.Option(
+        None, "--name", help="Full name, e.g. Trung tâm Chính trị huyện Đình Lập."
+    ),
+    short_name: str | None = typer.Option(None, "--short-name", help="Short name."),
+    district: str | None = typer.Option(None, "--district"),
+    province: str | None = typer.Option(None, "--province", help="Default: the organisation's place."),
+    parent: str | None = typer.Option(None, "--parent", help="Governing body, e.g. Huyện ủy Đình Lập."),
+    record_id: str | None = typer.Option(
+        None, "--id", help="Default: the slug of the short name, else of the name."
+    ),
+    no_input: bool = _no_input_option(),
+    interactive: bool = _interactive_option(),
+) -> None:
+    """Add an inspected centre: records/centres/<id>.yaml."""
+    from inspectkit.authoring import centre_draft
+
+    def build(session: Session) -> tuple[list[Draft], list[Draft]]:
+        draft = centre_draft(
+            session,
+            name=name,
+            short_name=short_name,
+            district=district,
+            province=province,
+            parent=parent,
+            record_id=record_id,
+        )
+        return [draft], []
+
+    _author(
+        no_input, interactive, build, lambda new: "inspectkit new-plan (visits name this centre by its id)"
+    )
+
+
+@app.command("new-plan")
+def new_plan(
+    number: str | None = typer.Option(None, "--number", help="Số ký hiệu, e.g. 84-KH/ĐKT."),
+    issued: str | None = typer.Option(
+        None, "--issued", metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY; default today."
+    ),
+    title: str | None = typer.Option(None, "--title"),
+    issuer: str | None = typer.Option(
+        None, "--issuer", help="Default: the organisation's name in the settings."
+    ),
+    place: str | None = typer.Option(None, "--place", help="Default: the organisation's place."),
+    topics: list[str] = typer.Option(
+        [], "--topic", metavar="TITLE", help="Repeatable; the id is the slug of the title."
+    ),
+    visits: list[str] = typer.Option(
+        [], "--visit", metavar="CENTRE_ID:DATE[:END]", help="Repeatable; the centre must exist."
+    ),
+    record_id: str | None = typer.Option(
+        None, "--id", help="Default: <year>-<slug of number>, e.g. 2022-84-kh-dkt."
+    ),
+    no_input: bool = _no_input_option(),
+    interactive: bool = _interactive_option(),
+) -> None:
+    """Add an inspection plan: records/plans/<id>.yaml (and any centre created on the way)."""
+    from inspectkit.authoring import centre_on_the_spot, plan_drafts
+
+    def build(session: Session) -> tuple[list[Draft], list[Draft]]:
+        drafts = plan_drafts(
+            session,
+            number=number,
+            issued=issued,
+            title=title,
+            issuer=issuer,
+            place=place,
+            topics=topics,
+            visits=visits,
+            record_id=record_id,
+            create_centre=centre_on_the_spot,
+        )
+        return drafts, []
+
+    _author(no_input, interactive, build, lambda new: f"inspectkit new-delegation --plan {new[-1].id}")
+
+
+@app.command("new-delegation")
+def new_delegation(
+    plan: str | None = typer.Option(None, "--plan", help="Id of the plan."),
+    decision: str | None = typer.Option(
+        None, "--decision", help="Number of the decision forming it, e.g. 85-QĐ/BTGTU."
+    ),
+    decision_issued: str | None = typer.Option(
+        None, "--decision-issued", metavar="DATE", help="Default: the plan's date."
+    ),
+    decision_issuer: str | None = typer.Option(None, "--decision-issuer", help="Default: the plan's issuer."),
+    members: list[str] = typer.Option(
+        [], "--member", metavar="ROLE:NAME:POSITION[:ORGANISATION]", help="Repeatable; exactly one head."
+    ),
+    record_id: str | None = typer.Option(None, "--id", help="Default: <plan-id>-doan."),
+    no_input: bool = _no_input_option(),
+    interactive: bool = _interactive_option(),
+) -> None:
+    """Add the plan's delegation: records/delegations/<id>.yaml, and set `delegation:` in the plan."""
+    from inspectkit.authoring import delegation_drafts
+
+    def build(session: Session) -> tuple[list[Draft], list[Draft]]:
+        draft, plan_edit = delegation_drafts(
+            session,
+            plan=plan,
+            decision=decision,
+            decision_issued=decision_issued,
+            decision_issuer=decision_issuer,
+            members=members,
+            record_id=record_id,
+        )
+        return [draft], [plan_edit] if plan_edit else []
+
+    _author(
+        no_input,
+        interactive,
+        build,
+        lambda new: f"inspectkit new-finding --plan {new[0].data['plan']} (after the visits)",
+    )
+
+
+@app.command("new-finding")
+def new_finding(
+    plan: str | None = typer.Option(None, "--plan", help="Id of the plan."),
+    centres: list[str] = typer.Option(
+        [], "--centre", metavar="ID", help="A centre the plan visits; repeatable."
+    ),
+    topic: str | None = typer.Option(None, "--topic", metavar="ID", help="A topic of the plan."),
+    finding_type: str | None = typer.Option(
+        None, "--type", help="strength, weakness, difficulty, proposal or request."
+    ),
+    summary: str | None = typer.Option(None, "--summary", help="One line."),
+    detail: str | None = typer.Option(
+        None, "--detail", help="Longer text; paragraphs separated by blank lines."
+    ),
+    owner: str | None = typer.Option(
+        None, "--owner", help="Who acts on it: required for proposal and request."
+    ),
+    due: str | None = typer.Option(None, "--due", metavar="DATE", help="Due date of the action."),
+    no_input: bool = _no_input_option(),
+    interactive: bool = _interactive_option(),
+) -> None:
+    """Add a finding: records/findings/<plan-id>/<plan-id>-NN.yaml, the next free number."""
+    from inspectkit.authoring import finding_draft
+
+    def build(session: Session) -> tuple[list[Draft], list[Draft]]:
+        draft = finding_draft(
+            session,
+            plan=plan,
+            centres=centres,
+            topic=topic,
+            finding_type=finding_type,
+            summary=summary,
+            detail=detail,
+            owner=owner,
+            due=due,
+        )
+        return [draft], []
+
+    _author(
+        no_input,
+        interactive,
+        build,
+        lambda new: f"inspectkit new-finding --plan {new[0].data['plan']} (the next one), or inspectkit lint",
+    )
+
+
+@app.command("init")
+def init(
+    directory: Path = typer.Argument(Path("."), help="Where to create the repository (default: here)."),
+    name: str | None = typer.Option(None, "--name", help="The organisation's name, in full."),
+    header: list[str] = typer.Option([], "--header", help="A header line of its documents; repeatable."),
+    place: str | None = typer.Option(None, "--place", help="For the place-date line, e.g. Lạng Sơn."),
+    style: str | None = typer.Option(None, "--style", help="party or state document layout."),
+    no_input: bool = typer.Option(
+        False, "--no-input", help="Ask nothing: take the options, else the defaults."
+    ),
+    interactive: bool = _interactive_option(),
+) -> None:
+    """Start a records repository: settings, records/ folders, CI workflow, pre-commit, editor schema.
+
+    It never overwrites a file: existing files are kept and listed.
+    """
+    from inspectkit.authoring import Answers, BadAnswer, UsageProblem, one_line
+    from inspectkit.repository import display_path
+    from inspectkit.scaffold import OrganisationAnswers, scaffold
+    from inspectkit.settings import SETTINGS_FILE, Organisation
+
+    defaults = Organisation()
+    root = directory.resolve()
+    answers = Answers(TerminalPrompter() if _interactive(no_input, interactive) else None)
+
+    def parse_style(value: str) -> str:
+        text = value.strip().lower()
+        if text not in ("party", "state"):
+            raise BadAnswer(f"'{value.strip()}' is not a style: choose party or state")
+        return text
+
+    def parse_header(value: str) -> list[str]:
+        return [one_line(part) for part in value.split("/")]
+
+    try:
+        if (root / SETTINGS_FILE).exists():
+            org = OrganisationAnswers(defaults.name, defaults.header)  # the file is kept: no questions
+        else:
+            the_name = answers.required(
+                "--name", name, "Organisation's name, in full", one_line, default=defaults.name
+            )
+            lines = [one_line(line) for line in header] if header else None
+            if lines is None:
+                lines = answers.required(
+                    "--header",
+                    None,
+                    "Header lines of its documents, separated by '/' (superior body / issuing body)",
+                    parse_header,
+                    default=" / ".join(defaults.header),
+                )
+            the_place = answers.one(
+                "--place", place, "Place, for the place-date line (optional)", one_line, required=False
+            )
+            the_style = answers.required(
+                "--style", style, "Document style (party or state)", parse_style, default=defaults.style
+            )
+            org = OrganisationAnswers(the_name, lines, the_place or "", the_style)
+        result = scaffold(root, org)
+    except UsageProblem as exc:
+        fail(str(exc), 2)
+    except OSError as exc:
+        fail(f"{directory}: cannot write: {exc.strerror or exc}", 2)
+    for path in result.written:
+        typer.echo(f"wrote {display_path(path)}")
+    for path in result.kept:
+        typer.echo(f"kept  {display_path(path)} (already there)")
+    where = "" if root == Path.cwd().resolve() else f"cd {display_path(root)} && "
+    typer.echo(f"next: {where}inspectkit new-centre")

@@ -1,0 +1,168 @@
+"""`inspectkit init`: a records repository ready for CI, pre-commit and editors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from inspectkit.models import json_schema
+from inspectkit.settings import load_settings
+
+Cli = Callable[..., Any]
+
+CREATED = [
+    ".github/workflows/inspectkit.yml",
+    ".inspectkit/schema.json",
+    ".pre-commit-config.yaml",
+    ".vscode/settings.json",
+    "inspectkit.toml",
+    "records/centres/.gitkeep",
+    "records/delegations/.gitkeep",
+    "records/findings/.gitkeep",
+    "records/plans/.gitkeep",
+    "templates/README.md",
+]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def files_below(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_init_no_input_creates_the_repository_with_defaults(here: Path, cli: Cli) -> None:
+    result = cli("init", "new", "--no-input")
+    assert result.exit_code == 0, result.output
+    assert files_below(here / "new") == CREATED
+    assert "wrote new/inspectkit.toml" in result.output
+    assert "next: cd new && inspectkit new-centre" in result.output
+    settings = load_settings(here / "new")
+    assert settings.organisation.name == "Ban Tuyên giáo Tỉnh ủy"
+    assert settings.organisation.header == ["TỈNH ỦY", "BAN TUYÊN GIÁO"]
+    assert settings.organisation.style == "party"
+
+
+def test_init_then_lint_passes_on_the_empty_repository(
+    here: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("init", "--no-input")
+    result = cli("lint")
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings in 0 files" in result.output
+
+
+def test_init_interactive_asks_for_the_organisation(here: Path, cli: Cli) -> None:
+    answers = (
+        "Ban Tuyên giáo Tỉnh ủy Lạng Sơn\nTỈNH ỦY LẠNG SƠN / BAN TUYÊN GIÁO\nLạng Sơn\nnational\nstate\n"
+    )
+    result = cli("init", "--interactive", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Document style (party or state) [party]" in result.output
+    assert "'national' is not a style: choose party or state" in result.output
+    organisation = load_settings(here).organisation
+    assert organisation.name == "Ban Tuyên giáo Tỉnh ủy Lạng Sơn"
+    assert organisation.header == ["TỈNH ỦY LẠNG SƠN", "BAN TUYÊN GIÁO"]
+    assert (organisation.place, organisation.style) == ("Lạng Sơn", "state")
+
+
+def test_init_options_with_quotes_stay_valid_toml(here: Path, cli: Cli) -> None:
+    result = cli(
+        "init",
+        "--no-input",
+        "--name",
+        'Ban "A" \\ B',
+        "--header",
+        "TỈNH ỦY",
+        "--header",
+        "BAN",
+        "--place",
+        "Lạng Sơn",
+    )
+    assert result.exit_code == 0, result.output
+    organisation = load_settings(here).organisation
+    assert (organisation.name, organisation.header) == ('Ban "A" \\ B', ["TỈNH ỦY", "BAN"])
+
+
+def test_init_bad_style_option_exits_2_and_writes_nothing(here: Path, cli: Cli) -> None:
+    result = cli("init", "--no-input", "--style", "national")
+    assert result.exit_code == 2
+    assert "--style: 'national' is not a style" in result.output
+    assert files_below(here) == []
+
+
+def test_init_into_a_file_is_a_one_line_error(here: Path, cli: Cli) -> None:
+    (here / "taken").write_text("", encoding="utf-8")
+    result = cli("init", "taken", "--no-input")
+    assert result.exit_code == 2
+    assert result.output.startswith("inspectkit: taken: cannot write")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_init_never_overwrites_and_lists_what_it_kept(here: Path, cli: Cli) -> None:
+    (here / "inspectkit.toml").write_text('records = "records"\n', encoding="utf-8")
+    (here / ".github/workflows").mkdir(parents=True)
+    (here / ".github/workflows/inspectkit.yml").write_text("# mine\n", encoding="utf-8")
+    result = cli("init", "--interactive", input="")  # settings kept: nothing is asked
+    assert result.exit_code == 0, result.output
+    assert "kept  inspectkit.toml (already there)" in result.output
+    assert "kept  .github/workflows/inspectkit.yml (already there)" in result.output
+    assert (here / "inspectkit.toml").read_text(encoding="utf-8") == 'records = "records"\n'
+    assert (here / ".github/workflows/inspectkit.yml").read_text(encoding="utf-8") == "# mine\n"
+    assert files_below(here) == CREATED
+
+
+def test_init_twice_keeps_everything(here: Path, cli: Cli) -> None:
+    cli("init", "--no-input")
+    before = {path: (here / path).read_bytes() for path in CREATED}
+    result = cli("init", "--no-input")
+    assert result.exit_code == 0
+    assert "wrote" not in result.output
+    assert {path: (here / path).read_bytes() for path in CREATED} == before
+
+
+def test_the_workflow_installs_inspectkit_and_lints_with_annotations(here: Path, cli: Cli) -> None:
+    cli("init", "--no-input")
+    workflow = yaml.safe_load((here / ".github/workflows/inspectkit.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run") for step in workflow["jobs"]["lint"]["steps"]]
+    assert runs[-2:] == ["pip install inspectkit", "inspectkit lint --format github"]
+
+
+def test_pre_commit_config_uses_the_inspectkit_hook(here: Path, cli: Cli) -> None:
+    cli("init", "--no-input")
+    config = yaml.safe_load((here / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert config["repos"][0]["hooks"] == [{"id": "inspectkit-lint"}]
+
+
+def test_editor_settings_map_the_schema_onto_the_records(here: Path, cli: Cli) -> None:
+    cli("init", "--no-input")
+    settings = json.loads((here / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {".inspectkit/schema.json": ["records/**/*.yaml", "records/**/*.yml"]}
+    assert json.loads((here / ".inspectkit/schema.json").read_text(encoding="utf-8")) == json_schema()
+
+
+def test_the_project_ships_the_hook_init_refers_to() -> None:
+    hooks = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    )
+    (hook,) = hooks
+    assert (hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) == (
+        "inspectkit-lint",
+        "inspectkit lint",
+        "python",
+        True,
+    )
+    import re
+
+    files = re.compile(hook["files"])
+    assert files.search("records/plans/2022-84-kh-dkt.yaml")
+    assert files.search("records/findings/p/p-01.yml")
+    assert not files.search(".github/workflows/inspectkit.yml")
