@@ -182,6 +182,12 @@ CASES = [
         {"centres/c3.yaml": c3("name: Trung tâm\nstaff:\n  quota: 0\n")},
     ),
     Case(
+        "IK202 blank text",
+        {"centres/c3.yaml": c3('name: "  "\n')},
+        [f"{P}centres/c3.yaml:3:7 IK202"],
+        {"centres/c3.yaml": c3('name: " Trung tâm"\n')},
+    ),
+    Case(
         "IK203 unknown kind",
         {"centres/c3.yaml": "kind: centr\nid: c3\nname: Trung tâm\n"},
         [f"{P}centres/c3.yaml:1:7 IK203"],

@@ -54,9 +54,11 @@ def _one_line(value: str) -> str:
 
 
 IsoDate = Annotated[date, BeforeValidator(_to_date)]
-Text = Annotated[str, Field(min_length=1)]
-OneLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
-Ref = Annotated[str, Field(min_length=1)]
+# `\S`: at least one visible character (a search, in pydantic as in JSON Schema), so that
+# `name: "  "` is as empty as `name: ""`.
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+OneLine = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_one_line)]
+Ref = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Count = Annotated[int, Field(strict=True, ge=0)]
 
 Role = Literal["head", "deputy", "member", "secretary"]

@@ -153,7 +153,7 @@ def _message(error: Any) -> str:
         if etype == "string_type" and isinstance(value, (bool, int, float, date)):
             hint = ": put it in quotes to keep it as text"
         return f"expected {wanted}, got {shown(value)}{hint}"
-    if etype == "string_too_short":
+    if etype in ("string_too_short", "string_pattern_mismatch"):
         return "is empty: give a value or remove the field"
     if etype == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
