@@ -18,7 +18,12 @@ _VI: dict[str, Any] = {
         "conclusion": "THÔNG BÁO",
         "followup": "BÁO CÁO",
     },
-    "role": {"head": "Trưởng đoàn", "deputy": "Phó Trưởng đoàn", "member": "Thành viên", "secretary": "Thư ký"},
+    "role": {
+        "head": "Trưởng đoàn",
+        "deputy": "Phó Trưởng đoàn",
+        "member": "Thành viên",
+        "secretary": "Thư ký",
+    },
     "type": {
         "strength": "Ưu điểm, kết quả đạt được",
         "weakness": "Hạn chế, tồn tại",
@@ -33,10 +38,14 @@ _VI: dict[str, Any] = {
         "proposal": "Kiến nghị",
         "request": "Yêu cầu",
     },
-    "status": {"open": "Chưa thực hiện", "in-progress": "Đang thực hiện", "done": "Đã hoàn thành", "dropped": "Không thực hiện"},
+    "status": {
+        "open": "Chưa thực hiện",
+        "in-progress": "Đang thực hiện",
+        "done": "Đã hoàn thành",
+        "dropped": "Không thực hiện",
+    },
     "comrade": "Đồng chí",
     "recipients": "Nơi nhận",
-    "signed": "(Đã ký)",
     "overdue": "Quá hạn",
     "days_overdue": "quá hạn {n} ngày",
     "no_deadline": "Không thời hạn",
@@ -73,7 +82,6 @@ _EN: dict[str, Any] = {
     "status": {"open": "Open", "in-progress": "In progress", "done": "Done", "dropped": "Dropped"},
     "comrade": "Comrade",
     "recipients": "Recipients",
-    "signed": "(Signed)",
     "overdue": "Overdue",
     "days_overdue": "{n} day(s) overdue",
     "no_deadline": "No deadline",
@@ -85,5 +93,6 @@ _EN: dict[str, Any] = {
 
 LABELS: dict[str, dict[str, Any]] = {"vi": _VI, "en": _EN}
 
-# Section headings and fixed phrases per report live in the templates themselves, chosen with
-# `{% if lang == "en" %}`; only words shared by several templates are here.
+# Section headings and fixed phrases of one report live in its template, both languages side by
+# side: `{{ tr("MỤC ĐÍCH, YÊU CẦU", "PURPOSE AND REQUIREMENTS") }}`. Only words shared by several
+# templates (roles, finding types, action statuses) are here.

@@ -1,0 +1,296 @@
+"""Rendering templates: a sandboxed Jinja2 environment whose output is Markdown.
+
+- Templates are looked up first in the records repository's templates folder (settings
+  `templates`), then among the templates shipped in the package (`inspectkit/templates`).
+- Undefined variables are errors (StrictUndefined). Any template problem becomes a TemplateError
+  whose message is one line naming the template and the line.
+- Every `{{ … }}` value is Markdown-escaped on output (the environment's `finalize`), so record
+  text is inserted literally: `*`, `_`, `|`, `<`, `` ` ``… cannot start emphasis, break a table or
+  inject HTML, and line breaks inside a value become spaces. Text written in the template itself,
+  `tr(…)` phrases and values marked `|safe` are left as they are.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from inspectkit.models import DocRef, Person
+from inspectkit.reports.labels import LABELS
+from inspectkit.text import fold, short_date, vn_date
+
+TEMPLATE_SUFFIX = ".md.j2"
+
+
+class TemplateError(Exception):
+    """A template that does not parse or fails while rendering; the message is one line."""
+
+
+class Raw(str):
+    """Text written by a template author (`tr(...)`): printed as is, not escaped."""
+
+    __slots__ = ()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
+_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
+
+
+def md_escape(text: str) -> str:
+    """Record text as literal Markdown: every character that could mean markup gets a backslash.
+
+    Line breaks become spaces (a value is inline text; `paragraphs` splits long text), and a value
+    that starts like a heading, list item or quote is escaped so it cannot open one.
+    """
+    flat = " ".join(text.split()) if ("\n" in text or "\r" in text) else text
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    m = _LINE_START.match(escaped)
+    if m and m[2].isdigit():
+        # `1. text` -> `1\. text`: escape the dot after the number
+        cut = m.end()
+        return escaped[:cut] + "\\" + escaped[cut:]
+    if m:
+        return escaped[: m.start(2)] + "\\" + escaped[m.start(2) :]
+    return escaped
+
+
+def finalize(value: Any) -> str:
+    """Applied by Jinja to every `{{ … }}` value before it is written."""
+    if isinstance(value, (Raw, Markup)):
+        return str(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined raises here
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return md_escape(str(value))
+
+
+# The document type named by the TYPE part of a number (FORMAT.md "Document numbers").
+_DOC_TYPES = {
+    "KH": ("Kế hoạch", "Plan"),
+    "QĐ": ("Quyết định", "Decision"),
+    "BC": ("Báo cáo", "Report"),
+    "TB": ("Thông báo", "Notice"),
+    "KL": ("Kết luận", "Conclusion"),
+    "CT": ("Chỉ thị", "Directive"),
+    "ĐA": ("Đề án", "Scheme"),
+    "HD": ("Hướng dẫn", "Guidance"),
+    "NQ": ("Nghị quyết", "Resolution"),
+    "CTr": ("Chương trình", "Programme"),
+    "TTr": ("Tờ trình", "Submission"),
+    "QyĐ": ("Quy định", "Regulation"),
+    "QĐi": ("Quy định", "Regulation"),
+}
+_TYPE_IN_NUMBER = re.compile(r"^\d+-(?P<party>[^/]+)/|^\d+(?:/\d{4})?/(?P<state>[^-/]+)-")
+
+
+def doc_type(number: str, lang: str = "vi") -> str:
+    """The document type a number names: `04-ĐA/TU` -> `Đề án`; `` when it names none."""
+    m = _TYPE_IN_NUMBER.match(number.strip())
+    code = (m["party"] or m["state"]) if m else None
+    names = _DOC_TYPES.get(code or "")
+    return (names[0] if lang == "vi" else names[1]) if names else ""
+
+
+def docref(ref: DocRef, lang: str = "vi") -> str:
+    """A document as running text: `Đề án số 04-ĐA/TU, ngày 02/12/2021 của Tỉnh ủy Lạng Sơn về …`."""
+    kind = doc_type(ref.number, lang)
+    title = (ref.title or "").strip()
+    if lang == "vi":
+        text = f"{kind} số {ref.number}" if kind else f"Văn bản số {ref.number}"
+        if ref.issued:
+            text += f", ngày {ref_date(ref.issued)}"
+        if ref.issuer:
+            text += f" của {ref.issuer}"
+        if title:
+            rest = title[len(kind) :].strip() if kind and title.lower().startswith(kind.lower()) else title
+            if rest:
+                text += f" {rest}" if rest.lower().startswith("về ") else f" về {rest}"
+        return text
+    text = f"{kind} No. {ref.number}" if kind else f"Document No. {ref.number}"
+    if ref.issued:
+        text += f" of {ref_date(ref.issued)}"
+    if ref.issuer:
+        text += f" by {ref.issuer}"
+    if title:
+        text += f": {title}"
+    return text
+
+
+def ref_date(d: date) -> str:
+    """A document's date in running text: `03/11/2022`, `15/5/2016` (day with two digits, month
+    with a leading zero only for 1 and 2, as `vn_date`)."""
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
+def person(p: Person) -> str:
+    """`Name, position, organisation`; the organisation is left out when the position already
+    names it (`Phó Trưởng Ban Tuyên giáo Tỉnh ủy` of `Ban Tuyên giáo Tỉnh ủy Lạng Sơn`)."""
+    parts = [p.name]
+    if p.position:
+        parts.append(p.position)
+    if p.organisation:
+        head = " ".join(fold(p.organisation).split()[:3])
+        if not p.position or head not in fold(p.position):
+            parts.append(p.organisation)
+    return ", ".join(parts)
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop (added only when it has no closing punctuation)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…:;" else text + "."
+
+
+def without_type(title: str, number: str, lang: str = "vi") -> str:
+    """A document's title without the type name its number gives: (`Quyết định thành lập Đoàn…`,
+    `85-QĐ/BTGTU`) -> `thành lập Đoàn…`."""
+    for kind in dict.fromkeys((doc_type(number, "vi"), doc_type(number, lang))):
+        if kind and fold(title).startswith(fold(kind)):
+            return title[len(kind) :].strip()
+    return title
+
+
+def inspection(title: str, lang: str = "vi") -> str:
+    """A plan title run into a sentence as `kiểm tra …` (vi): `Kiểm tra công tác X` -> `kiểm tra công
+    tác X`, `Công tác X` -> `kiểm tra công tác X`. English: the title as written."""
+    if lang != "vi":
+        return title
+    if fold(title).startswith("kiem tra"):
+        return lower_first(title)
+    return "kiểm tra " + lower_first(title)
+
+
+def lower_first(text: str) -> str:
+    """`Kiểm tra công tác…` -> `kiểm tra công tác…`, to run a title into a sentence."""
+    return text[:1].lower() + text[1:]
+
+
+def _shipped_loader() -> jinja2.BaseLoader:
+    return jinja2.PackageLoader("inspectkit", "templates")
+
+
+def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironment:
+    """The sandboxed environment: repository overrides first, then the shipped templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(_shipped_loader())
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    from inspectkit.reports.context import long_date
+
+    labels = LABELS[lang]
+    filters: dict[str, Callable[..., Any]] = {
+        "vn_date": vn_date,
+        "short_date": short_date,
+        "ref_date": ref_date,
+        "person": person,
+        "long_date": lambda d: long_date(d, lang),
+        "docref": lambda ref: docref(ref, lang),
+        "doc_type": lambda number: doc_type(number, lang),
+        "sentence": sentence,
+        "lower_first": lower_first,
+        "without_type": lambda title, number: without_type(title, number, lang),
+        "inspection": lambda title: inspection(title, lang),
+        "md": md_escape,
+        "role": lambda role: labels["role"][role],
+        "status": lambda status: labels["status"][status],
+    }
+    env.filters.update(filters)
+    env.globals["tr"] = lambda vi, en=None: Raw(vi if lang == "vi" or en is None else en)
+    return env
+
+
+def _template_location(tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost template frame of a traceback: (file name, line)."""
+    found: tuple[str, int] | None = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _shown(filename: str, templates_dir: Path | None) -> str:
+    path = Path(filename)
+    if templates_dir is not None:
+        try:
+            path.resolve().relative_to(templates_dir.resolve())
+        except ValueError:
+            pass
+        else:
+            try:
+                return Path(os.path.relpath(path)).as_posix()
+            except ValueError:  # pragma: no cover - another drive on Windows
+                return path.as_posix()
+    return f"{path.name} (built-in)"
+
+
+def render_markdown(
+    name: str, context: dict[str, Any], templates_dir: Path | None, *, block: str | None = None
+) -> str:
+    """Render template `name` (or only its `block`) to Markdown; problems raise TemplateError."""
+    env = make_environment(templates_dir, str(context.get("lang", "vi")))
+    try:
+        template = env.get_template(name)
+        if block is None:
+            text = template.render(context)
+        else:
+            render_block = template.blocks.get(block)
+            if render_block is None:
+                return ""
+            text = "".join(render_block(template.new_context(context)))
+    except jinja2.TemplateSyntaxError as exc:
+        where = _shown(exc.filename or exc.name or name, templates_dir)
+        raise TemplateError(f"template {where}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            f"template {exc.name} not found (neither in {templates_dir} nor built in)"
+        ) from None
+    except Exception as exc:
+        location = _template_location(exc.__traceback__)
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        if location is None:
+            raise TemplateError(f"template {name}: {message}") from None
+        filename, line = location
+        raise TemplateError(f"template {_shown(filename, templates_dir)}, line {line}: {message}") from None
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces; headings and tables set off by blank lines; at most one blank line in a
+    row; one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        previous = out[-1] if out else ""
+        starts_block = line.startswith("#") or (line.startswith("|") and not previous.startswith("|"))
+        if line and previous and (starts_block or previous.startswith("#")):
+            out.append("")
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"

@@ -1,0 +1,240 @@
+"""Templates: where they are found, how they fail, what they may do, and their filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from inspectkit.models import DocRef, Person
+from inspectkit.reports.context import authority, days_phrase, issuer_code, number_line, paragraphs
+from inspectkit.reports.render import (
+    TemplateError,
+    docref,
+    inspection,
+    md_escape,
+    person,
+    ref_date,
+    render_markdown,
+    without_type,
+)
+
+Write = Callable[[str, str], Path]
+Cli = Callable[..., Any]
+
+RECORDS = {
+    "records/plans/p1.yaml": """\
+        kind: plan
+        id: p1
+        number: 12-KH/BTG
+        issued: 2024-03-01
+        issuer: Ban Tuyên giáo
+        title: Kiểm tra công tác bồi dưỡng
+        topics: [{id: t1, title: Bồi dưỡng}]
+        visits: [{centre: c1, date: 2024-03-10}]
+        """,
+    "records/centres/c1.yaml": "kind: centre\nid: c1\nname: Trung tâm A\n",
+}
+
+
+@pytest.fixture
+def tiny(write: Write) -> Write:
+    for path, text in RECORDS.items():
+        write(path, text)
+    return write
+
+
+# --- overrides -------------------------------------------------------------------------------
+
+
+def test_a_template_in_the_repository_overrides_the_shipped_one(tiny: Write, cli: Cli) -> None:
+    tiny("templates/plan.md.j2", "Kế hoạch {{ plan.number }} của {{ org.name }}\n")
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Kế hoạch 12-KH/BTG của Ban Tuyên giáo Tỉnh ủy\n"
+
+
+def test_an_override_leaves_the_other_templates_shipped(tiny: Write, cli: Cli) -> None:
+    tiny("templates/plan.md.j2", "only the plan\n")
+    assert "# QUYẾT ĐỊNH" in cli("report", "p1", "--kind", "decision").stdout
+
+
+def test_an_override_can_extend_the_shipped_frame(tiny: Write, cli: Cli) -> None:
+    tiny(
+        "templates/news.md.j2",
+        '{% extends "_base.md.j2" %}{% block doctype %}TIN{% endblock %}{% block body %}Nội dung{% endblock %}',
+    )
+    out = cli("report", "p1", "--kind", "news").stdout
+    assert "# TIN" in out and "Nội dung" in out and "ĐẢNG CỘNG SẢN VIỆT NAM" in out
+
+
+def test_the_templates_folder_is_a_setting(tiny: Write, cli: Cli) -> None:
+    tiny("inspectkit.toml", 'templates = "mine"\n')
+    tiny("mine/plan.md.j2", "from mine\n")
+    tiny("templates/plan.md.j2", "from the default folder\n")
+    assert cli("report", "p1", "--kind", "plan").stdout == "from mine\n"
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_an_undefined_variable_is_a_one_line_error_naming_template_and_line(tiny: Write, cli: Cli) -> None:
+    tiny("templates/plan.md.j2", "# Plan\n\n{{ plan.titel }}\n")
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("inspectkit: template templates/plan.md.j2, line 3: ")
+    assert "titel" in result.stderr
+
+
+def test_a_syntax_error_is_a_one_line_error_naming_template_and_line(tiny: Write, cli: Cli) -> None:
+    tiny("templates/plan.md.j2", "line one\n{% if plan.number %}\nnever closed\n")
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "template templates/plan.md.j2, line" in result.stderr
+    assert "endif" in result.stderr
+
+
+def test_an_unknown_filter_names_its_line(tiny: Write, cli: Cli) -> None:
+    tiny("templates/plan.md.j2", "a\nb\n{{ plan.issued|vn_datee }}\n")
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 2
+    assert "templates/plan.md.j2, line 3" in result.stderr
+    assert "vn_datee" in result.stderr
+
+
+def test_an_error_in_a_shipped_template_says_built_in(tmp_path: Path) -> None:
+    with pytest.raises(
+        TemplateError, match=r"^template _base\.md\.j2 \(built-in\), line \d+: 'doc' is undefined$"
+    ):
+        render_markdown("plan.md.j2", {"lang": "vi"}, tmp_path)
+
+
+def test_the_sandbox_refuses_python_internals(tiny: Write, cli: Cli) -> None:
+    tiny("templates/plan.md.j2", "{{ plan.__class__.__mro__ }}\n")
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 2
+    assert "templates/plan.md.j2, line 1" in result.stderr
+    assert "Plan" not in result.stdout
+
+
+# --- escaping --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a | b", r"a \| b"),
+        ("<script>", r"\<script\>"),
+        ("*bold* _it_", r"\*bold\* \_it\_"),
+        ("[x](y)", r"\[x\](y)"),
+        ("`code`", r"\`code\`"),
+        ("50$ & ~x~", r"50\$ \& \~x\~"),
+        ("back\\slash", r"back\\slash"),
+        ("# not a heading", r"\# not a heading"),
+        ("- not a list", r"\- not a list"),
+        ("1. not a list", r"1\. not a list"),
+        ("two\nlines", "two lines"),
+        ("Đình Lập, 24/11/2022 (họp)", "Đình Lập, 24/11/2022 (họp)"),
+        ("{{ 7*7 }}", r"{{ 7\*7 }}"),
+    ],
+)
+def test_md_escape(text: str, escaped: str) -> None:
+    assert md_escape(text) == escaped
+
+
+def test_template_text_and_tr_phrases_are_not_escaped(tmp_path: Path) -> None:
+    (tmp_path / "x.md.j2").write_text('**{{ tr("A*B", "C") }}** {{ v }}', encoding="utf-8")
+    assert render_markdown("x.md.j2", {"lang": "vi", "v": "*"}, tmp_path) == "**A*B** \\*\n"
+
+
+def test_tr_gives_the_english_phrase_with_lang_en(tmp_path: Path) -> None:
+    (tmp_path / "x.md.j2").write_text('{{ tr("Căn cứ", "Pursuant to") }}', encoding="utf-8")
+    assert render_markdown("x.md.j2", {"lang": "en"}, tmp_path) == "Pursuant to\n"
+
+
+# --- filters and helpers ---------------------------------------------------------------------
+
+
+def test_vn_date_filter_follows_the_leading_zero_rules(tmp_path: Path) -> None:
+    (tmp_path / "x.md.j2").write_text(
+        "{{ a|vn_date }}; {{ b|vn_date }}; {{ c|short_date }}", encoding="utf-8"
+    )
+    ctx = {"lang": "vi", "a": date(2022, 11, 3), "b": date(2024, 2, 5), "c": date(2024, 9, 30)}
+    assert render_markdown("x.md.j2", ctx, tmp_path) == (
+        "ngày 03 tháng 11 năm 2022; ngày 05 tháng 02 năm 2024; 30/9/2024\n"
+    )
+
+
+def test_ref_date_is_the_document_date_of_running_text() -> None:
+    assert ref_date(date(2021, 12, 2)) == "02/12/2021"
+    assert ref_date(date(2016, 5, 15)) == "15/5/2016"
+    assert ref_date(date(2024, 1, 5)) == "05/01/2024"
+
+
+def test_docref_names_the_document_type_from_its_number() -> None:
+    ref = DocRef(
+        number="04-ĐA/TU",
+        issued=date(2021, 12, 2),
+        issuer="Tỉnh ủy Lạng Sơn",
+        title="Đề án thành lập lại trung tâm chính trị trên địa bàn tỉnh",
+    )
+    assert docref(ref) == (
+        "Đề án số 04-ĐA/TU, ngày 02/12/2021 của Tỉnh ủy Lạng Sơn về thành lập lại trung tâm chính trị trên địa bàn tỉnh"
+    )
+    assert docref(DocRef(number="99/QĐ-KTNN")) == "Quyết định số 99/QĐ-KTNN"
+    assert docref(DocRef(number="125/SGDĐT-VP")) == "Văn bản số 125/SGDĐT-VP"
+
+
+def test_person_leaves_out_an_organisation_the_position_already_names() -> None:
+    son = Person(
+        name="Nguyễn Trọng Sơn",
+        position="Phó Trưởng Ban Tuyên giáo Tỉnh ủy",
+        organisation="Ban Tuyên giáo Tỉnh ủy Lạng Sơn",
+    )
+    van = Person(name="Dương Thị Hồng Vân", position="Phó Hiệu trưởng", organisation="Trường Chính trị")
+    assert person(son) == "Nguyễn Trọng Sơn, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"
+    assert person(van) == "Dương Thị Hồng Vân, Phó Hiệu trưởng, Trường Chính trị"
+
+
+def test_inspection_and_without_type_run_titles_into_sentences() -> None:
+    assert inspection("Kiểm tra công tác X") == "kiểm tra công tác X"
+    assert inspection("Công tác X") == "kiểm tra công tác X"
+    assert inspection("Kiểm tra X", "en") == "Kiểm tra X"
+    assert without_type("Quyết định thành lập Đoàn", "85-QĐ/BTGTU") == "thành lập Đoàn"
+    assert without_type("Thành lập Đoàn", "85-QĐ/BTGTU") == "Thành lập Đoàn"
+
+
+def test_days_phrase_as_the_reference_article_writes_it() -> None:
+    assert days_phrase([date(2022, 11, 25), date(2022, 11, 24)], "vi") == "trong hai ngày 24 và 25/11/2022"
+    assert days_phrase([date(2022, 11, 24)], "vi") == "ngày 24/11/2022"
+    assert days_phrase([date(2022, 11, 30), date(2022, 12, 1)], "vi") == "các ngày 30/11/2022 và 1/12/2022"
+    assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "en") == "on 24 and 25 November 2022"
+
+
+def test_authority_follows_the_document_style() -> None:
+    assert authority("K/T TRƯỞNG BAN", "state") == "KT. TRƯỞNG BAN"
+    assert authority("TM. ĐOÀN KIỂM TRA", "party") == "T/M ĐOÀN KIỂM TRA"
+    assert authority("K/T TRƯỞNG BAN", "party") == "K/T TRƯỞNG BAN"
+    assert authority("TRƯỞNG BAN", "state") == "TRƯỞNG BAN"
+
+
+def test_number_line_and_issuer_code() -> None:
+    assert issuer_code("84-KH/ĐKT") == "ĐKT"
+    assert issuer_code("99/KH-KTNN") == "KTNN"
+    assert issuer_code("06/2024/QĐ-UBND") == "UBND"
+    assert number_line("84-KH/ĐKT", "party", "KH", "ĐKT") == "Số 84-KH/ĐKT"
+    assert number_line("99/QĐ-KTNN", "state", "QĐ", "KTNN") == "Số: 99/QĐ-KTNN"
+    blank = "\u00a0" * 6  # no-break spaces survive Markdown rendering
+    assert number_line(None, "party", "BC", "ĐKT") == f"Số{blank}-BC/ĐKT"
+    assert number_line(None, "state", "BC", "KTNN") == f"Số:{blank}/BC-KTNN"
+
+
+def test_paragraphs_split_on_blank_lines_and_join_lines() -> None:
+    assert paragraphs("a\nb\n\n  c  \n") == ["a b", "c"]
+    assert paragraphs(None) == []
