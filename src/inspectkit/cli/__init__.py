@@ -12,6 +12,7 @@ from inspectkit.cli.common import app
 
 # Importing a command module registers its commands on `app`.
 from inspectkit.cli import lint_cmd  # noqa: F401  isort: skip
+from inspectkit.cli import query_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import author_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import report_cmd  # noqa: F401  isort: skip
 

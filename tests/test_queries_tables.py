@@ -1,0 +1,75 @@
+"""tables.py: the table layout, and CSV/JSON/YAML rendering."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from inspectkit.tables import Column, render_table, to_csv, to_json, to_yaml
+
+ROWS: list[dict[str, Any]] = [
+    {
+        "id": "f-01",
+        "text": "Các huyện chưa sắp xếp đủ biên chế cho trung tâm chính trị",
+        "n": 5,
+        "c": ["a", "bb"],
+    },
+    {"id": "f-2", "text": "Ngắn", "n": 12, "c": []},
+    {"id": "f-300", "text": "[bold]không phải markup[/bold], Đình Lập", "n": None, "c": ["ccc"]},
+]
+COLUMNS = [
+    Column("id", lambda r: r["id"], wrap=False),
+    Column("list", lambda r: r["c"], drop=1),
+    Column("text", lambda r: r["text"], ratio=1),
+    Column("n", lambda r: r["n"], wrap=False, justify="right"),
+]
+
+
+@pytest.mark.parametrize("width", [30, 44, 60, 100])
+def test_rows_are_drawn_as_rich_draws_them(width: int) -> None:
+    fast = render_table(ROWS, COLUMNS, width=width, title="T")
+    assert fast == render_table(ROWS, COLUMNS, width=width, title="T", rich_body=True)
+
+
+def test_text_wraps_at_spaces_within_the_width() -> None:
+    out = render_table(ROWS, COLUMNS, width=44)
+    lines = out.splitlines()
+    assert all(len(line) <= 44 for line in lines)
+    words = {w for line in lines for w in line.split()}
+    assert set(ROWS[0]["text"].split()) <= words
+
+
+def test_a_narrow_table_drops_the_optional_column() -> None:
+    out = render_table(ROWS, COLUMNS, width=30)
+    assert "list" not in out.splitlines()[0]
+    assert "list" in render_table(ROWS, COLUMNS, width=60).splitlines()[0]
+
+
+def test_markup_in_data_is_shown_as_it_is() -> None:
+    assert "[bold]không" in render_table(ROWS, COLUMNS, width=100)
+
+
+def test_csv_has_a_bom_crlf_and_quotes() -> None:
+    text = to_csv(ROWS, COLUMNS)
+    assert text.startswith("\ufeffid,list,text,n\r\n")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows[1] == ["f-01", "a, bb", ROWS[0]["text"], "5"]
+    assert rows[3][2] == "[bold]không phải markup[/bold], Đình Lập"
+    assert rows[2][3] == "12" and rows[3][3] == ""
+
+
+def test_json_keeps_vietnamese_and_writes_dates_iso() -> None:
+    assert json.loads(to_json({"d": date(2022, 11, 24), "t": "Đình Lập"})) == {
+        "d": "2022-11-24",
+        "t": "Đình Lập",
+    }
+    assert "Đình Lập" in to_json(["Đình Lập"])
+
+
+def test_yaml_indents_lists_under_their_key() -> None:
+    assert to_yaml({"a": ["x"], "d": date(2022, 11, 24)}) == "a:\n  - x\nd: 2022-11-24\n"
