@@ -9,23 +9,17 @@ from typing import Any
 
 import pytest
 
-from inspectkit.authoring import (
+from inspectkit.answers import (
     Answers,
     BadAnswer,
-    Draft,
     Refusal,
-    Session,
     UsageProblem,
     clean_text,
     document_number,
-    guess_indent,
-    next_finding_id,
     parse_date,
-    render,
-    search_centres,
-    set_plan_delegation,
-    write_drafts,
 )
+from inspectkit.authoring import Session, next_finding_id, search_centres
+from inspectkit.drafts import Draft, guess_indent, render, set_plan_delegation, write_drafts
 from inspectkit.loader import load_text
 from inspectkit.models import Centre
 from inspectkit.repository import load_repository

@@ -327,6 +327,34 @@ def test_new_plan_unknown_centre_suggests_by_name_without_diacritics(
     assert "(did you mean 'ttct-dinh-lap'?)" in result.output
 
 
+def test_new_plan_unknown_centre_says_how_to_add_one(centres: None, repo: Path, cli: Cli) -> None:
+    options = list(PLAN_OPTIONS)
+    options[options.index("ttct-dinh-lap:24/11/2022")] = "ttct-loc-binh:24/11/2022"
+    result = cli("new-plan", "--no-input", *options)
+    assert result.exit_code == 1
+    assert "no centre has id 'ttct-loc-binh'" in result.output
+    assert "a new centre is added with `inspectkit new-centre`" in result.output
+    assert not (repo / "records/plans").exists()
+
+
+def test_new_plan_interactive_none_of_several_matches_asks_the_centre_again(
+    centres: None, repo: Path, cli: Cli
+) -> None:
+    answers = [
+        "84-KH/ĐKT", "2022-11-03", "T", "", "", "A", "",
+        "trung tam",  # both centres match, neither is the one
+        "",  # none of these
+        "Lộc Bình", "y", "Trung tâm Chính trị huyện Lộc Bình", "", "", "", "", "",  # created on the spot
+        "2022-11-26", "", "", "",
+    ]  # fmt: skip
+    result = cli("new-plan", "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Which one (number; empty for none of these)" in result.output
+    assert data(repo / PLAN_PATH)["visits"] == [
+        {"centre": "trung-tam-chinh-tri-huyen-loc-binh", "date": date(2022, 11, 26)}
+    ]
+
+
 def test_new_plan_refuses_an_existing_plan_and_leaves_it_untouched(plan: Path, repo: Path, cli: Cli) -> None:
     before = plan.read_bytes()
     options = list(PLAN_OPTIONS)
@@ -466,6 +494,15 @@ def test_new_delegation_unknown_plan_exits_1_with_did_you_mean(plan: Path, repo:
     assert not (repo / "records/delegations").exists()
 
 
+def test_new_delegation_no_input_without_plan_exits_2_even_with_a_single_plan(
+    plan: Path, repo: Path, cli: Cli
+) -> None:
+    result = cli("new-delegation", "--no-input", *MEMBERS)
+    assert result.exit_code == 2
+    assert "missing --plan" in result.output
+    assert not (repo / "records/delegations").exists()
+
+
 def test_new_delegation_without_member_exits_2(plan: Path, cli: Cli) -> None:
     result = cli("new-delegation", "--no-input", "--plan", "2022-84-kh-dkt")
     assert result.exit_code == 2
@@ -600,6 +637,16 @@ def test_new_finding_request_with_owner_and_due_lints_clean(plan: Path, repo: Pa
     assert_lints_clean()
 
 
+def test_new_finding_no_input_without_plan_exits_2_even_with_a_single_plan(
+    plan: Path, repo: Path, cli: Cli
+) -> None:
+    options = FINDING[2:]  # --centre and --topic, no --plan
+    result = cli("new-finding", "--no-input", *options, "--type", "weakness", "--summary", "S")
+    assert result.exit_code == 2
+    assert "missing --plan" in result.output
+    assert not (repo / "records/findings").exists()
+
+
 @pytest.mark.parametrize("kind", ["proposal", "request"])
 def test_new_finding_proposal_or_request_without_owner_exits_2(
     plan: Path, repo: Path, cli: Cli, kind: str
@@ -614,6 +661,7 @@ def test_new_finding_proposal_or_request_without_owner_exits_2(
     ("change", "message"),
     [
         (("--plan", "2022-84"), "--plan: no plan has id '2022-84' (did you mean '2022-84-kh-dkt'?)"),
+        (("--plan", "zzz"), "--plan: no plan has id 'zzz'; add it first with `inspectkit new-plan`"),
         (("--centre", "ttct-dinh-lapp"), "visits no centre 'ttct-dinh-lapp' (did you mean 'ttct-dinh-lap'?)"),
         (("--topic", "che-dp"), "has no topic 'che-dp' (did you mean 'che-do'?)"),
     ],
@@ -687,6 +735,7 @@ def test_new_finding_interactive_lists_choices_and_asks_owner_for_a_request(
     assert "1. Trung tâm Chính trị huyện Đình Lập (ttct-dinh-lap)" in result.output
     assert "2. Chế độ, chính sách (che-do)" in result.output
     assert "plan 2022-84-kh-dkt has no topic '3'" in result.output
+    assert "  > Đoạn hai." in result.output  # the lines of the detail: a plain `>` prompt
     written = data(repo / "records/findings/2022-84-kh-dkt/2022-84-kh-dkt-01.yaml")
     assert written["centres"] == ["ttct-chi-lang"]
     assert (written["topic"], written["type"]) == ("che-do", "request")

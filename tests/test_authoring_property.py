@@ -13,15 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from inspectkit.authoring import (
-    Answers,
-    Session,
-    centre_draft,
-    delegation_drafts,
-    finding_draft,
-    plan_drafts,
-    write_drafts,
-)
+from inspectkit.answers import Answers
+from inspectkit.authoring import Session, centre_draft, delegation_drafts, finding_draft, plan_drafts
+from inspectkit.drafts import write_drafts
 from inspectkit.linter import lint
 from inspectkit.loader import load_text
 from inspectkit.repository import load_repository

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
+from inspectkit import __version__
 from inspectkit.models import json_schema
+from inspectkit.scaffold import PLACEHOLDER_REPOSITORY
 from inspectkit.settings import load_settings
 
 Cli = Callable[..., Any]
@@ -19,6 +21,7 @@ CREATED = [
     ".github/workflows/inspectkit.yml",
     ".inspectkit/schema.json",
     ".pre-commit-config.yaml",
+    ".vscode/extensions.json",
     ".vscode/settings.json",
     "inspectkit.toml",
     "records/centres/.gitkeep",
@@ -129,17 +132,47 @@ def test_init_twice_keeps_everything(here: Path, cli: Cli) -> None:
     assert {path: (here / path).read_bytes() for path in CREATED} == before
 
 
-def test_the_workflow_installs_inspectkit_and_lints_with_annotations(here: Path, cli: Cli) -> None:
-    cli("init", "--no-input")
+def test_the_workflow_installs_inspectkit_from_its_repository_and_lints_with_annotations(
+    here: Path, cli: Cli
+) -> None:
+    cli("init", "--no-input", "--inspectkit-repo", "https://git.example.vn/tools/inspectkit.git")
     workflow = yaml.safe_load((here / ".github/workflows/inspectkit.yml").read_text(encoding="utf-8"))
+    assert workflow["env"]["INSPECTKIT"] == f"git+https://git.example.vn/tools/inspectkit.git@v{__version__}"
     runs = [step.get("run") for step in workflow["jobs"]["lint"]["steps"]]
-    assert runs[-2:] == ["pip install inspectkit", "inspectkit lint --format github"]
+    assert runs[-2:] == ['python -m pip install "$INSPECTKIT"', "inspectkit lint --format github"]
 
 
-def test_pre_commit_config_uses_the_inspectkit_hook(here: Path, cli: Cli) -> None:
-    cli("init", "--no-input")
+def test_pre_commit_config_uses_the_inspectkit_hook_of_the_same_repository(here: Path, cli: Cli) -> None:
+    cli("init", "--no-input", "--inspectkit-repo", "git+https://git.example.vn/tools/inspectkit.git")
     config = yaml.safe_load((here / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert config["repos"][0]["hooks"] == [{"id": "inspectkit-lint"}]
+    (source,) = config["repos"]
+    assert source == {
+        "repo": "https://git.example.vn/tools/inspectkit.git",  # pip's git+ prefix dropped
+        "rev": f"v{__version__}",
+        "hooks": [{"id": "inspectkit-lint"}],
+    }
+
+
+def test_without_the_inspectkit_address_a_marked_placeholder_is_written_and_named(
+    here: Path, cli: Cli
+) -> None:
+    result = cli("init", "--no-input")
+    assert result.exit_code == 0
+    assert (
+        "note: .github/workflows/inspectkit.yml and .pre-commit-config.yaml fetch inspectkit from "
+        f"{PLACEHOLDER_REPOSITORY}, a placeholder" in result.output
+    )
+    for path in (".github/workflows/inspectkit.yml", ".pre-commit-config.yaml"):
+        text = (here / path).read_text(encoding="utf-8")
+        assert f"{PLACEHOLDER_REPOSITORY}" in text
+        assert "# PLACEHOLDER: the address of inspectkit's repository" in text
+
+
+def test_a_bad_inspectkit_address_exits_2_and_writes_nothing(here: Path, cli: Cli) -> None:
+    result = cli("init", "--no-input", "--inspectkit-repo", "my repo")
+    assert result.exit_code == 2
+    assert "--inspectkit-repo: 'my repo' is not a repository address" in result.output
+    assert files_below(here) == []
 
 
 def test_editor_settings_map_the_schema_onto_the_records(here: Path, cli: Cli) -> None:
@@ -147,6 +180,8 @@ def test_editor_settings_map_the_schema_onto_the_records(here: Path, cli: Cli) -
     settings = json.loads((here / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == {".inspectkit/schema.json": ["records/**/*.yaml", "records/**/*.yml"]}
     assert json.loads((here / ".inspectkit/schema.json").read_text(encoding="utf-8")) == json_schema()
+    extensions = json.loads((here / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions == {"recommendations": ["redhat.vscode-yaml"]}  # the extension that reads yaml.schemas
 
 
 def test_the_project_ships_the_hook_init_refers_to() -> None:
@@ -162,7 +197,14 @@ def test_the_project_ships_the_hook_init_refers_to() -> None:
     )
     import re
 
-    files = re.compile(hook["files"])
-    assert files.search("records/plans/2022-84-kh-dkt.yaml")
-    assert files.search("records/findings/p/p-01.yml")
-    assert not files.search(".github/workflows/inspectkit.yml")
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+
+    def passed(path: str) -> bool:  # pre-commit's selection: `files` matches and `exclude` does not
+        return bool(files.search(path)) and not exclude.search(path)
+
+    assert passed("records/plans/2022-84-kh-dkt.yaml")
+    assert passed("records/findings/p/p-01.yml")
+    assert not passed(".github/workflows/inspectkit.yml")
+    assert not passed("notes/records/plan.yaml")
+    assert not passed("records/.drafts/p.yaml")  # hidden: `inspectkit lint` skips it too
+    assert not passed("records/plans/.p.yaml")

@@ -1,316 +1,45 @@
 """Adding records from answers: the core of `new-plan`, `new-delegation`, `new-centre`, `new-finding`.
 
-Each value comes from an option or, on a terminal, from a question asked through a `Prompter`
-(the CLI supplies one; this module never prints). Every answer is checked as it is given: on a
-terminal a bad answer is asked again, from an option it is an error. The record is then built in
-FORMAT.md's field order, rendered as a person would write it (a header comment, block style,
-comments on the sections), checked by reading it back with the project's own loader, and written
-with an exclusive, atomic create: an existing record is never touched.
-
-Errors: `UsageProblem` (exit 2: a missing or malformed option) and `Refusal` (exit 1: an unknown
-reference, an id or file already taken, a record that would break a rule).
+Each builder asks for what the options did not give (`inspectkit.answers`), checks references
+against the repository as loaded, and returns `Draft`s: the record in FORMAT.md's field order,
+which `inspectkit.drafts` renders as a person would write it (a header comment, block style,
+comments on the sections), checks by reading it back, and writes with an exclusive, atomic
+create: an existing record is never touched.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
-import yaml
-
+from inspectkit.answers import (
+    NOT_ASKED,
+    Answers,
+    BadAnswer,
+    Refusal,
+    UnknownReference,
+    UsageProblem,
+    document_number,
+    from_option,
+    multi_line,
+    one_line,
+    parse_date,
+    parse_finding_type,
+    parse_member,
+    parse_role,
+    parse_slug,
+    person_entry,
+)
 from inspectkit.diagnostics import did_you_mean
-from inspectkit.files import FileExists, write_atomic
+from inspectkit.drafts import Draft, set_plan_delegation
 from inspectkit.models import ACTION_TYPES, FOLDERS, ROLE_ORDER, Centre, Plan
-from inspectkit.repository import Repository, display_path
-from inspectkit.rules.numbers import document_type, is_valid_number
+from inspectkit.repository import Repository
 from inspectkit.settings import Settings
-from inspectkit.text import SLUG_MAX, fold, is_slug, nfc, parse_user_date, slugify
-
-T = TypeVar("T")
-
-
-class UsageProblem(Exception):
-    """A missing required option or a malformed option value: exit status 2."""
-
-
-class Refusal(Exception):
-    """The record cannot be written (unknown reference, id or file taken): exit status 1."""
-
-
-class BadAnswer(ValueError):
-    """One answer is wrong. On a terminal it is asked again; from an option it is an error."""
-
-
-class UnknownReference(BadAnswer):
-    """An answer names a record that does not exist (the message carries a "did you mean")."""
-
-
-class Prompter(Protocol):
-    """How questions reach a person. `ask` returns the default when the answer is empty."""
-
-    def ask(self, question: str, default: str = "") -> str: ...
-
-    def confirm(self, question: str, default: bool = True) -> bool: ...
-
-    def say(self, message: str) -> None: ...
-
-
-# --------------------------------------------------------------------------------------------
-# Answers: options first, then questions (interactive), else defaults or a usage problem.
-
-
-class Answers:
-    """The source of every value. `prompter` is None under `--no-input`."""
-
-    def __init__(self, prompter: Prompter | None) -> None:
-        self.prompter = prompter
-
-    @property
-    def interactive(self) -> bool:
-        return self.prompter is not None
-
-    def one(
-        self,
-        option: str,
-        given: str | None,
-        question: str,
-        parse: Callable[[str], T],
-        *,
-        default: str | None = None,
-        required: bool = True,
-    ) -> T | None:
-        """One value: the option's if given, else the person's answer, else the default."""
-        if given is not None:
-            return from_option(option, given, parse)
-        if self.prompter is None:
-            if default is not None and default != "":
-                return from_option(option, default, parse)
-            if required:
-                raise UsageProblem(f"missing {option}{_NOT_ASKED}")
-            return None
-        return self.ask(question, parse, default=default or "", required=required)
-
-    def ask(
-        self, question: str, parse: Callable[[str], T], *, default: str = "", required: bool = True
-    ) -> T | None:
-        """Ask until the answer parses. When not required, an empty answer (or `-`, when a default
-        is offered) means "none"."""
-        assert self.prompter is not None
-        if default and not required:
-            question = f"{question} (- for none)"
-        while True:
-            answer = self.prompter.ask(question, default)
-            if not required and answer.strip() == "-":
-                return None
-            if not answer.strip():
-                if not required:
-                    return None
-                self.prompter.say("  An answer is needed.")
-                continue
-            try:
-                return parse(answer)
-            except BadAnswer as exc:
-                self.prompter.say(f"  {exc}")
-
-    def required(
-        self,
-        option: str,
-        given: str | None,
-        question: str,
-        parse: Callable[[str], T],
-        *,
-        default: str | None = None,
-    ) -> T:
-        value = self.one(option, given, question, parse, default=default, required=True)
-        assert value is not None
-        return value
-
-    def many(
-        self,
-        option: str,
-        given: list[str],
-        question: str,
-        parse: Callable[[str], T],
-        *,
-        at_least: int = 1,
-    ) -> list[T]:
-        """A repeatable option, or answers asked one by one until an empty answer. `question` may
-        hold `{n}`, the number of the answer asked for."""
-        if given:
-            return [from_option(option, value, parse) for value in given]
-        if self.prompter is None:
-            if at_least:
-                raise UsageProblem(f"missing {option}{_NOT_ASKED}; repeat it for several")
-            return []
-        out: list[T] = []
-        while True:
-            finish = "" if len(out) < at_least else " (empty to finish)"
-            value = self.ask(question.format(n=len(out) + 1) + finish, parse, required=len(out) < at_least)
-            if value is None:
-                return out
-            out.append(value)
-
-
-_NOT_ASKED = ": give it as an option (nothing is asked with --no-input or without a terminal)"
-
-
-def from_option(option: str, value: str, parse: Callable[[str], T]) -> T:
-    try:
-        return parse(value)
-    except UnknownReference as exc:
-        raise Refusal(f"{option}: {exc}") from None
-    except BadAnswer as exc:
-        raise UsageProblem(f"{option}: {exc}") from None
-
-
-# --------------------------------------------------------------------------------------------
-# Parsing one answer. Each returns the value to store or raises BadAnswer.
-
-_FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
-
-
-def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Text as stored: NFC, no surrounding blanks, no control characters (one line unless
-    `multiline`, where lines keep their `\\n` and `\\r\\n` becomes `\\n`)."""
-    text = nfc(value.replace("\r\n", "\n")).strip()
-    if not text:
-        raise BadAnswer("cannot be empty")
-    for char in text:
-        if char == "\n":
-            if not multiline:
-                raise BadAnswer("must be one line")
-            continue
-        if char == "\t":
-            continue
-        if unicodedata.category(char) in _FORBIDDEN_CATEGORIES or char == "\ufeff":
-            raise BadAnswer(f"contains a control character (U+{ord(char):04X})")
-    if multiline:
-        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
-    return text
-
-
-def one_line(value: str) -> str:
-    return clean_text(value)
-
-
-def multi_line(value: str) -> str:
-    return clean_text(value, multiline=True)
-
-
-def parse_date(value: str) -> date:
-    """`2022-11-24` or `24/11/2022`."""
-    try:
-        return parse_user_date(value)
-    except ValueError:
-        raise BadAnswer(f"'{value.strip()}' is not a date: write YYYY-MM-DD or DD/MM/YYYY") from None
-
-
-def parse_slug(value: str) -> str:
-    text = value.strip()
-    if not is_slug(text):
-        hint = slugify(text)
-        example = f", e.g. '{hint}'" if hint else ""
-        raise BadAnswer(
-            f"'{text}' is not a valid id: use lower-case ASCII letters, digits and single hyphens "
-            f"(at most {SLUG_MAX}){example}"
-        )
-    return text
-
-
-_SO_PREFIX = re.compile(r"^\s*Số\s*:?\s*")
-
-
-def document_number(expected_type: str | None) -> Callable[[str], str]:
-    """A parser for a document number (`84-KH/ĐKT`, `99/QĐ-KTNN`); `Số:` before it is dropped."""
-
-    def parse(value: str) -> str:
-        number = _SO_PREFIX.sub("", clean_text(value))
-        if not is_valid_number(number):
-            raise BadAnswer(
-                f"'{number}' is not a document number: write it as 84-KH/ĐKT (Party) or 99/QĐ-KTNN, "
-                "06/2024/QĐ-UBND (State)"
-            )
-        found = document_type(number)
-        if expected_type is not None and found != expected_type:
-            what = f"a {found} document" if found else "numbered without a document type"
-            raise BadAnswer(
-                f"'{number}' is {what}; this one is numbered with {expected_type} (e.g. 84-{expected_type}/ĐKT)"
-            )
-        return number
-
-    return parse
-
-
-_ROLES = {
-    "head": "head",
-    "truong doan": "head",
-    "deputy": "deputy",
-    "pho doan": "deputy",
-    "pho truong doan": "deputy",
-    "member": "member",
-    "thanh vien": "member",
-    "secretary": "secretary",
-    "thu ky": "secretary",
-}
-
-
-def parse_role(value: str) -> str:
-    role = _ROLES.get(" ".join(fold(value).split()))
-    if role is None:
-        raise BadAnswer(f"'{value.strip()}' is not a role: choose head, deputy, member or secretary")
-    return role
-
-
-_TYPES = {
-    "strength": "strength",
-    "uu diem": "strength",
-    "weakness": "weakness",
-    "han che": "weakness",
-    "difficulty": "difficulty",
-    "kho khan": "difficulty",
-    "proposal": "proposal",
-    "kien nghi": "proposal",
-    "de xuat": "proposal",
-    "request": "request",
-    "de nghi": "request",
-    "yeu cau": "request",
-}
-
-
-def parse_finding_type(value: str) -> str:
-    kind = _TYPES.get(" ".join(fold(value).split()))
-    if kind is None:
-        raise BadAnswer(
-            f"'{value.strip()}' is not a finding type: choose strength, weakness, difficulty, proposal or request"
-        )
-    return kind
-
-
-def parse_member(value: str) -> dict[str, str]:
-    """`ROLE:NAME:POSITION[:ORGANISATION]` (position and organisation may be left empty)."""
-    parts = value.split(":", 3)
-    if len(parts) < 2:
-        raise BadAnswer(f"'{value.strip()}' is not ROLE:NAME:POSITION[:ORGANISATION]")
-    role = parse_role(parts[0])
-    return _person(parts[1], parts[2] if len(parts) > 2 else "", parts[3] if len(parts) > 3 else "", role)
-
-
-def _person(name: str, position: str, organisation: str, role: str | None = None) -> dict[str, str]:
-    person = {"name": clean_text(name)}
-    if position.strip():
-        person["position"] = clean_text(position)
-    if organisation.strip():
-        person["organisation"] = clean_text(organisation)
-    if role is not None:
-        person["role"] = role
-    return person
-
+from inspectkit.text import SLUG_MAX, fold, is_slug, slugify
 
 # --------------------------------------------------------------------------------------------
 # Looking things up in the repository.
@@ -362,7 +91,8 @@ def find_plan(repo: Repository, value: str) -> Plan:
     plan_id = value.strip()
     record = repo.record(plan_id)
     if record is None:
-        raise UnknownReference(f"no plan has id '{plan_id}'{_hint(plan_id, _ids(repo, 'plan'))}")
+        hint = _hint(plan_id, _ids(repo, "plan")) or "; add it first with `inspectkit new-plan`"
+        raise UnknownReference(f"no plan has id '{plan_id}'{hint}")
     if record.kind != "plan":
         raise UnknownReference(
             f"'{plan_id}' is a {record.kind} ({record.display}), not a plan{_hint(plan_id, _ids(repo, 'plan'))}"
@@ -391,23 +121,7 @@ def _fit(base: str, suffix: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Drafts: a record about to be written.
-
-
-@dataclass
-class Draft:
-    """A record about to be written; for an edit of an existing file, `original` is its bytes as
-    read, so that a file changed in the meantime is not overwritten."""
-
-    kind: str
-    data: dict[str, Any]
-    path: Path
-    text: str = ""
-    original: bytes | None = None
-
-    @property
-    def id(self) -> str:
-        return str(self.data["id"])
+# Sessions: one authoring command.
 
 
 @dataclass
@@ -557,7 +271,7 @@ def plan_drafts(
     elif ask.interactive:
         the_visits = _ask_visits(session, the_issued, create_centre)
     else:
-        raise UsageProblem(f"missing --visit{_NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
+        raise UsageProblem(f"missing --visit{NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
     suggested = f"{the_issued.year}-{slugify(the_number)}"
     plan_id = _choose_id(
         session, "--id", record_id, "Id of the plan (file name)", suggested, session.pending_ids()
@@ -614,7 +328,10 @@ def _visit_option(session: Session, issued: date) -> Callable[[str], dict[str, A
         centres = session.centres()
         if centre_id not in {c.id for c in centres}:
             names = {c.id: c.name for c in centres}
-            raise UnknownReference(f"no centre has id '{centre_id}'{_hint(centre_id, sorted(names), names)}")
+            hint = _hint(centre_id, sorted(names), names)
+            raise UnknownReference(
+                f"no centre has id '{centre_id}'{hint}; a new centre is added with `inspectkit new-centre`"
+            )
         visit: dict[str, Any] = {"centre": centre_id, "date": _visit_date(issued)(parts[1])}
         if len(parts) == 3:
             visit["end"] = _end_date(visit["date"])(parts[2])
@@ -680,9 +397,10 @@ def _pick_centre(
             text = value.strip()
             if text.isdigit() and 1 <= int(text) <= len(found):
                 return found[int(text) - 1]
-            raise BadAnswer(f"answer a number from 1 to {len(found)}")
+            raise BadAnswer(f"answer a number from 1 to {len(found)}, or nothing for none of these")
 
-        return session.answers.ask("  Which one (number)", choose)
+        # Empty: none of these; the centre is asked again (a new one can then be created).
+        return session.answers.ask("  Which one (number; empty for none of these)", choose, required=False)
     if create_centre is None or not prompter.confirm(
         f"  No centre matches '{typed.strip()}'. Create it now?", True
     ):
@@ -723,7 +441,7 @@ def delegation_drafts(
         plan,
         "Plan id (e.g. 2022-84-kh-dkt)",
         lambda v: find_plan(session.repo, v),
-        default=_default_plan(session),
+        default=_default_plan(session) if ask.interactive else None,  # a script names the plan
     )
     if the_plan.delegation is not None and the_plan.delegation in session.repo.by_id:
         raise Refusal(f"plan {the_plan.id} already has delegation {the_plan.delegation}")
@@ -768,7 +486,7 @@ def delegation_drafts(
     elif ask.interactive:
         the_members = _ask_members(session)
     else:
-        raise UsageProblem(f"missing --member{_NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
+        raise UsageProblem(f"missing --member{NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
     heads = [m["name"] for m in the_members if m["role"] == "head"]
     if len(heads) != 1:
         found = "no head" if not heads else f"{len(heads)} heads ({', '.join(heads)})"
@@ -822,69 +540,7 @@ def _ask_members(session: Session) -> list[dict[str, str]]:
         position = ask.ask("  Position (chức vụ, optional)", one_line, required=False)
         organisation = ask.ask("  Organisation (đơn vị, optional)", one_line, required=False)
         assert role is not None
-        members.append(_person(name, position or "", organisation or "", role))
-
-
-_AFTER_DELEGATION = ("visits", "signer", "recipients", "status")
-_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
-_ITEM_LINE = re.compile(r"^( *)(- )?[^\s#]")
-
-
-def guess_indent(text: str) -> tuple[int, int]:
-    """How a file indents (mapping indent, offset of `-` under its key), from the first nested
-    mapping and the first list under a key: FORMAT.md writes (2, 2); PyYAML's default is (2, 0)."""
-    mapping: int | None = None
-    offset: int | None = None
-    lines = text.splitlines()
-    for previous, line in itertools.pairwise(lines):
-        key = _KEY_LINE.match(previous)
-        item = _ITEM_LINE.match(line)
-        if not key or not item:
-            continue
-        depth = len(item[1]) - len(key[1])
-        if item[2] and offset is None and depth >= 0:
-            offset = depth
-        elif not item[2] and mapping is None and depth > 0:
-            mapping = depth
-    return mapping or 2, 2 if offset is None else offset
-
-
-def set_plan_delegation(path: Path, delegation_id: str) -> str:
-    """The plan file's text with `delegation: ID` set, everything else kept as written (comments,
-    quoting, order, indentation), by a round-trip edit with ruamel.yaml."""
-    import io
-
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
-    from inspectkit.loader import load_text
-
-    original = path.read_text(encoding="utf-8-sig")
-    rt = YAML(typ="rt")
-    rt.preserve_quotes = True
-    rt.width = 4096
-    mapping, offset = guess_indent(original)
-    rt.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    data = rt.load(original)
-    if not isinstance(data, CommentedMap):
-        raise Refusal(f"{display_path(path)}: the plan is not a mapping: run `inspectkit lint`")
-    if "delegation" in data:
-        data["delegation"] = delegation_id
-    else:
-        keys = list(data.keys())
-        position = next((keys.index(k) for k in _AFTER_DELEGATION if k in data), len(keys))
-        data.insert(position, "delegation", delegation_id)
-    out = io.StringIO()
-    rt.dump(data, out)
-    text = out.getvalue()
-    before = load_text(display_path(path), original).data or {}
-    after = load_text(display_path(path), text).data or {}
-    expected = {**before, "delegation": delegation_id}
-    if after != expected:  # pragma: no cover - a ruamel.yaml surprise; refuse rather than damage
-        raise Refusal(
-            f"{display_path(path)}: could not add `delegation: {delegation_id}` safely: add it by hand"
-        )
-    return text
+        members.append(person_entry(name, position or "", organisation or "", role))
 
 
 # ----- finding -----------------------------------------------------------------------------
@@ -924,7 +580,8 @@ def finding_draft(
     due: str | None = None,
 ) -> Draft:
     ask = session.answers
-    default_plan = session.repo.plans[0].id if len(session.repo.plans) == 1 else None
+    # The only plan is offered on a terminal; a script names it (--plan is required).
+    default_plan = session.repo.plans[0].id if len(session.repo.plans) == 1 and ask.interactive else None
     the_plan = ask.required(
         "--plan",
         plan,
@@ -1033,7 +690,7 @@ def _finding_centres(session: Session, plan: Plan, visited: list[str], given: li
             if value not in chosen:
                 chosen.append(value)
     else:
-        raise UsageProblem(f"missing --centre{_NOT_ASKED}; repeat it for several")
+        raise UsageProblem(f"missing --centre{NOT_ASKED}; repeat it for several")
     return list(dict.fromkeys(chosen))
 
 
@@ -1087,125 +744,14 @@ def _ask_detail(session: Session) -> str | None:
         return None
 
 
-# --------------------------------------------------------------------------------------------
-# Rendering and writing.
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style with list items indented under their key, as FORMAT.md writes them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-_HEADERS = {
-    "plan": "Kế hoạch kiểm tra {number} (inspection plan)",
-    "delegation": "Đoàn kiểm tra (delegation) of plan {plan}",
-    "centre": "Đơn vị được kiểm tra (inspected centre): {name}",
-    "finding": "Kết quả kiểm tra (finding) of plan {plan}",
-}
-_COMMENTS = {
-    ("plan", "topics"): "nội dung kiểm tra: findings name a topic by its id",
-    ("plan", "visits"): "lịch làm việc: one working session at one centre",
-    ("plan", "status"): "draft | approved | in-progress | reported | closed",
-    ("delegation", "members"): "role: head | deputy | member | secretary; exactly one head",
-    ("finding", "type"): "strength | weakness | difficulty | proposal | request",
-    ("finding", "action"): "theo dõi thực hiện; status: open | in-progress | done | dropped",
-}
-
-
-def render(kind: str, data: dict[str, Any]) -> str:
-    """The record as a person would write it: a header comment, then the fields in FORMAT.md's
-    order, block style, a short comment on the fields whose choices are not obvious."""
-    lines = [f"# {_HEADERS[kind].format(**{k: v for k, v in data.items() if isinstance(v, str)})}"]
-    lines.append("# Format: FORMAT.md. Check with `inspectkit lint`.")
-    for key, value in data.items():
-        chunk = yaml.dump(
-            {key: value},
-            Dumper=_Dumper,
-            sort_keys=False,
-            allow_unicode=True,
-            default_flow_style=False,
-            width=4096,
-        )
-        comment = _COMMENTS.get((kind, key))
-        if comment:
-            first, _, rest = chunk.partition("\n")
-            chunk = f"{first}  # {comment}\n{rest}"
-        lines.append(chunk.rstrip("\n"))
-    return "\n".join(lines) + "\n"
-
-
-def finish(draft: Draft) -> Draft:
-    """Render the draft and check it by reading it back: it must load clean, with the same values."""
-    from inspectkit.loader import load_text
-    from inspectkit.validation import validate
-
-    text = render(draft.kind, draft.data)
-    loaded = load_text(display_path(draft.path), text)
-    model, issues = validate(loaded.data or {})
-    if loaded.diagnostics or issues or model is None or loaded.data != draft.data:  # pragma: no cover - a bug
-        problems = [d.message for d in loaded.diagnostics] + [i.message for i in issues]
-        raise RuntimeError(
-            f"the {draft.kind} would not read back as written: {'; '.join(problems) or 'values differ'}"
-        )
-    draft.text = text
-    return draft
-
-
-def write_drafts(new: list[Draft], edited: list[Draft] | None = None) -> list[Path]:
-    """Create every new record (exclusively, atomically), then apply the edits. When a later
-    write fails, the records created before it are removed again: all or nothing."""
-    edited = edited or []
-    for draft in new:
-        if not draft.text:
-            finish(draft)
-        if draft.path.exists():
-            raise Refusal(f"{display_path(draft.path)} already exists: it was left untouched")
-    for draft in edited:
-        if draft.original is not None and draft.path.read_bytes() != draft.original:
-            raise Refusal(f"{display_path(draft.path)} changed while this command ran: run it again")
-    created: list[Path] = []
-    try:
-        for draft in new:
-            try:
-                write_atomic(draft.path, draft.text)
-            except FileExists:
-                raise Refusal(f"{display_path(draft.path)} already exists: it was left untouched") from None
-            created.append(draft.path)
-        for draft in edited:
-            write_atomic(draft.path, draft.text, overwrite=True)
-    except BaseException:
-        for path in created:
-            path.unlink(missing_ok=True)
-        raise
-    return created + [d.path for d in edited]
-
-
 __all__ = [
-    "Answers",
-    "BadAnswer",
-    "Draft",
-    "Prompter",
-    "Refusal",
     "Session",
-    "UnknownReference",
-    "UsageProblem",
     "centre_draft",
     "centre_on_the_spot",
     "delegation_drafts",
+    "find_plan",
     "finding_draft",
     "next_finding_id",
     "plan_drafts",
-    "render",
     "search_centres",
-    "set_plan_delegation",
-    "write_drafts",
 ]

@@ -15,9 +15,11 @@ from inspectkit.files import FileExists, write_atomic
 from inspectkit.models import FOLDERS, json_schema
 from inspectkit.settings import SETTINGS_FILE
 
-# Where pre-commit fetches inspectkit's hook from (the same address as the README's example);
-# a repository that mirrors inspectkit elsewhere changes it in its .pre-commit-config.yaml.
-HOOK_REPOSITORY = "https://example.org/inspectkit.git"
+# Where inspectkit comes from: the CI workflow installs it with `pip install git+<address>@<tag>`
+# and pre-commit fetches its hook from `repo: <address>`. inspectkit is not on a package index,
+# so `init --inspectkit-repo URL` sets the real address; without it this placeholder is written,
+# marked as such, and `init` says which files to edit.
+PLACEHOLDER_REPOSITORY = "https://example.org/inspectkit.git"
 SCHEMA_FILE = ".inspectkit/schema.json"
 
 
@@ -33,6 +35,7 @@ class OrganisationAnswers:
 class InitResult:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _toml_string(value: str) -> str:
@@ -70,12 +73,50 @@ To change how inspectkit writes a document, put a file here with the same name a
 inspectkit's report templates: the file here is used instead of the built-in one.
 """
 
-WORKFLOW = """\
+
+def release() -> str:
+    """The tag of this version of inspectkit in its repository (`v0.1.0`)."""
+    return f"v{__version__}"
+
+
+def repository_address(value: str) -> str:
+    """The address of inspectkit's git repository as given to `--inspectkit-repo` (a `git+` prefix,
+    as pip writes it, is dropped). Raises ValueError when it cannot be one."""
+    address = value.strip().removeprefix("git+")
+    if not address or any(char.isspace() or ord(char) < 32 for char in address):
+        raise ValueError(
+            f"'{value.strip()}' is not a repository address, e.g. https://github.com/ORG/inspectkit.git"
+        )
+    return address
+
+
+def _yaml_string(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _placeholder_note(repository: str) -> str:
+    return (
+        "   # PLACEHOLDER: the address of inspectkit's repository"
+        if repository == PLACEHOLDER_REPOSITORY
+        else ""
+    )
+
+
+def workflow_text(repository: str = PLACEHOLDER_REPOSITORY) -> str:
+    install = _yaml_string(f"git+{repository}@{release()}")
+    return f"""\
 # Checks every record on each push and pull request; problems are annotated on the lines concerned.
 name: inspectkit
 on:
   push:
   pull_request:
+permissions:
+  contents: read
+env:
+  # Where inspectkit is installed from: its git repository at a release tag, the same as `repo:`
+  # and `rev:` in .pre-commit-config.yaml (a commit id works too, in place of the tag).
+  INSPECTKIT: {install}{_placeholder_note(repository)}
 jobs:
   lint:
     runs-on: ubuntu-latest
@@ -84,17 +125,17 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install inspectkit
+      - run: python -m pip install "$INSPECTKIT"
       - run: inspectkit lint --format github
 """
 
 
-def precommit_text() -> str:
+def precommit_text(repository: str = PLACEHOLDER_REPOSITORY) -> str:
     return f"""\
 # Checks the records before each commit: `pip install pre-commit && pre-commit install`.
 repos:
-  - repo: {HOOK_REPOSITORY}   # inspectkit's repository
-    rev: v{__version__}
+  - repo: {_yaml_string(repository)}{_placeholder_note(repository)}
+    rev: {release()}   # a release tag of inspectkit (or a commit id)
     hooks:
       - id: inspectkit-lint
 """
@@ -112,24 +153,29 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def plan_files(org: OrganisationAnswers) -> dict[str, str]:
+EDITOR_EXTENSIONS = {"recommendations": ["redhat.vscode-yaml"]}
+
+
+def plan_files(org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY) -> dict[str, str]:
     """Relative path -> content of every file `init` creates."""
     files = {SETTINGS_FILE: settings_text(org)}
     for folder in FOLDERS.values():
         # Git keeps no empty folder; the loader skips hidden files, so `.gitkeep` is never a record.
         files[f"records/{folder}/.gitkeep"] = ""
     files["templates/README.md"] = TEMPLATES_README
-    files[".github/workflows/inspectkit.yml"] = WORKFLOW
-    files[".pre-commit-config.yaml"] = precommit_text()
+    files[".github/workflows/inspectkit.yml"] = workflow_text(repository)
+    files[".pre-commit-config.yaml"] = precommit_text(repository)
     files[SCHEMA_FILE] = schema_text()
     files[".vscode/settings.json"] = vscode_settings_text()
+    # `yaml.schemas` is a setting of the YAML extension: VS Code offers to install it.
+    files[".vscode/extensions.json"] = json.dumps(EDITOR_EXTENSIONS, indent=2) + "\n"
     return files
 
 
-def scaffold(root: Path, org: OrganisationAnswers) -> InitResult:
+def scaffold(root: Path, org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY) -> InitResult:
     """Create the files below `root`; an existing file is kept as it is and listed in `kept`."""
     result = InitResult()
-    for relative, text in plan_files(org).items():
+    for relative, text in plan_files(org, repository).items():
         path = root / relative
         try:
             write_atomic(path, text)
@@ -137,4 +183,11 @@ def scaffold(root: Path, org: OrganisationAnswers) -> InitResult:
             result.kept.append(path)
         else:
             result.written.append(path)
+    fetching = [p for p in result.written if p.name in (".pre-commit-config.yaml", "inspectkit.yml")]
+    if repository == PLACEHOLDER_REPOSITORY and fetching:
+        result.notes.append(
+            f"{' and '.join(p.relative_to(root).as_posix() for p in fetching)} fetch inspectkit from "
+            f"{PLACEHOLDER_REPOSITORY}, a placeholder: put the address of inspectkit's git repository "
+            "there (`init --inspectkit-repo URL` writes it in new files)"
+        )
     return result

@@ -16,7 +16,8 @@ import typer
 from inspectkit.cli.common import app, fail, load_settings_or_fail
 
 if TYPE_CHECKING:
-    from inspectkit.authoring import Draft, Session
+    from inspectkit.authoring import Session
+    from inspectkit.drafts import Draft
 
 NO_INPUT_HELP = "Ask nothing: every value comes from the options (a missing required one exits 2)."
 
@@ -25,7 +26,11 @@ class TerminalPrompter:
     """Questions on the terminal, one at a time; an empty answer takes the default shown."""
 
     def ask(self, question: str, default: str = "") -> str:
-        answer: str = typer.prompt(question, default=default, show_default=bool(default))
+        # A continuation line (`  >`, for the lines of a detail) reads better without a colon.
+        suffix = " " if question.endswith(">") else ": "
+        answer: str = typer.prompt(
+            question, default=default, show_default=bool(default), prompt_suffix=suffix
+        )
         return answer
 
     def confirm(self, question: str, default: bool = True) -> bool:
@@ -63,7 +68,9 @@ def _author(
 ) -> None:
     from datetime import date
 
-    from inspectkit.authoring import Answers, Refusal, Session, UsageProblem, write_drafts
+    from inspectkit.answers import Answers, Refusal, UsageProblem
+    from inspectkit.authoring import Session
+    from inspectkit.drafts import write_drafts
     from inspectkit.repository import display_path, load_repository
 
     settings = load_settings_or_fail()
@@ -258,6 +265,12 @@ def init(
     header: list[str] = typer.Option([], "--header", help="A header line of its documents; repeatable."),
     place: str | None = typer.Option(None, "--place", help="For the place-date line, e.g. Lạng Sơn."),
     style: str | None = typer.Option(None, "--style", help="party or state document layout."),
+    inspectkit_repo: str | None = typer.Option(
+        None,
+        "--inspectkit-repo",
+        metavar="URL",
+        help="Git address of inspectkit, where CI and pre-commit get it from (default: a placeholder to edit).",
+    ),
     no_input: bool = typer.Option(
         False, "--no-input", help="Ask nothing: take the options, else the defaults."
     ),
@@ -267,9 +280,9 @@ def init(
 
     It never overwrites a file: existing files are kept and listed.
     """
-    from inspectkit.authoring import Answers, BadAnswer, UsageProblem, one_line
+    from inspectkit.answers import Answers, BadAnswer, UsageProblem, from_option, one_line
     from inspectkit.repository import display_path
-    from inspectkit.scaffold import OrganisationAnswers, scaffold
+    from inspectkit.scaffold import PLACEHOLDER_REPOSITORY, OrganisationAnswers, repository_address, scaffold
     from inspectkit.settings import SETTINGS_FILE, Organisation
 
     defaults = Organisation()
@@ -282,10 +295,21 @@ def init(
             raise BadAnswer(f"'{value.strip()}' is not a style: choose party or state")
         return text
 
+    def _address(value: str) -> str:
+        try:
+            return repository_address(value)
+        except ValueError as exc:
+            raise BadAnswer(str(exc)) from None
+
     def parse_header(value: str) -> list[str]:
         return [one_line(part) for part in value.split("/")]
 
     try:
+        repository = (
+            from_option("--inspectkit-repo", inspectkit_repo, _address)
+            if inspectkit_repo is not None
+            else PLACEHOLDER_REPOSITORY
+        )
         if (root / SETTINGS_FILE).exists():
             org = OrganisationAnswers(defaults.name, defaults.header)  # the file is kept: no questions
         else:
@@ -308,7 +332,7 @@ def init(
                 "--style", style, "Document style (party or state)", parse_style, default=defaults.style
             )
             org = OrganisationAnswers(the_name, lines, the_place or "", the_style)
-        result = scaffold(root, org)
+        result = scaffold(root, org, repository)
     except UsageProblem as exc:
         fail(str(exc), 2)
     except OSError as exc:
@@ -317,5 +341,7 @@ def init(
         typer.echo(f"wrote {display_path(path)}")
     for path in result.kept:
         typer.echo(f"kept  {display_path(path)} (already there)")
+    for note in result.notes:
+        typer.echo(f"note: {note}")
     where = "" if root == Path.cwd().resolve() else f"cd {display_path(root)} && "
     typer.echo(f"next: {where}inspectkit new-centre")
