@@ -320,3 +320,60 @@ def test_tricky_record_text_renders_exactly_as_written(small: Write, cli: Cli) -
     assert f"<td>{shown}</td>" in html  # the request, in one table cell
     for markup in ("<b>x", "<em>y</em>", "<em>z</em>", '<a href="u"', "<code>c</code>"):
         assert markup not in html
+
+
+DIFFICULTY = """\
+kind: finding
+id: f3
+plan: p1
+centres: [c1]
+topic: dao-tao
+type: difficulty
+summary: Thiếu phòng học
+"""
+
+
+def test_minutes_put_what_the_unit_raised_in_the_proceedings_not_in_the_heads_conclusions(
+    small: Write, cli: Cli
+) -> None:
+    small("records/findings/f3.yaml", DIFFICULTY)
+    out = cli("report", "p1", "--kind", "minutes", "--centre", "c1").stdout
+    proceedings, conclusions = out.split("## III. KẾT LUẬN CỦA TRƯỞNG ĐOÀN")
+    assert "- Thiếu phòng học." in proceedings
+    assert "Thiếu phòng học" not in conclusions
+    assert "Mở đủ các lớp theo kế hoạch" in conclusions  # a strength is the head's conclusion
+
+
+def test_the_decision_leaves_the_proposal_line_for_the_clerk(small: Write, cli: Cli) -> None:
+    out = cli("report", "p1", "--kind", "decision").stdout
+    bases = out.split("**QUYẾT ĐỊNH:**")[0]
+    assert bases.rstrip().endswith("Xét đề nghị của ……………………………,")
+    assert "năm 2024;\n\nXét đề nghị" in bases  # the last `Căn cứ` ends with a semicolon
+
+
+def test_state_style_puts_the_filing_line_in_the_state_form(small: Write, cli: Cli) -> None:
+    small("inspectkit.toml", '[organisation]\nstyle = "state"\n')
+    small(
+        "records/plans/p1.yaml",
+        PLAN.replace("[Thường trực Huyện ủy]", "[Thường trực Huyện ủy, Lưu Văn phòng Ban]"),
+    )
+    out = cli("report", "p1", "--kind", "plan").stdout
+    assert "<br>- Lưu: VT, Văn phòng Ban |" in out
+    assert "Lưu Văn phòng Ban" not in out
+
+
+def test_the_results_report_goes_to_the_issuing_body_not_to_the_units(small: Write, cli: Cli) -> None:
+    out = cli("report", "p1", "--kind", "summary").stdout
+    closing = out.splitlines()[-2]
+    assert "- Lãnh đạo Ban Tuyên giáo Huyện ủy An Bình (để báo cáo)" in closing
+    assert "Thường trực Huyện ủy" not in closing  # the plan's recipients are for the plan
+
+
+def test_a_folder_as_output_is_a_usage_error_that_asks_for_a_file_name(
+    small: Write, cli: Cli, repo: Path
+) -> None:
+    (repo / "out").mkdir()
+    result = cli("report", "p1", "--kind", "plan", "-o", "out", "--force")
+    assert result.exit_code == 2
+    assert "out is a folder: give -o a file name" in result.stderr
+    assert "--force" not in result.stderr

@@ -266,3 +266,38 @@ def test_document_defaults_name_no_theme_font(reference_docx: Callable[..., Any]
     fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
     assert not [name for name in fonts.attrib if name.endswith("Theme") or name.endswith("theme")]
     assert fonts.get(qn("w:eastAsia")) == "Times New Roman"
+
+
+def test_headings_and_bold_labels_stay_with_what_follows(reference_docx: Callable[..., Any]) -> None:
+    doc = reference_docx("summary")
+    heading = next(p for p in doc.paragraphs if p.text == "II. KẾT QUẢ KIỂM TRA")
+    label = next(p for p in doc.paragraphs if p.text == "Ưu điểm, kết quả đạt được:")
+    body = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Kế hoạch số"))
+    assert heading.paragraph_format.keep_with_next
+    assert label.paragraph_format.keep_with_next
+    assert not body.paragraph_format.keep_with_next
+
+
+def test_the_last_lines_go_over_the_page_with_the_signatures(reference_docx: Callable[..., Any]) -> None:
+    doc = reference_docx("minutes", "--centre", "ttct-dinh-lap")
+    last = doc.paragraphs[-2]  # then the spacer, then the closing table
+    assert last.text.startswith("Buổi làm việc kết thúc")
+    assert last.paragraph_format.keep_with_next and doc.paragraphs[-1].paragraph_format.keep_with_next
+
+
+def test_news_has_no_title_rule(reference_docx: Callable[..., Any]) -> None:
+    assert "-----" not in [p.text for p in reference_docx("news").paragraphs]
+    assert "-----" in [p.text for p in reference_docx("plan").paragraphs]
+
+
+def test_table_columns_give_the_room_to_the_long_text() -> None:
+    from inspectkit.reports.docx import column_widths
+
+    rows = [
+        ["TT", "Nội dung", "Thời hạn"],
+        ["1", "Tiếp tục chủ động tham mưu đào tạo, bồi dưỡng lý luận chính trị " * 3, "31/12/2023"],
+    ]
+    number, text, deadline = column_widths(rows, 3, 165.0, 12)
+    assert abs(number + text + deadline - 165.0) < 0.01
+    assert 20 < deadline < 26  # `31/12/2023` on one line, and not much more
+    assert number < 12 and text > 125

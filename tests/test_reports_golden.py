@@ -69,3 +69,18 @@ def test_golden_markdown_keeps_every_table_whole(name: str) -> None:
     separators = sum(1 for line in text.splitlines() if line.startswith("|") and set(line) <= set("|:- "))
     assert html.count("<table>") == separators
     assert "<script" not in html
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_markdown_shows_no_stray_markup(name: str) -> None:
+    """Escapes are for the renderer: the page shows no backslash, no `**`, no empty heading."""
+    import re
+
+    from markdown_it import MarkdownIt
+
+    text = (GOLDEN / f"{name}.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    visible = re.sub(r"<[^>]+>", "", html)
+    assert "\\" not in visible
+    assert "**" not in visible
+    assert "<hr" not in html and "<h1></h1>" not in html

@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from inspectkit.models import DocRef, Person
-from inspectkit.reports.context import authority, days_phrase, issuer_code, number_line, paragraphs
+from inspectkit.reports.context import (
+    authority,
+    days_phrase,
+    issuer_code,
+    number_line,
+    paragraphs,
+    state_recipients,
+)
 from inspectkit.reports.render import (
     TemplateError,
     docref,
@@ -213,7 +220,8 @@ def test_inspection_and_without_type_run_titles_into_sentences() -> None:
 def test_days_phrase_as_the_reference_article_writes_it() -> None:
     assert days_phrase([date(2022, 11, 25), date(2022, 11, 24)], "vi") == "trong hai ngày 24 và 25/11/2022"
     assert days_phrase([date(2022, 11, 24)], "vi") == "ngày 24/11/2022"
-    assert days_phrase([date(2022, 11, 30), date(2022, 12, 1)], "vi") == "các ngày 30/11/2022 và 1/12/2022"
+    assert days_phrase([date(2022, 11, 30), date(2022, 12, 1)], "vi") == "các ngày 30/11/2022 và 01/12/2022"
+    assert days_phrase([date(2023, 1, 4), date(2023, 1, 5)], "vi") == "trong hai ngày 04 và 05/01/2023"
     assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "en") == "on 24 and 25 November 2022"
 
 
@@ -238,3 +246,67 @@ def test_number_line_and_issuer_code() -> None:
 def test_paragraphs_split_on_blank_lines_and_join_lines() -> None:
     assert paragraphs("a\nb\n\n  c  \n") == ["a b", "c"]
     assert paragraphs(None) == []
+
+
+def test_an_override_without_a_subject_leaves_no_empty_bold_line(tiny: Write, cli: Cli) -> None:
+    tiny(
+        "templates/plan.md.j2",
+        '{% extends "_base.md.j2" %}{% block doctype %}KẾ HOẠCH{% endblock %}{% block body %}Nội dung{% endblock %}',
+    )
+    out = cli("report", "p1", "--kind", "plan").stdout
+    assert "# KẾ HOẠCH\n\nNội dung\n" in out
+    assert "****" not in out  # `****` alone on a line is a horizontal rule in Markdown
+
+
+def test_a_template_in_another_encoding_is_a_one_line_error_naming_it(
+    tiny: Write, cli: Cli, repo: Path
+) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates/plan.md.j2").write_bytes(b"S\xe1 {{ plan.number }}\n")  # not UTF-8
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "template templates/plan.md.j2 is not UTF-8 text" in result.stderr
+    assert "save it as UTF-8" in result.stderr
+
+
+def test_an_nfd_template_gives_nfc_text_without_a_bom(tiny: Write, cli: Cli, repo: Path) -> None:
+    import unicodedata
+
+    (repo / "templates").mkdir()
+    nfd = unicodedata.normalize("NFD", "Kế hoạch số {{ plan.number }}\n")
+    (repo / "templates/plan.md.j2").write_bytes(b"\xef\xbb\xbf" + nfd.encode("utf-8"))
+    assert cli("report", "p1", "--kind", "plan").stdout == "Kế hoạch số 12-KH/BTG\n"
+
+
+@pytest.mark.parametrize(
+    ("recipients", "expected"),
+    [
+        (["Huyện ủy"], ["Huyện ủy", "Lưu: VT, ĐKT."]),
+        (["Huyện ủy", "Lưu Văn phòng Ban"], ["Huyện ủy", "Lưu: VT, Văn phòng Ban"]),
+        (["Huyện ủy", "Lưu: hồ sơ Đoàn"], ["Huyện ủy", "Lưu: VT, hồ sơ Đoàn"]),
+        (["Huyện ủy", "Lưu: VT, TCCB."], ["Huyện ủy", "Lưu: VT, TCCB."]),
+        (["Lưu Văn An"], ["Lưu Văn An", "Lưu: VT, ĐKT."]),  # a person named Lưu is not the filing line
+    ],
+)
+def test_state_recipients_end_with_the_filing_line(recipients: list[str], expected: list[str]) -> None:
+    assert state_recipients(recipients, "ĐKT") == expected
+
+
+def test_running_text_dates_follow_the_leading_zero_rule(tiny: Write, cli: Cli) -> None:
+    tiny(
+        "records/findings/f1.yaml",
+        """\
+        kind: finding
+        id: f1
+        plan: p1
+        centres: [c1]
+        topic: t1
+        type: request
+        summary: Bổ sung giảng viên
+        action: {owner: Trung tâm A, due: 2025-01-05}
+        """,
+    )
+    out = cli("report", "p1", "--kind", "conclusion", "--today", "2024-12-01").stdout
+    assert "| 05/01/2025 |" in out  # as `ngày 05 tháng 01 năm 2025` writes it
+    assert "ngày 10/3/2024" in out  # the visit: no zero before month 3

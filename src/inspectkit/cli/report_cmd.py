@@ -83,6 +83,9 @@ def report(
         output_format = ReportFormat.docx if docx_name else ReportFormat.md
     if output_format is ReportFormat.docx and output is None:
         output = Path(f"{plan_id}-{kind.value}{'-' + centre if centre else ''}.docx")
+    if output is not None and output.is_dir():
+        example = output / f"{plan_id}-{kind.value}.{output_format.value}"
+        fail(f"{output} is a folder: give -o a file name, such as {example}")
     if output is not None and output.exists() and not force:
         fail(f"{output} exists: pass --force to overwrite it, or choose another -o")
     try:

@@ -14,8 +14,9 @@ from typing import Any
 
 from inspectkit.models import ROLE_ORDER, Action, Centre, Delegation, Finding, Member, Person, Plan, Topic
 from inspectkit.reports.labels import LABELS
+from inspectkit.reports.render import ref_date
 from inspectkit.repository import Repository
-from inspectkit.text import short_date, vn_date
+from inspectkit.text import vn_date
 
 REPORT_KINDS = ("plan", "decision", "minutes", "summary", "conclusion", "followup", "news")
 FINDING_TYPES = ("strength", "weakness", "difficulty", "proposal", "request")
@@ -150,6 +151,32 @@ def authority(text: str | None, style: str) -> str | None:
     return f"{table.get(word, word)} {text[m.end() :]}".strip()
 
 
+_FILING = re.compile(
+    r"^\s*-?\s*Lưu\s*(?:(?P<colon>:)|(?=(?:VT|HS)\b|văn phòng|hồ sơ))\s*(?P<rest>.*)$", re.IGNORECASE
+)
+
+
+def state_recipients(recipients: list[str], issuer: str) -> list[str]:
+    """State documents end "Nơi nhận" with the filing line `Lưu: VT, …` (with a colon, VT first).
+
+    A Party-style filing line (`Lưu Văn phòng Ban`) is put in that form (`Lưu: VT, Văn phòng
+    Ban`); a list without one gets `Lưu: VT, <issuer code>.`. Other lines (a person named Lưu
+    Văn An) are left alone.
+    """
+    out = list(recipients)
+    for index in range(len(out) - 1, -1, -1):
+        m = _FILING.match(out[index])
+        if m is None:
+            continue
+        rest = m["rest"].strip()
+        if not rest.upper().startswith("VT"):
+            rest = f"VT, {rest}" if rest else "VT."
+        out[index] = f"Lưu: {rest}"
+        return out
+    out.append(f"Lưu: VT, {issuer}." if issuer else "Lưu: VT.")
+    return out
+
+
 def long_date(d: date, lang: str) -> str:
     """`ngày 03 tháng 11 năm 2022` (vi) or `3 November 2022` (en)."""
     return vn_date(d) if lang == "vi" else f"{d.day} {d.strftime('%B')} {d.year}"
@@ -165,7 +192,7 @@ def days_phrase(days: list[date], lang: str) -> str:
         return ""
     joiner = LABELS[lang]["and"]
     if len(days) == 1:
-        return f"ngày {short_date(days[0])}" if lang == "vi" else f"on {long_date(days[0], lang)}"
+        return f"ngày {ref_date(days[0])}" if lang == "vi" else f"on {long_date(days[0], lang)}"
     same_month = all((d.year, d.month) == (days[0].year, days[0].month) for d in days)
     if lang == "en":
         if same_month:
@@ -177,10 +204,10 @@ def days_phrase(days: list[date], lang: str) -> str:
             + f" {joiner} {long_date(days[-1], lang)}"
         )
     if same_month:
-        nums = ", ".join(str(d.day) for d in days[:-1])
+        nums = ", ".join(f"{d.day:02d}" for d in days[:-1])
         count = _NUMBER_WORDS.get(len(days), "các")
-        return f"trong {count} ngày {nums} {joiner} {short_date(days[-1])}"
-    return "các ngày " + ", ".join(short_date(d) for d in days[:-1]) + f" {joiner} {short_date(days[-1])}"
+        return f"trong {count} ngày {nums} {joiner} {ref_date(days[-1])}"
+    return "các ngày " + ", ".join(ref_date(d) for d in days[:-1]) + f" {joiner} {ref_date(days[-1])}"
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -334,10 +361,20 @@ def build_context(
     place_date = f"{place}, {dated}" if place else dated[:1].upper() + dated[1:]
 
     recipients = list(plan.recipients)
-    if kind == "conclusion" and not recipients:
+    if kind == "summary":
+        # The results report goes from the delegation to the issuing body, not to the units.
+        if lang == "vi":
+            recipients = [
+                f"Lãnh đạo {plan.issuer} (để báo cáo)",
+                "Thành viên Đoàn kiểm tra",
+                "Lưu hồ sơ Đoàn",
+            ]
+        else:
+            recipients = [f"The leaders of {plan.issuer}", "The members of the delegation", "Delegation file"]
+    elif kind == "conclusion" and not recipients:
         recipients = [c.name for c in scope] + [p for p in dict.fromkeys(c.parent for c in scope) if p]
-    if style == "state" and not any(r.lstrip("- ").startswith("Lưu") for r in recipients):
-        recipients.append(f"Lưu: VT, {issuer}." if issuer else "Lưu: VT.")
+    if style == "state":
+        recipients = state_recipients(recipients, issuer)
 
     team = "ĐOÀN KIỂM TRA" if lang == "vi" else "INSPECTION DELEGATION"
     tm = "TM." if style == "state" else "T/M"

@@ -263,19 +263,39 @@ def _layout_table(table: Any, widths_mm: list[float]) -> None:
             cell.width = Mm(width)
 
 
+def _text_em(text: str) -> float:
+    """The width of a text in Times New Roman, in ems, near enough: narrow punctuation and spaces,
+    wide capitals, digits half an em (Vietnamese marks do not widen a letter)."""
+    width = 0.0
+    for c in text:
+        if c.isspace():
+            width += 0.25
+        elif c in "/.,;:()[]'|-!ijlrtf":
+            width += 0.3
+        elif c.isdigit():
+            width += 0.5
+        elif c.isupper() or c in "mwMW—–…":
+            width += 0.72
+        else:
+            width += 0.46
+    return width
+
+
 def column_widths(rows: list[list[str]], columns: int, total_mm: float, size_pt: float) -> list[float]:
-    """Column widths (mm) that fit the text: every column at least as wide as its longest word,
-    the rest of the width shared in proportion to how much more each column's text wants."""
-    char_mm = size_pt * 0.3528 * 0.5  # an average Times New Roman character
+    """Column widths (mm) that fit the text: every column at least as wide as its longest word
+    (bold, with the cell margins), the rest of the width shared in proportion to how much more each
+    column's text wants."""
+    em_mm = size_pt * 0.3528
     pad_mm = 4.0  # cell margins
+    bold = 1.08  # bold text (the header row) is wider
     least: list[float] = []
     wanted: list[float] = []
     for c in range(columns):
         texts = [plain(r[c]) if c < len(r) else "" for r in rows]
-        words = [len(w) for t in texts for w in t.split()] or [1]
-        lines = [len(line) for t in texts for line in t.split("\n")] or [1]
-        least.append(max(max(words) * char_mm * 1.1 + pad_mm, 10.0))
-        wanted.append(max(max(lines) * char_mm + pad_mm, least[-1]))
+        words = [_text_em(w) for t in texts for w in t.split()] or [1.0]
+        lines = [_text_em(line) for t in texts for line in t.split("\n")] or [1.0]
+        least.append(max(max(words) * em_mm * bold + pad_mm, 8.0))
+        wanted.append(max(max(lines) * em_mm + pad_mm, least[-1]))
     if sum(least) >= total_mm:
         return [total_mm * w / sum(least) for w in least]
     if sum(wanted) <= total_mm:
@@ -384,8 +404,9 @@ class DocxWriter:
         if doctype:
             _para(self.document, doctype, bold=True, size=self.size + 2, before=18)
         if subject:
-            _para(self.document, subject, bold=True, before=0 if doctype else 12)
-        _para(self.document, "-----", after=6)
+            _para(self.document, subject, bold=True, before=0 if doctype else 12, after=0 if doctype else 12)
+        if self.info.official:
+            _para(self.document, "-----", after=6)
 
     def body(self, markdown: str) -> None:
         for block in parse_blocks(markdown):
@@ -406,6 +427,8 @@ class DocxWriter:
         fmt.space_after = Pt(6)
         p.alignment = justify
         runs = inline_runs(block.text)
+        if block.kind in ("h2", "h3", "h4"):
+            fmt.keep_with_next = True  # a heading never ends a page
         if block.kind in ("h2", "h3"):
             _add_runs(p, runs, bold=True)
         elif block.kind == "h4":
@@ -414,6 +437,8 @@ class DocxWriter:
             _add_runs(p, [(f"{block.marker} ", False, False), *runs])
         else:
             text = plain(block.text)
+            if runs and all(b for _, b, _ in runs):
+                fmt.keep_with_next = True  # a bold label (`**Ưu điểm:**`) stays with what it introduces
             if (
                 runs
                 and all(b for _, b, _ in runs)
@@ -451,7 +476,9 @@ class DocxWriter:
         info = self.info
         if not info.recipients and not info.signatures:
             return
-        _para(self.document, "", after=0)
+        if self.document.paragraphs:  # the last lines of the body go over the page with the signatures
+            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        _para(self.document, "", after=0).paragraph_format.keep_with_next = True
         columns = (1 if info.recipients else 0) + len(info.signatures)
         table = self.document.add_table(rows=1, cols=columns)
         _no_borders(table)

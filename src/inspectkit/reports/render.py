@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from inspectkit.models import DocRef, Person
 from inspectkit.reports.labels import LABELS
-from inspectkit.text import fold, short_date, vn_date
+from inspectkit.text import fold, nfc, short_date, vn_date
 
 TEMPLATE_SUFFIX = ".md.j2"
 
@@ -129,8 +129,9 @@ def docref(ref: DocRef, lang: str = "vi") -> str:
 
 
 def ref_date(d: date) -> str:
-    """A document's date in running text: `03/11/2022`, `15/5/2016` (day with two digits, month
-    with a leading zero only for 1 and 2, as `vn_date`)."""
+    """A date in running text, a citation or a deadline: `03/11/2022`, `15/5/2016`, `30/9/2024`
+    (the official leading-zero rule of `vn_date`: two-digit day, a zero before months 1 and 2 only).
+    The shipped templates write every short date with it, so one document writes dates one way."""
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"{d.day:02d}/{month}/{d.year}"
 
@@ -173,6 +174,13 @@ def inspection(title: str, lang: str = "vi") -> str:
     return "kiểm tra " + lower_first(title)
 
 
+def line(text: str, before: str = "", after: str = "") -> Raw:
+    """A block's text on one line between `before` and `after` (`# `, `**`…`**`); nothing at all
+    when the block is empty, so that an override without a subject leaves no stray `****`."""
+    text = " ".join(str(text).split())
+    return Raw(f"{before}{text}{after}" if text else "")
+
+
 def lower_first(text: str) -> str:
     """`Kiểm tra công tác…` -> `kiểm tra công tác…`, to run a title into a sentence."""
     return text[:1].lower() + text[1:]
@@ -182,11 +190,33 @@ def _shipped_loader() -> jinja2.BaseLoader:
     return jinja2.PackageLoader("inspectkit", "templates")
 
 
+class _OverrideLoader(jinja2.FileSystemLoader):
+    """The repository's templates folder: sources read as UTF-8 (a BOM dropped) and put in NFC (a
+    template saved on macOS may be NFD); a file in another encoding is a one-line error naming it."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            shown = _shown(str(self.folder / template), self.folder)
+            raise TemplateError(
+                f"template {shown} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset"
+                f" {exc.start}): save it as UTF-8"
+            ) from None
+        return nfc(source.removeprefix("\ufeff")), filename, uptodate  # no BOM in the output
+
+
 def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironment:
     """The sandboxed environment: repository overrides first, then the shipped templates."""
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(_OverrideLoader(templates_dir))
     loaders.append(_shipped_loader())
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -210,6 +240,7 @@ def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironm
         "doc_type": lambda number: doc_type(number, lang),
         "sentence": sentence,
         "lower_first": lower_first,
+        "line": line,
         "without_type": lambda title, number: without_type(title, number, lang),
         "inspection": lambda title: inspection(title, lang),
         "md": md_escape,
@@ -264,6 +295,8 @@ def render_markdown(
     except jinja2.TemplateSyntaxError as exc:
         where = _shown(exc.filename or exc.name or name, templates_dir)
         raise TemplateError(f"template {where}, line {exc.lineno}: {exc.message}") from None
+    except TemplateError:
+        raise
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
             f"template {exc.name} not found (neither in {templates_dir} nor built in)"
