@@ -13,6 +13,7 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +129,10 @@ def test_text_is_one_line_per_problem_then_a_summary(cli: Cli, dangling: Path) -
     assert len(out) == 2
 
 
-def test_text_has_no_colour_when_not_on_a_terminal(cli: Cli, dangling: Path) -> None:
+def test_text_has_no_colour_when_not_on_a_terminal(
+    cli: Cli, dangling: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR")  # the output, not NO_COLOR, is what turns colour off here
     assert "\033[" not in cli("lint").stdout
 
 
@@ -176,6 +180,29 @@ def test_github_format_is_workflow_commands(cli: Cli, dangling: Path, misplaced:
     )
     assert out[1].startswith("::error file=records/findings/p1/p1-01.yaml,line=4,col=15,title=IK400::IK400 ")
     assert out[2].startswith("1 error, 1 warning in 7 files (7 records)")
+
+
+def test_text_keeps_each_problem_on_one_line_whatever_the_record_holds(
+    cli: Cli, base: Path, write: WriteFn
+) -> None:
+    write("records/centres/c3.yaml", 'kind: centre\nid: c3\nname: Trung tâm\n"na\\nme\\e[2J": x\n')
+    out = lines(cli("lint").stdout)
+    assert out[0].startswith("records/centres/c3.yaml:4:1: IK200 error: unknown field 'na\\nme\\x1b[2J' in a")
+    assert len(out) == 2  # the problem, then the summary
+
+
+def test_github_format_escapes_what_would_end_a_property_or_a_command(
+    cli: Cli, base: Path, write: WriteFn
+) -> None:
+    write("records/centres/c3,100%.yaml", 'kind: centre\nid: c3\nname: Trung tâm\n"a:\\n%": x\n')
+    out = lines(cli("lint", "--format", "github").stdout)
+    assert out[0] == (
+        "::error file=records/centres/c3%2C100%25.yaml,line=2,col=5,title=IK302::IK302 file name "
+        "'c3,100%25.yaml' does not match id 'c3': rename the file to 'c3.yaml' or fix the id"
+    )
+    assert out[1].startswith("::error file=records/centres/c3%2C100%25.yaml,line=4,col=1,title=IK200::")
+    assert "unknown field 'a:%0A%25' in a centre" in out[1]
+    assert len(out) == 3  # two commands, then the summary
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -256,10 +283,19 @@ def test_settings_in_pyproject(cli: Cli, dangling: Path, write: WriteFn) -> None
     [
         ("[lint\nignore = 1\n", "invalid TOML"),
         ('[lint]\nignore = "IK303"\n', "setting 'lint.ignore'"),
-        ('recrods = "records"\n', "setting 'recrods'"),
-        ('[lint]\nignore = ["IK999"]\n', "unknown code 'IK999'"),
+        ('recrods = "records"\n', "unknown setting 'recrods' (did you mean 'records'?)"),
+        ('[lint]\nerorr = ["IK508"]\n', "unknown setting 'lint.erorr' (did you mean 'error'?)"),
+        ("[colours]\nerror = 1\n", "unknown setting 'colours' (known: records, templates, language,"),
+        ('[lint]\nignore = ["IK999"]\n', "unknown code 'IK999': the codes are IK100-IK106, IK200-IK203,"),
     ],
-    ids=["not TOML", "wrong type", "unknown setting", "unknown code"],
+    ids=[
+        "not TOML",
+        "wrong type",
+        "unknown setting",
+        "unknown nested setting",
+        "unknown section",
+        "unknown code",
+    ],
 )
 def test_a_broken_settings_file_is_a_one_line_error_naming_it(
     cli: Cli, base: Path, write: WriteFn, content: str, problem: str
@@ -548,3 +584,97 @@ def test_the_installed_console_script_exits_2_without_a_traceback(repo: Path) ->
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+def on_a_terminal(cwd: Path, **env: str) -> str:
+    """What `inspectkit lint` prints when its output is a terminal (a pseudo-terminal here)."""
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    try:
+        subprocess.run(
+            [installed_inspectkit(), "lint"], stdout=follower, cwd=cwd, env=environment, timeout=60
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="needs a POSIX pseudo-terminal")
+def test_text_is_coloured_on_a_terminal_unless_no_color_is_set(dangling: Path) -> None:
+    root = dangling.parents[3]
+    assert "\033[31mIK400 error:" in on_a_terminal(root, NO_COLOR="")  # empty is as good as not set
+    plain = on_a_terminal(root, NO_COLOR="1")
+    assert "\033[" not in plain
+    assert "records/findings/p1/p1-01.yaml:4:15: IK400 error:" in plain
+
+
+# --- inspectkit schema -----------------------------------------------------------------------
+
+
+def as_an_editor_reads_it(path: Path) -> Any:
+    """A record's data as the YAML language server sees it (YAML 1.2: a date is a string)."""
+    import yaml
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        return value.isoformat() if isinstance(value, date) else value
+
+    return plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def schema_validator(cli: Cli, *args: str) -> Any:
+    import jsonschema  # a test dependency: the only way to know an editor can use the schema
+
+    schema = json.loads(cli("schema", *args).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_the_schema_accepts_every_reference_record(cli: Cli) -> None:
+    validator = schema_validator(cli)
+    paths = sorted((REPO_ROOT / "records").rglob("*.yaml"))
+    assert len(paths) > 20
+    for path in paths:
+        assert [e.message for e in validator.iter_errors(as_an_editor_reads_it(path))] == [], path
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("summray", "x"),
+        ("type", "weak"),
+        ("summary", "  "),
+        ("centres", []),
+        ("action", {"owner": "Huyện ủy", "due": "24/11/2022"}),
+    ],
+)
+def test_the_schema_rejects_what_lint_rejects(cli: Cli, field: str, value: Any) -> None:
+    finding = as_an_editor_reads_it(REPO_ROOT / "records/findings/2022-84-kh-dkt/2022-84-kh-dkt-07.yaml")
+    assert schema_validator(cli).is_valid(finding)
+    assert not schema_validator(cli).is_valid({**finding, field: value})
+
+
+def test_the_schema_of_one_kind(cli: Cli) -> None:
+    validator = schema_validator(cli, "--kind", "centre")
+    assert validator.is_valid(as_an_editor_reads_it(REPO_ROOT / "records/centres/ttct-chi-lang.yaml"))
+    assert not validator.is_valid(as_an_editor_reads_it(REPO_ROOT / "records/plans/2022-84-kh-dkt.yaml"))
+
+
+def test_schema_of_an_unknown_kind_is_a_usage_error(cli: Cli) -> None:
+    result = cli("schema", "--kind", "finding2")
+    assert result.exit_code == 2
+    assert "unknown kind 'finding2'" in result.stderr

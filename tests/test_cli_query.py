@@ -14,7 +14,7 @@ import pytest
 from conftest import WriteFn
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
-from query_fixtures import F03, make_records
+from query_fixtures import F03, F04, make_records
 
 Cli = Callable[..., Any]
 
@@ -126,6 +126,31 @@ def test_actions_overdue_owner_without_accents(records: Path, cli: Cli) -> None:
     assert result.stdout.splitlines()[-1] == "1 action, 1 overdue as of 2023-07-10"
 
 
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_actions_table_keeps_owner_due_status_and_days_overdue_on_a_narrow_terminal(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = cli("actions", "--today", "2023-07-10")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "owner", "due", "status", "days", "late", "summary"]
+    assert all(len(line) <= int(columns) for line in lines)
+    row = next(line for line in lines if line.startswith("2022-84-kh-dkt-03"))
+    cells = row.split()
+    due = cells.index("2023-06-30")
+    assert cells[due : due + 3] == ["2023-06-30", "open", "10"]
+
+
+def test_stats_table_fits_an_80_column_terminal(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("stats", "--today", "2023-07-10")
+    assert result.exit_code == 0
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
 def test_actions_unknown_plan(records: Path, cli: Cli) -> None:
     result = cli("actions", "--plan", "2022-84-kh-dk")
     assert result.exit_code == 2
@@ -179,6 +204,16 @@ def test_set_status_refuses_a_finding_without_action(records: Path, cli: Cli) ->
     assert path.read_bytes() == before
 
 
+def test_set_status_leaves_a_read_only_file_as_it_is(records: Path, cli: Cli) -> None:
+    path = records / "records/findings/2022-84-kh-dkt/2022-84-kh-dkt-03.yaml"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = cli("finding", "set-status", "2022-84-kh-dkt-03", "done")
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
 def test_set_status_unknown_status(records: Path, cli: Cli) -> None:
     result = cli("finding", "set-status", "2022-84-kh-dkt-03", "finished")
     assert result.exit_code == 2
@@ -216,6 +251,36 @@ def test_fmt_reports_a_file_it_cannot_read(records: Path, write: WriteFn, cli: C
     result = cli("fmt", "records/findings/bad.yaml")
     assert result.exit_code == 1
     assert "records/findings/bad.yaml: not formatted" in result.stderr
+
+
+def test_fmt_leaves_a_read_only_file_as_it_is_and_formats_the_others(
+    records: Path, write: WriteFn, cli: Cli
+) -> None:
+    locked = write(
+        "records/findings/2022-84-kh-dkt/2022-84-kh-dkt-03.yaml", F03.replace("2023-06-30", "30/06/2023")
+    )
+    before = locked.read_bytes()
+    locked.chmod(0o444)
+    other = write(
+        "records/findings/2022-84-kh-dkt/2022-84-kh-dkt-04.yaml", F04.replace("2024-03-31", "31/03/2024")
+    )
+    result = cli("fmt")
+    assert result.exit_code == 1
+    assert "2022-84-kh-dkt-03.yaml: not formatted: the file is read-only" in result.stderr
+    assert locked.read_bytes() == before
+    assert "due: 2024-03-31" in other.read_text(encoding="utf-8")
+
+
+def test_fmt_reports_a_file_that_cannot_be_opened(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = cli("fmt", "records/plans/2022-84-kh-dkt.yaml")
+    assert result.exit_code == 1
+    assert "not formatted: cannot read the file (Permission denied)" in result.stderr
 
 
 def test_fmt_missing_path_is_a_usage_error(records: Path, cli: Cli) -> None:

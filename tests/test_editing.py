@@ -7,6 +7,8 @@ import difflib
 import unicodedata
 from datetime import date
 
+import pytest
+
 from conftest import WriteFn
 from inspectkit import editing
 from inspectkit.linter import lint
@@ -157,6 +159,22 @@ def test_fmt_refuses_a_broken_file() -> None:
         assert "inspectkit lint" in str(exc)
     else:
         raise AssertionError("expected EditError")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kind: finding\nid: f\nsummary: &s Xin chào\ndetail: *s\n",  # ruamel would write the alias out
+        "kind: finding\nid: f\nid: g\n",
+        "kind: finding\nid: f\nsummary: !foo x\n",
+        "---\nkind: finding\n---\nkind: plan\n",
+        "- kind: finding\n",
+        "",
+    ],
+)
+def test_fmt_refuses_what_is_not_a_plain_record(text: str) -> None:
+    with pytest.raises(editing.EditError, match="inspectkit lint"):
+        editing.canonical(text)
 
 
 def test_fmt_of_the_reference_style_records_lints_clean(write: WriteFn) -> None:

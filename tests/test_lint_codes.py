@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 from inspectkit.diagnostics import CODES, Diagnostic
 from inspectkit.linter import lint
+from inspectkit.rules.numbers import document_type
 from inspectkit.settings import load_settings
 
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"
@@ -385,6 +387,13 @@ CASES = [
         {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 84/KH-ĐKT")},
     ),
     Case(
+        "IK601 a plan numbered as an official letter (no TYPE)",
+        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 125/SGDĐT-VP")},
+        [f"{P}plans/p1.yaml:3:9 IK601"],
+        # `KH` before the issuer is the TYPE; an issuer of several parts is not mistaken for one
+        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 125/KH-SGDĐT-VP")},
+    ),
+    Case(
         "IK602 two plans share a number in a year",
         {
             "plans/p2.yaml": edit(edit(PLAN, "id: p1", "id: p2"), "delegation: p1-doan\n", "").replace(
@@ -452,3 +461,41 @@ def test_bad_record_shows_the_code_at_its_place(base: Path, case: Case) -> None:
 def test_near_miss_shows_nothing(base: Path, case: Case) -> None:
     apply(base, case.near, case.remove)
     assert shown(run()) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "type_"),
+    [
+        ("84-KH/ĐKT", "KH"),
+        ("99/QĐ-KTNN", "QĐ"),
+        ("06/2024/QĐ-UBND", "QĐ"),
+        ("12/CTr-UBND", "CTr"),
+        ("125/SGDĐT-VP", None),  # a letter: SGDĐT is the issuer, not a document type
+        ("125/UBND", None),
+    ],
+)
+def test_the_document_type_of_a_number(number: str, type_: str | None) -> None:
+    assert document_type(number) == type_
+
+
+def test_a_decision_numbered_as_a_letter_names_what_it_is(base: Path) -> None:
+    apply(base, {"delegations/p1-doan.yaml": DELEGATION.replace("-QĐ/BTGTU", "/BTGTU-VP")})
+    [diagnostic] = run()
+    assert diagnostic.code == "IK601"
+    assert "without a document type" in diagnostic.message
+
+
+def test_in_a_decomposed_file_rule_problems_are_at_their_columns_as_written(base: Path) -> None:
+    # as typed with an input method that writes decomposed accents: `Dương Thị Hồng Vân` is 24
+    # characters in the file, 18 in NFC, so `pho-doan` is at column 44 (38 in the NFC text)
+    text = edit(
+        DELEGATION,
+        "  - name: Dương Thị Hồng Vân\n    role: deputy",
+        "  - {name: Dương Thị Hồng Vân, role: pho-doan}",
+    )
+    apply(base, {"delegations/p1-doan.yaml": unicodedata.normalize("NFD", text)})
+    # IK103 at the first decomposed letter, `ễ` of `Nguyễn` on line 7
+    assert shown(run()) == [
+        f"{P}delegations/p1-doan.yaml:7:15 IK103",
+        f"{P}delegations/p1-doan.yaml:9:44 IK202",
+    ]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from inspectkit import loader
-from inspectkit.loader import MAX_BYTES, MAX_DEPTH, iter_record_files, load_bytes, locate
+from inspectkit.loader import MAX_BYTES, MAX_DEPTH, iter_record_files, load_bytes, locate, original_column
 
 
 def problems(raw: bytes | str) -> list[tuple[int, int, str]]:
@@ -68,6 +68,22 @@ def test_decomposed_text_is_reported_at_its_base_letter_and_loaded_as_nfc() -> N
     assert loaded.data == {"kind": "centre", "name": "Đình Lập"}
 
 
+def test_in_a_decomposed_file_other_problems_are_at_their_columns_as_written() -> None:
+    # NFD `Hoàng` is six characters, not five: the second `name` is at column 20 in the file
+    text = unicodedata.normalize("NFD", "kind: centre\nleaders:\n  - {name: Hoàng, name: B}\n")
+    assert text.index("name: B") - text.rindex("\n", 0, text.index("name: B")) == 20
+    assert problems(text) == [(3, 14, "IK103"), (3, 20, "IK101")]
+
+
+def test_original_column_maps_every_nfc_column_back_to_the_text_as_written() -> None:
+    written = unicodedata.normalize("NFD", "  - {name: Dương Thị Hồng Vân, role: pho}")
+    composed = unicodedata.normalize("NFC", written)
+    for column in range(1, len(composed) + 1):
+        back = original_column({1: written}, 1, column)
+        assert unicodedata.normalize("NFC", written[back - 1 :]) == composed[column - 1 :]
+    assert original_column({1: written}, 2, 9) == 9  # a line in NFC is left as it is
+
+
 def test_a_character_nfc_replaces_on_its_own_is_reported_at_itself() -> None:
     # U+212B ANGSTROM SIGN becomes U+00C5: nothing before it is to blame
     assert problems("kind: centre\nname: x\u212b\n") == [(2, 8, "IK103")]
@@ -79,6 +95,12 @@ def test_a_control_character_is_a_syntax_error_at_its_place() -> None:
 
 def test_a_syntax_error_is_reported_where_the_parser_stopped() -> None:
     assert problems("kind: centre\nname: x\n  bad: indent\n") == [(3, 6, "IK100")]
+
+
+def test_a_tab_that_breaks_the_yaml_is_named() -> None:
+    [diagnostic] = load_bytes("r.yaml", b"kind: centre\nstaff:\n\tquota: 1\n").diagnostics
+    assert (diagnostic.line, diagnostic.column, diagnostic.code) == (3, 1, "IK100")
+    assert "a tab; YAML indents and separates with spaces" in diagnostic.message
 
 
 def test_a_duplicate_key_is_reported_at_the_second_occurrence_even_when_nested() -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -222,14 +223,23 @@ def test_links_of_a_centre(loaded: Repository) -> None:
 def test_links_of_a_plan(loaded: Repository) -> None:
     links = queries.links(loaded, queries.find_record(loaded, "2022-84-kh-dkt"))
     assert links["delegation"] == {"id": "2022-84-kh-dkt-doan", "head": "Nguyễn Trọng Sơn", "members": 1}
-    assert [v["name"] for v in links["visits"]] == [
-        "Trung tâm Chính trị huyện Đình Lập",
-        "Trung tâm Chính trị huyện Chi Lăng",
+    assert links["visits"] == [  # `end` only for a visit of several days
+        {"centre": "ttct-dinh-lap", "name": "Trung tâm Chính trị huyện Đình Lập", "date": date(2022, 11, 24)},
+        {"centre": "ttct-chi-lang", "name": "Trung tâm Chính trị huyện Chi Lăng", "date": date(2022, 11, 25)},
     ]
     assert links["findings"] == {
         "total": 4,
         "by_type": {"strength": 1, "weakness": 1, "proposal": 1, "request": 1},
     }
+
+
+def test_links_of_a_finding_and_of_a_delegation(loaded: Repository) -> None:
+    finding = queries.links(loaded, queries.find_record(loaded, "2022-84-kh-dkt-03"))
+    assert finding["plan"]["number"] == "84-KH/ĐKT"
+    assert finding["topic"] == {"id": "dao-tao", "title": "Công tác đào tạo, bồi dưỡng"}
+    assert [c["name"] for c in finding["centres"]] == ["Trung tâm Chính trị huyện Chi Lăng"]
+    delegation = queries.links(loaded, queries.find_record(loaded, "2022-84-kh-dkt-doan"))
+    assert delegation["plan"]["id"] == "2022-84-kh-dkt"
 
 
 def test_unknown_id_suggests_the_closest(loaded: Repository) -> None:
@@ -268,6 +278,36 @@ def test_prefilter_is_never_wrong_about_a_match(text: str, start: int, length: i
     prefilter = queries.search_prefilter(search)
     if prefilter is not None and queries.matches_search({"summary": value}, search):
         assert prefilter("summary: |\n  " + value.replace("\n", "\n  ") + "\n")
+
+
+STYLES = [None, '"', "'", ">", "|"]  # plain, double-quoted, single-quoted, folded, literal
+
+
+@given(
+    text=st.text(alphabet=VIETNAMESE + "\n\t'\"\\#:-,.\u0111\u0110", min_size=1, max_size=60),
+    start=st.integers(min_value=0, max_value=60),
+    length=st.integers(min_value=1, max_value=16),
+    style=st.sampled_from(STYLES),
+    width=st.sampled_from([12, 80]),
+    escaped=st.booleans(),
+    nfd=st.booleans(),
+)
+def test_prefilter_never_drops_a_file_whose_value_matches(
+    text: str, start: int, length: int, style: str | None, width: int, escaped: bool, nfd: bool
+) -> None:
+    """The value written as YAML writes it: every quoting style, lines folded (a line break in the
+    file is a space in the value), `\\u0111` escapes, NFD; searched for any part of it, in the
+    file's own spelling or folded."""
+    value = unicodedata.normalize("NFD", text) if nfd else text
+    dumped = yaml.dump(
+        {"summary": value}, default_style=style, width=width, allow_unicode=not escaped, sort_keys=False
+    )
+    loaded = yaml.safe_load(dumped)["summary"]
+    part = loaded[start : start + length]
+    for search in (part, fold(part).upper()):
+        prefilter = queries.search_prefilter(search)
+        if prefilter is not None and queries.matches_search({"summary": loaded}, search):
+            assert prefilter(unicodedata.normalize("NFC", dumped)), (search, dumped)
 
 
 def test_contains_works_on_choices_and_references(loaded: Repository) -> None:

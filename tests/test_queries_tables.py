@@ -50,6 +50,21 @@ def test_a_narrow_table_drops_the_optional_column() -> None:
     assert "list" in render_table(ROWS, COLUMNS, width=60).splitlines()[0]
 
 
+def test_columns_never_dropped_stay_and_the_text_wraps_narrower_to_fit() -> None:
+    columns = [
+        Column("id", lambda r: r["id"], wrap=False),
+        Column("state", lambda r: "in-progress", wrap=False),
+        Column("text", lambda r: r["text"], ratio=1),
+        Column("n", lambda r: r["n"], wrap=False, justify="right"),
+    ]
+    out = render_table(ROWS, columns, width=40)
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "state", "text", "n"]
+    assert all(len(line) <= 40 for line in lines)
+    assert set(ROWS[0]["text"].split()) <= {w for line in lines for w in line.split()}
+    assert out == render_table(ROWS, columns, width=40, rich_body=True)
+
+
 def test_markup_in_data_is_shown_as_it_is() -> None:
     assert "[bold]không" in render_table(ROWS, COLUMNS, width=100)
 

@@ -22,7 +22,9 @@ quoting and blank lines kept. A formatted file loads to the same values as befor
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -297,18 +299,49 @@ def set_status(text: str, status: str, on: date, note: str | None = None) -> str
     return round_trip(text, change)
 
 
+def read_for_edit(path: Path) -> str:
+    """A record's text, to be edited: EditError when it cannot be read or is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise EditError(f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError("not UTF-8 text: run `inspectkit lint` on it") from None
+
+
+def check_writable(path: Path) -> None:
+    """EditError for a read-only file. (The atomic write renames a new file over the old one, which
+    a read-only mode alone would not stop: the mode is a person's wish to keep the file as it is.)"""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise EditError(f"cannot read the file ({exc.strerror or exc})") from None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise EditError("the file is read-only, so it was left as it is: make it writable (chmod u+w) first")
+
+
+def write_edited(path: Path, text: str) -> None:
+    """Write an edited record over its file, atomically; a read-only file is refused (EditError)."""
+    from inspectkit.files import write_atomic
+
+    check_writable(path)
+    try:
+        write_atomic(path, text, overwrite=True)
+    except OSError as exc:
+        raise EditError(f"cannot write the file ({exc.strerror or exc}); it was left as it is") from None
+
+
 def set_status_file(path: Path, status: str, on: date, note: str | None = None) -> str:
     """Edit a finding's file in place (atomically) with `set_status`; returns the new text.
 
-    The file keeps its BOM and line ends; the result must still validate, or nothing is written."""
-    from inspectkit.files import write_atomic
+    The file keeps its BOM and line ends; the result must still validate, or nothing is written.
+    A read-only file is refused."""
     from inspectkit.validation import validate
 
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError("not UTF-8 text: run `inspectkit lint` on it") from None
+    text = read_for_edit(path)
+    check_writable(path)
     bom = text.startswith("\ufeff")
     crlf = "\r\n" in text
     body = text.removeprefix("\ufeff").replace("\r\n", "\n")
@@ -323,7 +356,7 @@ def set_status_file(path: Path, status: str, on: date, note: str | None = None) 
         )
     if crlf:
         new = new.replace("\n", "\r\n")
-    write_atomic(path, ("\ufeff" if bom else "") + new, overwrite=True)
+    write_edited(path, ("\ufeff" if bom else "") + new)
     return new
 
 

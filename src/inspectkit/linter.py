@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from inspectkit.diagnostics import CODES, Diagnostic, Severity
-from inspectkit.loader import iter_record_files, locate
+from inspectkit.loader import iter_record_files, locate, original_column
 from inspectkit.repository import Repository, display_path, load_repository
 from inspectkit.settings import Settings
 
@@ -40,6 +40,14 @@ class Selection:
         return CODES[code].severity
 
 
+def code_ranges() -> str:
+    """`IK100-IK106, IK200-IK203, …`: the codes by family, for messages."""
+    families: dict[str, list[str]] = {}
+    for code in CODES:
+        families.setdefault(code[:3], []).append(code)
+    return ", ".join(f"{codes[0]}-{codes[-1]}" for codes in families.values())
+
+
 def check_codes(codes: Iterable[str], origin: str) -> list[str]:
     """Validate codes or code prefixes (`IK5`, `IK508`), case-insensitively."""
     out: list[str] = []
@@ -49,7 +57,7 @@ def check_codes(codes: Iterable[str], origin: str) -> list[str]:
             continue
         if not any(known.startswith(code) for known in CODES):
             raise UsageError(
-                f"{origin}: unknown code '{raw}' (codes are IK100 to IK602; see `inspectkit lint --help`)"
+                f"{origin}: unknown code '{raw}': the codes are {code_ranges()}, or a prefix such as IK4"
             )
         out.append(code)
     return out
@@ -136,5 +144,7 @@ def run_rules(repo: Repository, selection: Selection, today: date) -> list[Diagn
         severity = selection.severity(code)
         for problem in rule(ctx):
             line, column = locate(problem.record.node, problem.loc, problem.at)
+            if problem.record.original_lines:  # a file not in NFC: its columns as written
+                column = original_column(problem.record.original_lines, line, column)
             out.append(Diagnostic(problem.record.display, line, column, code, severity, problem.message))
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,9 @@ class Loaded:
     data: dict[str, Any] | None = None
     node: yaml.MappingNode | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # For a file not in NFC (read as its NFC form): its lines as written, by 1-based number, where
+    # they differ from NFC, so that columns can be given in the file as written (`original_column`).
+    original_lines: dict[int, str] | None = None
 
 
 class _Stop(Exception):
@@ -127,8 +130,37 @@ def load_bytes(path: str, raw: bytes) -> Loaded:
                 "text is not in Unicode NFC (decomposed accents): run `inspectkit fmt` to normalise it",
             )
         )
+        result.original_lines = {
+            number: line
+            for number, line in enumerate(text.split("\n"), start=1)
+            if not unicodedata.is_normalized("NFC", line)
+        }
         text = unicodedata.normalize("NFC", text)
+        load_text(path, text, result)
+        lines = result.original_lines
+        out[1:] = [replace(d, column=original_column(lines, d.line, d.column)) for d in out[1:]]
+        return result
     return load_text(path, text, result)
+
+
+def original_column(lines: dict[int, str] | None, line: int, column: int) -> int:
+    """The column, in the file as written, of a 1-based `column` counted in the file's NFC text.
+
+    Only lines that are not in NFC differ; each character with its combining marks composes on
+    its own, so the line is walked one such cluster at a time.
+    """
+    original = lines.get(line) if lines else None
+    if original is None or column <= 1:
+        return column
+    before, start = 0, 0  # NFC characters before `start`, a cluster boundary in `original`
+    for index in range(1, len(original) + 1):
+        if index < len(original) and unicodedata.combining(original[index]):
+            continue
+        composed = len(unicodedata.normalize("NFC", original[start:index]))
+        if before + composed >= column - 1:
+            return (index if before + composed == column - 1 else start) + 1
+        before, start = before + composed, index
+    return column + len(original) - before  # past the end of the line
 
 
 def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
@@ -150,6 +182,8 @@ def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
             out.append(_too_deep(path, text))
         else:
             context = f" ({exc.context})" if exc.context else ""
+            if _char_at(text, line, column) == "\t":
+                context += ": a tab; YAML indents and separates with spaces, not tabs"
             out.append(_diag(path, line, column, "IK100", f"YAML syntax error: {problem}{context}"))
         return result
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
@@ -198,6 +232,12 @@ def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
     result.data = data
     result.node = root
     return result
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based place, or "" past the end."""
+    lines = text.split("\n", line)
+    return lines[line - 1][column - 1 : column] if line <= len(lines) else ""
 
 
 def _is_empty(node: yaml.Node) -> bool:

@@ -24,9 +24,7 @@ where that reasoning could fail (escapes, characters whose fold is not one chara
 
 from __future__ import annotations
 
-import gc
 import re
-import types
 import typing
 import unicodedata
 from collections import Counter, defaultdict
@@ -40,12 +38,12 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from inspectkit.diagnostics import did_you_mean
-from inspectkit.loader import iter_record_files, load_bytes
+from inspectkit.loader import iter_record_files
 from inspectkit.models import ACTION_TYPES, KINDS, MODELS, Centre, Delegation, Finding, Plan
-from inspectkit.repository import Record, Repository, display_path, load_repository
+from inspectkit.repository import Record, Repository, load_repository
 from inspectkit.settings import Settings
 from inspectkit.text import fold, parse_user_date, vn_sort_key
-from inspectkit.validation import validate
+from inspectkit.validation import unwrap_annotation
 
 
 class QueryError(Exception):
@@ -102,24 +100,13 @@ def kind_of(name: str) -> str:
     return kind
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(inner type, is a list) of `X | None`, `list[X]`, `Annotated[X, ...]`, `X | list[X]`."""
-    many = False
+def _inner_type(annotation: Any) -> Any:
+    """The type a field's values have: `X | None`, `list[X]`, `Annotated[X, ...]`, `X | list[X]` -> X."""
     while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            lists = [a for a in members if typing.get_origin(a) is list]
-            if lists and len(members) > 1:
-                many = True  # `Text | list[Text]`: query it as a list of texts
-            annotation = lists[0] if lists else members[0]
-        elif origin is list:
-            many = True
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation, many
+        annotation = unwrap_annotation(annotation)
+        if typing.get_origin(annotation) is not list:
+            return annotation
+        annotation = typing.get_args(annotation)[0]
 
 
 def _walk_fields(kind: str, model: type[BaseModel], prefix: tuple[str, ...]) -> Iterable[FieldSpec]:
@@ -127,7 +114,7 @@ def _walk_fields(kind: str, model: type[BaseModel], prefix: tuple[str, ...]) -> 
         key = info.alias or name
         path = (*prefix, key)
         dotted = ".".join(path)
-        inner, _ = _unwrap(info.annotation)
+        inner = _inner_type(info.annotation)
         if typing.get_origin(inner) is Literal:
             yield FieldSpec(dotted, "choice", path, tuple(str(a) for a in typing.get_args(inner)))
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -427,56 +414,32 @@ def load_for_query(
     settings: Settings, kind: str | None = None, search: str | None = None, full: bool = False
 ) -> Source:
     """Load the records a query needs. With a `search` (and not `full`), only files whose text could
-    match are parsed (see the module notes); everything else goes through `load_repository`."""
+    match are parsed (see the module notes); otherwise every file is."""
     prefilter = search_prefilter(search) if (search and not full) else None
     stems: set[str] = set()
     if prefilter is None:
         repo = load_repository(settings)
     else:
-        repo = Repository(settings)
-        root = settings.records_dir.resolve()
-        enabled = gc.isenabled()
-        gc.disable()  # as load_repository does: node trees are kept, and hold no cycles
-        try:
-            if root.is_dir():
-                for path in iter_record_files(root):
-                    stems.add(path.stem)
-                    _add_if(repo, path, prefilter, kind)
-        finally:
-            gc.freeze()
-            if enabled:
-                gc.enable()
+        test = prefilter
+
+        def could_match(path: Path, raw: bytes) -> bool:
+            stems.add(path.stem)
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return True  # the loader reports it
+            if not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)
+            if kind is not None and kind not in text and "\\" not in text:
+                return False  # not a record of this kind
+            return test(text)
+
+        repo = load_repository(settings, keep=could_match)
     skipped = [
         r.display for r in repo.records if r.model is None and (kind is None or r.kind in (kind, None))
     ]
     skipped += [f.path for f in repo.files if f.data is None]
     return Source(repo, sorted(skipped), frozenset(stems))
-
-
-def _add_if(repo: Repository, path: Path, prefilter: Callable[[str], bool], kind: str | None) -> None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = b""
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = None  # the loader reports it
-        if text is not None:
-            if not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)
-            if (kind is not None and kind not in text and "\\" not in text) or not prefilter(text):
-                return
-    shown = display_path(path)
-    loaded = load_bytes(shown, raw)
-    repo.files.append(loaded)
-    if loaded.data is not None:
-        model, issues = validate(loaded.data)
-        record = Record(path, shown, loaded.data, loaded.node, model, issues)
-        repo.records.append(record)
-        if record.id is not None:
-            repo.by_id.setdefault(record.id, record)
 
 
 def needs_full_load(settings: Settings, conditions: Sequence[Condition]) -> bool:
@@ -630,7 +593,8 @@ def links(repo: Repository, record: Record) -> dict[str, Any]:
             if delegation
             else None,
             "visits": [
-                {"centre": v.centre, "name": names.get(v.centre), "date": v.date, "end": v.end}
+                {"centre": v.centre, "name": names.get(v.centre), "date": v.date}
+                | ({"end": v.end} if v.end else {})
                 for v in model.visits
             ],
             "findings": {"total": len(findings), "by_type": {t: by_type[t] for t in _TYPES if by_type[t]}},

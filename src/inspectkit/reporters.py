@@ -10,6 +10,15 @@ from inspectkit.linter import LintResult
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
 
+# Control characters (a record may hold them, e.g. `id: "a\nb"` or `"\e[31m"`) are shown escaped,
+# so that a problem stays one line and nothing in a record can drive the terminal.
+_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029) if c != 0x09}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -29,10 +38,13 @@ class TextReporter:
         self.color = color
 
     def line(self, d: Diagnostic) -> str:
+        path, message = _printable(d.path), _printable(d.message)
         if not self.color:
-            return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}"
+            return f"{path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {message}"
         tint = _RED if d.severity is Severity.ERROR else _YELLOW
-        return f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {tint}{d.code} {d.severity.value}:{_RESET} {d.message}"
+        return (
+            f"{_BOLD}{path}:{d.line}:{d.column}:{_RESET} {tint}{d.code} {d.severity.value}:{_RESET} {message}"
+        )
 
     def render(self, result: LintResult) -> str:
         lines = [self.line(d) for d in result.diagnostics]

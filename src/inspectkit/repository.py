@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ class Record:
     node: yaml.MappingNode | None
     model: AnyRecord | None
     issues: list[Issue]
+    # Lines of a file not in NFC as written (see loader.original_column); None for most files.
+    original_lines: dict[int, str] | None = None
 
     @property
     def kind(self) -> str | None:
@@ -90,8 +92,13 @@ class Repository:
         return record.model if record else None
 
 
-def load_repository(settings: Settings, extra: Iterable[Path] = ()) -> Repository:
-    """Load every record under the records folder, and the `extra` files outside it."""
+def load_repository(
+    settings: Settings, extra: Iterable[Path] = (), keep: Callable[[Path, bytes], bool] | None = None
+) -> Repository:
+    """Load every record under the records folder, and the `extra` files outside it.
+
+    `keep`, when given, sees each file's path and bytes before they are parsed; a file for which it
+    returns False is left out (a search that can tell from the text alone that a file cannot match)."""
     repo = Repository(settings)
     paths: list[Path] = []
     seen: set[Path] = set()
@@ -109,7 +116,16 @@ def load_repository(settings: Settings, extra: Iterable[Path] = ()) -> Repositor
             if path in seen:
                 continue
             seen.add(path)
-            add_file(repo, path)
+            if keep is None:
+                add_file(repo, path)
+                continue
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                add_file(repo, path)  # reports why it cannot be read
+                continue
+            if keep(path, raw):
+                add_file(repo, path, raw)
     finally:
         # What was loaded lives as long as the repository: keep later collections off it.
         gc.freeze()
@@ -118,10 +134,12 @@ def load_repository(settings: Settings, extra: Iterable[Path] = ()) -> Repositor
     return repo
 
 
-def add_file(repo: Repository, path: Path) -> Loaded:
+def add_file(repo: Repository, path: Path, raw: bytes | None = None) -> Loaded:
+    """Parse and validate one file (`raw`: its bytes, when already read) into the repository."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as exc:
         from inspectkit.diagnostics import CODES, Diagnostic
 
@@ -135,7 +153,7 @@ def add_file(repo: Repository, path: Path) -> Loaded:
     repo.files.append(loaded)
     if loaded.data is not None:
         model, issues = validate(loaded.data)
-        record = Record(path, shown, loaded.data, loaded.node, model, issues)
+        record = Record(path, shown, loaded.data, loaded.node, model, issues, loaded.original_lines)
         repo.records.append(record)
         if record.id is not None:
             repo.by_id.setdefault(record.id, record)

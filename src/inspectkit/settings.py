@@ -111,7 +111,24 @@ def load_settings(start: Path | None = None) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        if first["type"] == "extra_forbidden":
+            raise SettingsError(f"{path}: unknown setting '{where}'{_known_hint(first['loc'])}") from None
         raise SettingsError(f"{path}: setting '{where}': {first['msg']}") from None
     settings.root = path.parent
     settings.source = path
     return settings
+
+
+def _known_hint(loc: tuple[int | str, ...]) -> str:
+    """` (did you mean 'error'?)`, or the settings allowed where an unknown one was written."""
+    from inspectkit.diagnostics import did_you_mean
+
+    section: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = section.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return ""
+        section = annotation
+    names = [name for name, field in section.model_fields.items() if not field.exclude]
+    return did_you_mean(str(loc[-1]), names) or f" (known: {', '.join(names)})"

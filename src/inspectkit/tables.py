@@ -47,12 +47,15 @@ def cell(value: Any, sep: str = ", ") -> str:
 
 
 _MIN_TEXT = 24  # a wrapping column narrower than this is hard to read
+_MIN_SQUEEZED = 8  # but when every other column must stay, it may shrink to this (or its longest word)
 
 
 def _layout(texts: list[list[str]], columns: Sequence[Column], width: int) -> list[int]:
     """Column widths: each column as wide as its longest line, except the `ratio` columns, which
-    share what is left of `width` (never narrower than their longest word, up to 30). A width of 0
-    means the column is left out: it did not fit."""
+    share what is left of `width`. Columns with a `drop` rank are left out (width 0) while the
+    wrapping columns would be narrower than is comfortable (`_MIN_TEXT`); the columns that are
+    never dropped stay, and the wrapping columns shrink to fit (down to `_MIN_SQUEEZED`, or their
+    longest word when shorter). Only when even that is too wide is the table wider than `width`."""
     natural = [
         max([len(col.header), *(len(line) for row in texts for line in row[i].split("\n"))])
         for i, col in enumerate(columns)
@@ -70,14 +73,26 @@ def _layout(texts: list[list[str]], columns: Sequence[Column], width: int) -> li
             break
         kept.remove(i)
     widths = [natural[i] if i in kept else 0 for i in range(len(columns))]
-    if flexible:
-        fixed = sum(natural[i] for i in kept if i not in flexible)
-        left = width - fixed - _GAP * (len(kept) - 1)
-        total = sum(columns[i].ratio or 0 for i in flexible)
-        for i in flexible:
-            longest = max([1, *(len(w) for row in texts for w in row[i].split())])
-            share = left * (columns[i].ratio or 0) // total
-            widths[i] = min(natural[i], max(share, floor[i], min(longest, 30), len(columns[i].header)))
+    flexible = [i for i in flexible if i in kept]
+    if not flexible:
+        return widths
+    fixed = sum(natural[i] for i in kept if i not in flexible)
+    left = width - fixed - _GAP * (len(kept) - 1)
+    for i in flexible:
+        longest = max([1, *(len(w) for row in texts for w in row[i].split())])
+        widths[i] = min(natural[i], max(len(columns[i].header), min(longest, _MIN_SQUEEZED)))
+    # Share what is left by ratio (a column never wider than its longest line); what a column
+    # cannot take goes to the others.
+    while True:
+        growing = [i for i in flexible if widths[i] < natural[i]]
+        spare = left - sum(widths[i] for i in flexible)
+        if spare <= 0 or not growing:
+            break
+        total = sum(columns[i].ratio or 0 for i in growing)
+        for i in growing:
+            widths[i] += min(natural[i] - widths[i], max(1, spare * (columns[i].ratio or 0) // total))
+            if sum(widths[j] for j in flexible) >= left:
+                break
     return widths
 
 

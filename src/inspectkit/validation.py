@@ -196,6 +196,11 @@ def _fields_at(model_cls: type[BaseModel], loc: Loc) -> set[str]:
     return set()
 
 
+def unwrap_annotation(annotation: Any) -> Any:
+    """`X | None` -> X; Annotated[X, ...] -> X; of a union of types, the model (else the first)."""
+    return _unwrap(annotation)
+
+
 def _unwrap(annotation: Any) -> Any:
     """`X | None` -> X; Annotated[X, ...] -> X."""
     while True:

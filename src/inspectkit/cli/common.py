@@ -46,7 +46,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """Colour only on a terminal, and not when NO_COLOR is set to anything but "" (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def load_settings_or_fail() -> Settings:

@@ -219,15 +219,22 @@ def show(
         typer.echo(tables.to_yaml(links), nl=False)
 
 
-def _board_columns() -> list[Column]:
+def _board_columns(spreadsheet: bool = False) -> list[Column]:
+    """The board: id, owner, due, status and days overdue always (on a narrow terminal the owner and
+    summary wrap narrower); the table's short header `days late` is `days overdue` in a spreadsheet."""
     from inspectkit.tables import Column
 
     return [
         Column("id", lambda i: i.id, wrap=False),
         Column("owner", lambda i: i.owner, ratio=1),
         Column("due", lambda i: i.due, wrap=False),
-        Column("status", lambda i: i.status, wrap=False, drop=1),
-        Column("days overdue", lambda i: i.days_overdue or None, wrap=False, justify="right"),
+        Column("status", lambda i: i.status, wrap=False),
+        Column(
+            "days overdue" if spreadsheet else "days late",
+            lambda i: i.days_overdue or None,
+            wrap=False,
+            justify="right",
+        ),
         Column("summary", lambda i: i.summary, ratio=2),
     ]
 
@@ -284,7 +291,7 @@ def actions(
     if output_format is BoardFormat.json:
         typer.echo(tables.to_json([i.to_json() for i in items]), nl=False)
     elif output_format is BoardFormat.csv:
-        _echo_bytes(tables.to_csv(items, _board_columns()))
+        _echo_bytes(tables.to_csv(items, _board_columns(spreadsheet=True)))
     else:
         if items:
             typer.echo(tables.render_table(items, _board_columns(), width=_width(), color=use_color()))
@@ -325,7 +332,7 @@ def stats(
     types: list[str] = data["types"]
     centre_cols = [
         Column("centre", lambda r: r["centre"], wrap=False),
-        Column("name", lambda r: r["name"], ratio=1),
+        Column("name", lambda r: r["name"], ratio=1, drop=1),
     ]
     centre_cols += [Column(t, _getter(t), wrap=False, justify="right") for t in types]
     centre_cols.append(Column("total", lambda r: r["total"], wrap=False, justify="right"))
@@ -436,8 +443,7 @@ def fmt(
 
     Exit status: 0 when nothing is (or would be) left to change; 1 when --check finds a file to change,
     or a file cannot be formatted (fix it as `inspectkit lint` says); 2 usage problem."""
-    from inspectkit.editing import EditError, canonical, unified_diff
-    from inspectkit.files import write_atomic
+    from inspectkit.editing import EditError, canonical, read_for_edit, unified_diff, write_edited
     from inspectkit.linter import UsageError, expand_paths
     from inspectkit.repository import display_path
 
@@ -452,17 +458,11 @@ def fmt(
     problems = 0
     for path in files:
         shown = display_path(path)
-        raw = path.read_bytes()
         try:
-            before = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            typer.echo(
-                f"inspectkit: {shown}: not UTF-8 text, not formatted (`inspectkit lint` says more)", err=True
-            )
-            problems += 1
-            continue
-        try:
+            before = read_for_edit(path)
             after = canonical(before)
+            if after != before and not check:
+                write_edited(path, after)
         except EditError as exc:
             typer.echo(f"inspectkit: {shown}: not formatted: {exc}", err=True)
             problems += 1
@@ -473,14 +473,14 @@ def fmt(
         if check:
             typer.echo(unified_diff(shown, before, after), nl=False)
         else:
-            write_atomic(path, after, overwrite=True)
             typer.echo(f"formatted {shown}")
     unchanged = len(files) - len(changed) - problems
     if check:
         verdict = f"{len(changed)} file(s) would be reformatted" if changed else "all files are formatted"
-        typer.echo(f"{verdict}, {unchanged} already canonical, {problems} could not be read", err=True)
+        typer.echo(f"{verdict}, {unchanged} already canonical, {problems} could not be formatted", err=True)
         raise typer.Exit(1 if changed or problems else 0)
     typer.echo(
-        f"{len(changed)} file(s) reformatted, {unchanged} unchanged, {problems} could not be read", err=True
+        f"{len(changed)} file(s) reformatted, {unchanged} unchanged, {problems} could not be formatted",
+        err=True,
     )
     raise typer.Exit(1 if problems else 0)

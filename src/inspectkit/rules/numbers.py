@@ -19,13 +19,58 @@ STATE = re.compile(
 )
 
 
+# Document types (Nghị định 30/2020/NĐ-CP, appendix III; Hướng dẫn 36-HD/VPTW for Party documents).
+KNOWN_TYPES = frozenset(
+    [
+        "NQ",
+        "QĐ",
+        "CT",
+        "KL",
+        "QC",
+        "QyĐ",
+        "QĐi",
+        "TB",
+        "TT",
+        "HD",
+        "CTr",
+        "KH",
+        "PA",
+        "ĐA",
+        "DA",
+        "BC",
+        "BB",
+        "TTr",
+        "HĐ",
+        "CĐ",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PC",
+        "PG",
+        "GXN",
+        "CV",
+    ]
+)
+
+
 def document_type(number: str) -> str | None:
-    """The TYPE part of a valid number (`84-KH/ĐKT` -> `KH`), or None."""
-    for pattern in (PARTY, STATE):
-        match = pattern.fullmatch(number)
-        if match:
-            return match["type"]
-    return None
+    """The TYPE part of a valid number (`84-KH/ĐKT` -> `KH`), or None.
+
+    In a State number the part after `/` is ambiguous: `99/QĐ-KTNN` is a decision of KTNN, but
+    `125/SGDĐT-VP` is a letter (no TYPE) from SGDĐT's office. An all-capital first part is read
+    as a TYPE only when it is a known document type; otherwise as the start of the issuer.
+    """
+    match = PARTY.fullmatch(number)
+    if match:
+        return match["type"]
+    match = STATE.fullmatch(number)
+    if match is None:
+        return None
+    found = match["type"]
+    if found is not None and found not in KNOWN_TYPES and found.upper() == found:
+        return None
+    return found
 
 
 def is_valid_number(number: str) -> bool:
@@ -68,13 +113,16 @@ def bad_number(ctx: Context) -> ProblemIter:
 def wrong_type(ctx: Context) -> ProblemIter:
     """IK601"""
     for where, number, expected in numbers(ctx):
+        if expected is None or not is_valid_number(number):
+            continue  # an invalid number is IK600's
         found = document_type(number)
-        if expected is not None and found is not None and found != expected:
+        if found != expected:
             field = "a plan" if expected == "KH" else "a delegation decision"
+            what = f"a {found} document" if found else "numbered without a document type (an official letter)"
             yield Problem(
                 where.record,
                 where.loc,
-                f"'{number}' is a {found} document, but {field} is numbered with {expected}",
+                f"'{number}' is {what}, but {field} is numbered with {expected}",
             )
 
 
