@@ -99,7 +99,7 @@ def new_centre(
         None, "--name", help="Full name, e.g. Trung tâm Chính trị huyện Đình Lập."
     ),
     short_name: str | None = typer.Option(None, "--short-name", help="Short name."),
-    district: str | None = typer.Option(None, "--district"),
+    district: str | None = typer.Option(None, "--district", help="District (huyện), e.g. Đình Lập."),
     province: str | None = typer.Option(None, "--province", help="Default: the organisation's place."),
     parent: str | None = typer.Option(None, "--parent", help="Governing body, e.g. Huyện ủy Đình Lập."),
     record_id: str | None = typer.Option(
@@ -134,7 +134,7 @@ def new_plan(
     issued: str | None = typer.Option(
         None, "--issued", metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY; default today."
     ),
-    title: str | None = typer.Option(None, "--title"),
+    title: str | None = typer.Option(None, "--title", help="What the plan inspects, as in its heading."),
     issuer: str | None = typer.Option(
         None, "--issuer", help="Default: the organisation's name in the settings."
     ),
