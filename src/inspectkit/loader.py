@@ -67,6 +67,11 @@ def _diag(path: str, line: int, column: int, code: str, message: str) -> Diagnos
     return Diagnostic(path, line, column, code, CODES[code].severity, message)
 
 
+def _diag_at(path: str, mark: Any, code: str, message: str) -> Diagnostic:
+    """A diagnostic at a libyaml mark (0-based line and column)."""
+    return _diag(path, mark.line + 1, mark.column + 1, code, message)
+
+
 def _first_non_nfc(text: str) -> tuple[int, int]:
     """1-based position of the first character that NFC would change.
 
@@ -203,23 +208,16 @@ def load_text(path: str, text: str, result: Loaded | None = None) -> Loaded:
     if len(docs) > 1:
         mark = docs[1].start_mark
         out.append(
-            _diag(
-                path,
-                mark.line + 1,
-                mark.column + 1,
-                "IK105",
-                "file holds several YAML documents: keep one record per file",
-            )
+            _diag_at(path, mark, "IK105", "file holds several YAML documents: keep one record per file")
         )
         return result
     root = docs[0]
     if not isinstance(root, yaml.MappingNode):
         mark = root.start_mark
         out.append(
-            _diag(
+            _diag_at(
                 path,
-                mark.line + 1,
-                mark.column + 1,
+                mark,
                 "IK105",
                 "top level is not a mapping: a record is `key: value` lines starting with `kind:`",
             )
@@ -296,13 +294,7 @@ def _scan_events(path: str, text: str, out: list[Diagnostic]) -> bool:
                 continue
             found = True
             out.append(
-                _diag(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "IK104",
-                    f"{what}: records are plain YAML; write the value out in full",
-                )
+                _diag_at(path, mark, "IK104", f"{what}: records are plain YAML; write the value out in full")
             )
     except yaml.YAMLError:
         return found  # the syntax error is reported by compose, unless something was found
@@ -313,13 +305,7 @@ def _construct(path: str, node: yaml.Node, depth: int, out: list[Diagnostic]) ->
     if depth > MAX_DEPTH:
         mark = node.start_mark
         out.append(
-            _diag(
-                path,
-                mark.line + 1,
-                mark.column + 1,
-                "IK106",
-                f"nesting deeper than {MAX_DEPTH} levels: flatten the record",
-            )
+            _diag_at(path, mark, "IK106", f"nesting deeper than {MAX_DEPTH} levels: flatten the record")
         )
         raise _Stop
     if isinstance(node, yaml.ScalarNode):
@@ -339,24 +325,15 @@ def _construct(path: str, node: yaml.Node, depth: int, out: list[Diagnostic]) ->
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             mark = key_node.start_mark
-            out.append(
-                _diag(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "IK100",
-                    "a key must be plain text, not a list or mapping",
-                )
-            )
+            out.append(_diag_at(path, mark, "IK100", "a key must be plain text, not a list or mapping"))
             continue
         key = key_node.value
         if key_node.tag == _MERGE:
             mark = key_node.start_mark
             out.append(
-                _diag(
+                _diag_at(
                     path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    mark,
                     "IK104",
                     "merge key `<<`: records are plain YAML; write the fields out in full",
                 )
@@ -365,10 +342,9 @@ def _construct(path: str, node: yaml.Node, depth: int, out: list[Diagnostic]) ->
         if key in mapping:
             mark = key_node.start_mark
             out.append(
-                _diag(
+                _diag_at(
                     path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    mark,
                     "IK101",
                     f"duplicate key '{key}': it is already set above in this mapping; keep one",
                 )
