@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from inspectkit.cli import app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# In CI the property tests run the same examples every time, so a run fails only for a change
+# in the code; locally each run explores new examples (and replays past failures).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture

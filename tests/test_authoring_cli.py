@@ -210,7 +210,7 @@ def test_new_plan_writes_exactly_this(centres: None, repo: Path, cli: Cli) -> No
     cli("new-plan", "--no-input", *PLAN_OPTIONS)
     assert (repo / PLAN_PATH).read_text(encoding="utf-8") == (
         "# Kế hoạch kiểm tra 84-KH/ĐKT (inspection plan)\n"
-        "# Format: FORMAT.md. Check with `inspectkit lint`.\n"
+        "# Format: docs/FORMAT.md of inspectkit. Check with `inspectkit lint`.\n"
         "kind: plan\n"
         "id: 2022-84-kh-dkt\n"
         "number: 84-KH/ĐKT\n"

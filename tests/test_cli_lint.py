@@ -91,7 +91,10 @@ def test_strict_makes_warnings_fail(cli: Cli, misplaced: Path) -> None:
     ("args", "message"),
     [
         (["lint", "records/nope.yaml"], "records/nope.yaml: no such file or folder"),
-        (["lint", "--today", "tomorrow"], "--today: 'tomorrow' is not a date"),
+        (
+            ["lint", "--today", "tomorrow"],
+            "--today: 'tomorrow' is not a date: write YYYY-MM-DD or DD/MM/YYYY",
+        ),
         (["lint", "--select", "IK999"], "--select: unknown code 'IK999'"),
         (["lint", "--ignore", "XX1"], "--ignore: unknown code 'XX1'"),
         (["lint", "--format", "xml"], "xml"),
@@ -232,6 +235,14 @@ def test_ignore_drops_the_codes_given(cli: Cli, dangling: Path, misplaced: Path)
     result = cli("lint", "--format", "json", "--ignore", "IK400")
     assert codes_in(result) == ["IK303"]
     assert result.exit_code == 0
+
+
+def test_select_and_ignore_can_be_repeated(cli: Cli, dangling: Path, misplaced: Path) -> None:
+    assert codes_in(cli("lint", "--format", "json", "--select", "IK3", "--select", "IK4")) == [
+        "IK303",
+        "IK400",
+    ]
+    assert codes_in(cli("lint", "--format", "json", "--ignore", "IK3", "--ignore", "IK4")) == []
 
 
 # --- settings --------------------------------------------------------------------------------

@@ -109,6 +109,26 @@ def test_show_unknown_id(records: Path, cli: Cli) -> None:
     assert "did you mean 'ttct-dinh-lap'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "findings"],
+        ["show", "ttct-dinh-lap"],
+        ["actions"],
+        ["stats"],
+        ["finding", "set-status", "x", "done"],
+    ],
+)
+def test_outside_a_records_repository_queries_say_so_rather_than_find_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no records folder at records" in result.stderr
+
+
 def test_actions_json_items_carry_the_finding_id(records: Path, cli: Cli) -> None:
     result = cli("actions", "--today", "2023-07-10", "--format", "json")
     assert result.exit_code == 0

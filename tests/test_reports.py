@@ -102,6 +102,20 @@ def test_markdown_goes_to_stdout(small: Write, cli: Cli) -> None:
     assert "Số 05-KH/BTG" in result.stdout
 
 
+def test_output_dash_means_stdout(small: Write, cli: Cli, repo: Path) -> None:
+    result = cli("report", "p1", "--kind", "plan", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "# KẾ HOẠCH" in result.stdout
+    assert not (repo / "-").exists()
+
+
+def test_word_cannot_go_to_stdout(small: Write, cli: Cli, repo: Path) -> None:
+    result = cli("report", "p1", "--kind", "plan", "-f", "docx", "-o", "-")
+    assert result.exit_code == 2
+    assert "cannot go to standard output" in result.stderr
+    assert not (repo / "-").exists()
+
+
 def test_every_kind_renders_on_a_small_repository(small: Write, cli: Cli) -> None:
     for kind in ("plan", "decision", "summary", "conclusion", "followup", "news"):
         result = cli("report", "p1", "--kind", kind, "--today", "2024-04-01")

@@ -141,7 +141,7 @@ def render(kind: str, data: dict[str, Any]) -> str:
     """The record as a person would write it: a header comment, then the fields in FORMAT.md's
     order, block style, a short comment on the fields whose choices are not obvious."""
     lines = [f"# {_HEADERS[kind].format(**{k: v for k, v in data.items() if isinstance(v, str)})}"]
-    lines.append("# Format: FORMAT.md. Check with `inspectkit lint`.")
+    lines.append("# Format: docs/FORMAT.md of inspectkit. Check with `inspectkit lint`.")
     for key, value in data.items():
         chunk = yaml.dump(
             {key: value},

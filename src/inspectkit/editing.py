@@ -25,6 +25,7 @@ import difflib
 import os
 import re
 import stat
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectkit.loader import load_text
-from inspectkit.text import iso_suggestion, nfc
+from inspectkit.text import iso_suggestion
 
 
 class EditError(Exception):
@@ -86,7 +87,7 @@ def _yaml(indent: Indent) -> Any:
 
     yml = YAML(typ="rt")
     yml.preserve_quotes = True
-    yml.width = 4096  # never re-wrap a long line of text
+    yml.width = sys.maxsize  # never wrap a line of text: wrapping can change what a plain scalar holds
     yml.allow_unicode = True
     yml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
     yml.representer.ignore_aliases = lambda _data: True  # an edit never writes an anchor
@@ -99,8 +100,18 @@ def _load(yml: Any, text: str) -> Any:
     try:
         return yml.load(text)
     except YAMLError as exc:
+        separator = next((c for c in _RAW_BREAKS if c in text), None)
+        if separator is not None:
+            # libyaml (lint) reads these as text, ruamel (the editor) as line breaks in some places
+            raise EditError(
+                f"the file holds a raw line separator U+{ord(separator):04X} that cannot be edited in"
+                f" place: write it as the escape {_RAW_BREAKS[separator]} inside double quotes, or remove it"
+            ) from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise EditError(f"cannot read the file as YAML ({first}): run `inspectkit lint` on it") from None
+
+
+_RAW_BREAKS = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
 
 def _dump(yml: Any, doc: Any) -> str:
@@ -262,11 +273,41 @@ def _remove(mapping: Any, key: str) -> None:
         _attach_tail(holder, rest)
 
 
+def clean_note(note: str | None) -> str | None:
+    """A history note as stored: None when blank; else NFC, CRLF as LF, no blanks around it or at
+    line ends (as the authoring commands store text). A control character (other than tab and line
+    feed) is refused with EditError naming it: it cannot be typed or seen in a file, and YAML
+    cannot hold most of them unescaped."""
+    from inspectkit.answers import BadAnswer, clean_text
+
+    if note is None or not note.strip():
+        return None
+    try:
+        return clean_text(note, multiline=True)
+    except BadAnswer as exc:
+        raise EditError(str(exc)) from None
+
+
+def _text_scalar(value: str) -> Any:
+    """`value` single-quoted when the loader (YAML 1.1) would read it, written plain, as something
+    other than text (`yes`, `on`, `1:30`, `0b11`, `1_000`); ruamel (YAML 1.2) would write those plain."""
+    import yaml
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    resolver = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if tag != "tag:yaml.org,2002:str":
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def set_status(text: str, status: str, on: date, note: str | None = None) -> str:
     """The finding's text with its action set to `status` on `on`: `status` updated, an entry
-    `{date, status, note}` appended to `history`, `done_on` set when done and removed otherwise."""
+    `{date, status, note}` appended to `history`, `done_on` set when done and removed otherwise.
+    The note is stored as `clean_note` gives it (EditError for a control character)."""
     if status not in STATUSES:
         raise EditError(f"unknown status '{status}': choose one of {', '.join(STATUSES)}")
+    note = clean_note(note)
 
     def change(doc: Any) -> None:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -286,7 +327,7 @@ def set_status(text: str, status: str, on: date, note: str | None = None) -> str
         entry["date"] = on
         entry["status"] = status
         if note:
-            entry["note"] = nfc(note.strip())
+            entry["note"] = _text_scalar(note)
         history = action.get("history")
         if isinstance(history, list):
             history.append(entry)
@@ -385,6 +426,27 @@ def _fix_date_at(node: Any, path: tuple[str, ...]) -> None:
         node[head] = date.fromisoformat(iso)
 
 
+def _nfc_values(node: Any) -> None:
+    """Text values in NFC, in place, each keeping its quoting style. (The file's text is put in NFC
+    before it is read; this catches text written with escapes, `"a\\u0300"`, which ruamel would
+    write out decomposed.)"""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+            node[key] = _same_style(value, unicodedata.normalize("NFC", value))
+        else:
+            _nfc_values(value)
+
+
+def _nfc_data(value: Any) -> Any:
+    """Plain data with its text in NFC (what `_nfc_values` makes of the document)."""
+    if isinstance(value, dict):
+        return {k: _nfc_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc_data(v) for v in value]
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
 def _date_paths(kind: Any) -> frozenset[tuple[str, ...]]:
     from inspectkit.models import KINDS
     from inspectkit.queries import date_fields
@@ -404,8 +466,9 @@ def canonical(text: str) -> str:
     doc = _load(yml, text)
     kind = doc.get("kind") if isinstance(doc, dict) else None
     _fix_dates(doc, _date_paths(kind))
+    _nfc_values(doc)
     out = _dump(yml, doc).rstrip("\n") + "\n"
-    expected = dict(before.data)
+    expected = _nfc_data(before.data)
     _fix_dates(expected, _date_paths(kind))  # the same fixes on the plain data, to check against
     if load_text("", out).data != expected:
         raise EditError(

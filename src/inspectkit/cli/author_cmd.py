@@ -103,7 +103,7 @@ def new_centre(
     province: str | None = typer.Option(None, "--province", help="Default: the organisation's place."),
     parent: str | None = typer.Option(None, "--parent", help="Governing body, e.g. Huyện ủy Đình Lập."),
     record_id: str | None = typer.Option(
-        None, "--id", help="Default: the slug of the short name, else of the name."
+        None, "--id", help="Default: made from the short name, else the name (TTCT Đình Lập → ttct-dinh-lap)."
     ),
     no_input: bool = _no_input_option(),
     interactive: bool = _interactive_option(),
@@ -140,10 +140,18 @@ def new_plan(
     ),
     place: str | None = typer.Option(None, "--place", help="Default: the organisation's place."),
     topics: list[str] = typer.Option(
-        [], "--topic", metavar="TITLE", help="Repeatable; the id is the slug of the title."
+        [],
+        "--topic",
+        metavar="TITLE",
+        help="A topic (nội dung kiểm tra); repeatable. Its id is made from the title "
+        "(Công tác mở lớp → cong-tac-mo-lop).",
     ),
     visits: list[str] = typer.Option(
-        [], "--visit", metavar="CENTRE_ID:DATE[:END]", help="Repeatable; the centre must exist."
+        [],
+        "--visit",
+        metavar="CENTRE_ID:DATE[:END]",
+        help="A visit, e.g. ttct-dinh-lap:24/11/2022 (END: last day of a longer visit); repeatable. "
+        "The centre must exist (new-centre).",
     ),
     record_id: str | None = typer.Option(
         None, "--id", help="Default: <year>-<slug of number>, e.g. 2022-84-kh-dkt."
@@ -174,7 +182,9 @@ def new_plan(
 
 @app.command("new-delegation")
 def new_delegation(
-    plan: str | None = typer.Option(None, "--plan", help="Id of the plan."),
+    plan: str | None = typer.Option(
+        None, "--plan", help="Id of the plan, e.g. 2022-84-kh-dkt (`inspectkit list plans` shows them)."
+    ),
     decision: str | None = typer.Option(
         None, "--decision", help="Number of the decision forming it, e.g. 85-QĐ/BTGTU."
     ),
@@ -183,7 +193,11 @@ def new_delegation(
     ),
     decision_issuer: str | None = typer.Option(None, "--decision-issuer", help="Default: the plan's issuer."),
     members: list[str] = typer.Option(
-        [], "--member", metavar="ROLE:NAME:POSITION[:ORGANISATION]", help="Repeatable; exactly one head."
+        [],
+        "--member",
+        metavar="ROLE:NAME:POSITION[:ORGANISATION]",
+        help="Repeatable; ROLE is head, deputy, member or secretary (trưởng đoàn, phó đoàn, thành viên, "
+        "thư ký); exactly one head. POSITION may be left empty.",
     ),
     record_id: str | None = typer.Option(None, "--id", help="Default: <plan-id>-doan."),
     no_input: bool = _no_input_option(),
@@ -214,13 +228,23 @@ def new_delegation(
 
 @app.command("new-finding")
 def new_finding(
-    plan: str | None = typer.Option(None, "--plan", help="Id of the plan."),
-    centres: list[str] = typer.Option(
-        [], "--centre", metavar="ID", help="A centre the plan visits; repeatable."
+    plan: str | None = typer.Option(
+        None, "--plan", help="Id of the plan, e.g. 2022-84-kh-dkt (`inspectkit list plans` shows them)."
     ),
-    topic: str | None = typer.Option(None, "--topic", metavar="ID", help="A topic of the plan."),
+    centres: list[str] = typer.Option(
+        [], "--centre", metavar="ID", help="Id of a centre the plan visits, e.g. ttct-dinh-lap; repeatable."
+    ),
+    topic: str | None = typer.Option(
+        None,
+        "--topic",
+        metavar="ID",
+        help="Id of a topic of the plan (`inspectkit show PLAN_ID` lists them).",
+    ),
     finding_type: str | None = typer.Option(
-        None, "--type", help="strength, weakness, difficulty, proposal or request."
+        None,
+        "--type",
+        help="strength (ưu điểm), weakness (hạn chế), difficulty (khó khăn), proposal (kiến nghị: what the "
+        "unit asks of higher levels) or request (đề nghị: what the delegation asks of the unit).",
     ),
     summary: str | None = typer.Option(None, "--summary", help="One line."),
     detail: str | None = typer.Option(
@@ -260,11 +284,15 @@ def new_finding(
 
 @app.command("init")
 def init(
-    directory: Path = typer.Argument(Path("."), help="Where to create the repository (default: here)."),
+    directory: Path = typer.Argument(
+        Path("."), show_default=False, help="Where to create the repository (default: here)."
+    ),
     name: str | None = typer.Option(None, "--name", help="The organisation's name, in full."),
     header: list[str] = typer.Option([], "--header", help="A header line of its documents; repeatable."),
     place: str | None = typer.Option(None, "--place", help="For the place-date line, e.g. Lạng Sơn."),
-    style: str | None = typer.Option(None, "--style", help="party or state document layout."),
+    style: str | None = typer.Option(
+        None, "--style", help="Document layout: party (Đảng, the default) or state (Nhà nước)."
+    ),
     inspectkit_repo: str | None = typer.Option(
         None,
         "--inspectkit-repo",

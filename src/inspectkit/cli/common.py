@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="inspectkit",
-    help="Inspection records as code: check YAML records in CI, ask questions, write the official documents.",
+    help="Inspection records as code: check YAML records in CI, ask questions, write the official documents."
+    "\n\nTo start: `inspectkit init FOLDER`, then `inspectkit new-centre`, `new-plan`, `new-delegation` and "
+    "`new-finding` ask for each record. `inspectkit COMMAND -h` explains a command.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -59,6 +61,17 @@ def load_settings_or_fail() -> Settings:
         fail(str(exc))
 
 
+def require_records_folder(settings: Settings) -> None:
+    """Exit 2 when there is no records folder: run elsewhere, a query would find nothing and say so."""
+    if not settings.records_dir.is_dir():
+        from inspectkit.repository import display_path
+
+        fail(
+            f"no records folder at {display_path(settings.records_dir)}: run this in a records repository "
+            "(`inspectkit init` makes one), or set `records` in inspectkit.toml"
+        )
+
+
 def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -67,4 +80,4 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     try:
         return parse_user_date(value)
     except ValueError:
-        fail(f"{option}: '{value}' is not a date: write YYYY-MM-DD")
+        fail(f"{option}: '{value}' is not a date: write YYYY-MM-DD or DD/MM/YYYY")

@@ -17,8 +17,9 @@ class LintFormat(str, Enum):
     github = "github"
 
 
-def _codes(value: str | None) -> list[str]:
-    return [part for part in (value or "").split(",") if part.strip()]
+def _codes(values: list[str] | None) -> list[str]:
+    """`--select IK4,IK508 --select IK6`: every option given, each split on commas."""
+    return [part for value in values or [] for part in value.split(",") if part.strip()]
 
 
 @app.command()
@@ -31,11 +32,14 @@ def lint(
     today: str | None = typer.Option(
         None, "--today", metavar="YYYY-MM-DD", help="The date overdue actions (IK508) are measured against."
     ),
-    select: str | None = typer.Option(
-        None, "--select", metavar="CODES", help="Only these codes or prefixes, e.g. IK4,IK508."
+    select: list[str] | None = typer.Option(
+        None,
+        "--select",
+        metavar="CODES",
+        help="Only these codes or prefixes, e.g. IK4,IK508 (repeatable).",
     ),
-    ignore: str | None = typer.Option(
-        None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, e.g. IK303."
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, e.g. IK303 (repeatable)."
     ),
 ) -> None:
     """Check records against the format and each other; report every problem with its place.

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option, use_color
+from inspectkit.cli.common import (
+    app,
+    fail,
+    load_settings_or_fail,
+    parse_date_option,
+    require_records_folder,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from inspectkit.repository import Record
@@ -151,6 +158,7 @@ def list_records(
     from inspectkit import queries, tables
 
     settings = load_settings_or_fail()
+    require_records_folder(settings)
     try:
         kind = queries.kind_of(kind_name)
         conditions = [queries.parse_where(kind, w) for w in where or []]
@@ -190,6 +198,7 @@ def show(
     from inspectkit.repository import load_repository
 
     settings = load_settings_or_fail()
+    require_records_folder(settings)
     repo = load_repository(settings)
     try:
         record = queries.find_record(repo, record_id)
@@ -273,6 +282,7 @@ def actions(
                 f"--status: unknown status '{s}'{did_you_mean(s, STATUSES)}: choose from {', '.join(STATUSES)}"
             )
     settings = load_settings_or_fail()
+    require_records_folder(settings)
     repo = load_repository(settings)
     if plan is not None:
         try:
@@ -315,6 +325,7 @@ def stats(
 
     pinned = parse_date_option(today, "--today") or date.today()
     settings = load_settings_or_fail()
+    require_records_folder(settings)
     repo = load_repository(settings)
     if plan is not None:
         try:
@@ -396,21 +407,25 @@ def set_status(
 ) -> None:
     """Record progress on a finding's action.
 
-    Sets its status, appends {date, status, note} to its history, sets `done_on` when done
-    (removes it otherwise). The rest of the file is kept as it was:
-    comments, blank lines, quoting, key order. Exit status 1 when the finding does not exist, has no
-    action, or has errors."""
+    Sets its status, appends {date, status, note} to its history, sets `done_on` when done (removes it otherwise). The rest of the file is kept as it was: comments, blank lines, quoting, key order.
+
+    Exit status 1 when the finding does not exist, has no action, or has errors."""
     from inspectkit import queries
     from inspectkit.diagnostics import did_you_mean
-    from inspectkit.editing import STATUSES, EditError, set_status_file
+    from inspectkit.editing import STATUSES, EditError, clean_note, set_status_file
     from inspectkit.repository import load_repository
 
     if status not in STATUSES:
         fail(
             f"unknown status '{status}'{did_you_mean(status, STATUSES)}: choose one of {', '.join(STATUSES)}"
         )
+    try:
+        note = clean_note(note)
+    except EditError as exc:
+        fail(f"--note: {exc}")
     when = parse_date_option(on, "--on") or date.today()
     settings = load_settings_or_fail()
+    require_records_folder(settings)
     repo = load_repository(settings)
     try:
         record = queries.find_record(repo, finding_id, "finding")
@@ -437,12 +452,9 @@ def fmt(
 ) -> None:
     """Rewrite records in the canonical form; --check only shows what would change.
 
-    NFC text, ISO dates (24/11/2022 -> 2022-11-24), 2-space indentation with list items `  - `
-    under their key. Comments, key order, quoting and blank
-    lines are kept. Only files that change are written (atomically).
+    NFC text, ISO dates (24/11/2022 -> 2022-11-24), 2-space indentation with list items `  - ` under their key. Comments, key order, quoting and blank lines are kept. Only files that change are written (atomically).
 
-    Exit status: 0 when nothing is (or would be) left to change; 1 when --check finds a file to change,
-    or a file cannot be formatted (fix it as `inspectkit lint` says); 2 usage problem."""
+    Exit status: 0 when nothing is (or would be) left to change; 1 when --check finds a file to change, or a file cannot be formatted (fix it as `inspectkit lint` says); 2 usage problem."""
     from inspectkit.editing import EditError, canonical, read_for_edit, unified_diff, write_edited
     from inspectkit.linter import UsageError, expand_paths
     from inspectkit.repository import display_path

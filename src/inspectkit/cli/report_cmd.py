@@ -11,6 +11,16 @@ from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_o
 
 # Kept here (not imported from inspectkit.reports) so that `inspectkit --version` stays fast.
 _KINDS = ("plan", "decision", "minutes", "summary", "conclusion", "followup", "news")
+# What each kind is called in the office, for --help.
+_KIND_NAMES = {
+    "plan": "kế hoạch kiểm tra",
+    "decision": "quyết định thành lập đoàn",
+    "minutes": "biên bản làm việc",
+    "summary": "báo cáo kết quả kiểm tra",
+    "conclusion": "thông báo kết luận",
+    "followup": "theo dõi thực hiện kết luận",
+    "news": "tin bài",
+}
 
 
 class ReportKind(str, Enum):
@@ -36,7 +46,13 @@ class Language(str, Enum):
 @app.command()
 def report(
     plan_id: str = typer.Argument(..., metavar="PLAN_ID", help="The plan's id, e.g. 2022-84-kh-dkt."),
-    kind: ReportKind = typer.Option(..., "--kind", "-k", help="Which document: " + ", ".join(_KINDS) + "."),
+    kind: ReportKind = typer.Option(
+        ...,
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Which document: " + ", ".join(f"{k} ({_KIND_NAMES[k]})" for k in _KINDS) + ".",
+    ),
     output_format: ReportFormat | None = typer.Option(
         None,
         "--format",
@@ -47,7 +63,8 @@ def report(
         None,
         "--output",
         "-o",
-        help="File to write. Markdown without -o goes to stdout; docx defaults to PLAN_ID-KIND[-CENTRE].docx.",
+        help="File to write (`-`: stdout, Markdown only). Markdown without -o goes to stdout; "
+        "docx defaults to PLAN_ID-KIND[-CENTRE].docx.",
     ),
     lang: Language | None = typer.Option(
         None,
@@ -78,6 +95,11 @@ def report(
 
     settings = load_settings_or_fail()
     pinned = parse_date_option(today, "--today")
+    if output is not None and str(output) == "-":  # the usual spelling of standard output
+        if output_format is ReportFormat.docx:
+            fail("-o -: a Word file cannot go to standard output; give -o a file name")
+        output = None
+        output_format = ReportFormat.md
     if output_format is None:
         docx_name = output is not None and output.suffix.lower() == ".docx"
         output_format = ReportFormat.docx if docx_name else ReportFormat.md

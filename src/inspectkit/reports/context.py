@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel
 
 from inspectkit.models import ROLE_ORDER, Action, Centre, Delegation, Finding, Member, Person, Plan, Topic
 from inspectkit.reports.labels import LABELS
@@ -30,6 +32,7 @@ DOC_CODES = {
     "followup": "BC",
 }
 _ACTIVE = ("open", "in-progress")
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class ReportError(Exception):
@@ -216,6 +219,22 @@ def _join(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + f" {LABELS[lang]['and']} {items[-1]}"
 
 
+def trimmed(record: _M) -> _M:
+    """A copy of `record` with the blanks around every text dropped (`name: "  Nguyễn Văn A "`).
+    They mean nothing to a reader, and next to Markdown they change it: `** T/M BAN**` is not
+    bold, and a paragraph starting with four spaces is a code block."""
+    return cast(_M, _trim(record))
+
+
+def _trim(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return value.model_copy(update={name: _trim(getattr(value, name)) for name in fields})
+    if isinstance(value, list):
+        return [_trim(v) for v in value]
+    return value.strip() if isinstance(value, str) else value
+
+
 def _view(finding: Finding, plan: Plan, centres: dict[str, Centre], today: date) -> FindingView:
     topic = next(t for t in plan.topics if t.id == finding.topic)
     action = finding.action
@@ -272,11 +291,13 @@ def build_context(
     if not isinstance(plan, Plan):
         known = ", ".join(sorted(p.id for p in repo.plans)) or "none"
         raise ReportError(f"no plan has id '{plan_id}' (plans: {known})")
+    plan = trimmed(plan)
 
-    centre_models: dict[str, Centre] = {c.id: c for c in repo.centres}
+    centre_models: dict[str, Centre] = {c.id: trimmed(c) for c in repo.centres}
     delegation = repo.model(plan.delegation) if plan.delegation else None
     if not isinstance(delegation, Delegation):
         delegation = next((d for d in repo.delegations if d.plan == plan.id), None)
+    delegation = trimmed(delegation) if delegation else None
     members = sorted(delegation.members, key=lambda m: ROLE_ORDER[m.role]) if delegation else []
     head = next((m for m in members if m.role == "head"), None)
     secretary = next((m for m in members if m.role == "secretary"), None)
@@ -311,7 +332,7 @@ def build_context(
         raise ReportError(f"the minutes are of one visit: add --centre ID (plan '{plan.id}' visits: {names})")
 
     findings = [
-        _view(f, plan, centre_models, today)
+        _view(trimmed(f), plan, centre_models, today)
         for f in sorted(repo.findings, key=lambda f: f.id)
         if f.plan == plan.id and any(t.id == f.topic for t in plan.topics)
     ]

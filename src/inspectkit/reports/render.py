@@ -41,12 +41,13 @@ class Raw(str):
     __slots__ = ()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&#])")
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
-    """Record text as literal Markdown: every character that could mean markup gets a backslash.
+    """Record text as literal Markdown: every character that could mean markup gets a backslash
+    (`#` too, anywhere: `Mục ##` at the end of a heading would lose its `##` as a closing sequence).
 
     Line breaks become spaces (a value is inline text; `paragraphs` splits long text), and a value
     that starts like a heading, list item or quote is escaped so it cannot open one.
