@@ -82,8 +82,17 @@ class Diagnostic:
 
 
 def did_you_mean(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str:
-    """` (did you mean 'x'?)` when a candidate is close, else an empty string."""
-    import difflib
+    """` (did you mean 'x'?)` when a candidate is close, else an empty string.
 
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    A candidate that differs only in leading zeros (`…-kh-dkt-7` for `…-kh-dkt-07`) comes first:
+    edit distance alone would pick `…-17`.
+    """
+    import difflib
+    import re
+
+    def numbers(text: str) -> str:
+        return re.sub(r"\d+", lambda m: str(int(m[0])), text)
+
+    same = sorted(c for c in candidates if c != word and numbers(c) == numbers(word))
+    close = same or difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -6,11 +6,10 @@ Thin: options are parsed here; queries.py answers, tables.py renders, editing.py
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -24,8 +23,7 @@ from inspectkit.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from inspectkit.repository import Record
-    from inspectkit.tables import Column
+    pass
 
 
 class ListFormat(str, Enum):
@@ -69,66 +67,6 @@ def _warn_skipped(skipped: list[str]) -> None:
         )
 
 
-def _columns(kind: str, spreadsheet: bool = False) -> list[Column]:
-    """Columns of the table; a spreadsheet (CSV) gets more of a finding's fields."""
-    from inspectkit.tables import Column
-
-    def m(record: Record) -> Any:
-        return record.model
-
-    if kind == "plan":
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("number", lambda r: m(r).number, wrap=False),
-            Column("issued", lambda r: m(r).issued, wrap=False, drop=1),
-            Column("status", lambda r: m(r).status, wrap=False, drop=2),
-            Column("centres", lambda r: [v.centre for v in m(r).visits], drop=3),
-            Column("title", lambda r: m(r).title, ratio=2),
-        ]
-    if kind == "delegation":
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("plan", lambda r: m(r).plan, wrap=False),
-            Column("head", lambda r: next((x.name for x in m(r).members if x.role == "head"), None), ratio=1),
-            Column("members", lambda r: len(m(r).members), wrap=False, justify="right"),
-        ]
-    if kind == "centre":
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("name", lambda r: m(r).name, ratio=1),
-            Column("district", lambda r: m(r).district, drop=1),
-            Column(
-                "staff filled",
-                lambda r: m(r).staff.filled if m(r).staff else None,
-                wrap=False,
-                justify="right",
-            ),
-            Column("quota", lambda r: m(r).staff.quota if m(r).staff else None, wrap=False, justify="right"),
-        ]
-    if not spreadsheet:
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("type", lambda r: m(r).type, wrap=False),
-            Column("centres", lambda r: m(r).centres, drop=3),
-            Column("summary", lambda r: m(r).summary, ratio=3),
-            Column("action", lambda r: m(r).action.status if m(r).action else None, wrap=False, drop=1),
-            Column("due", lambda r: m(r).action.due if m(r).action else None, wrap=False, drop=2),
-        ]
-    return [
-        Column("id", lambda r: m(r).id),
-        Column("plan", lambda r: m(r).plan),
-        Column("type", lambda r: m(r).type),
-        Column("centres", lambda r: m(r).centres),
-        Column("topic", lambda r: m(r).topic),
-        Column("summary", lambda r: m(r).summary),
-        Column("owner", lambda r: m(r).action.owner if m(r).action else None),
-        Column("due", lambda r: m(r).action.due if m(r).action else None),
-        Column("status", lambda r: m(r).action.status if m(r).action else None),
-        Column("done_on", lambda r: m(r).action.done_on if m(r).action else None),
-        Column("path", lambda r: r.display),
-    ]
-
-
 @app.command("list")
 def list_records(
     kind_name: str = typer.Argument(..., metavar="KIND", help="plans, delegations, centres or findings."),
@@ -155,7 +93,7 @@ def list_records(
 
     Records with errors are skipped (with a count on stderr); `inspectkit lint` shows them.
     """
-    from inspectkit import queries, tables
+    from inspectkit import queries, tables, views
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
@@ -175,10 +113,12 @@ def list_records(
     elif output_format is ListFormat.yaml:
         typer.echo(tables.to_yaml([queries.record_json(r) for r in found]), nl=False)
     elif output_format is ListFormat.csv:
-        _echo_bytes(tables.to_csv(found, _columns(kind, spreadsheet=True)))
+        _echo_bytes(tables.to_csv(found, views.record_columns(kind, spreadsheet=True)))
     else:
         if found:
-            typer.echo(tables.render_table(found, _columns(kind), width=_width(), color=use_color()))
+            typer.echo(
+                tables.render_table(found, views.record_columns(kind), width=_width(), color=use_color())
+            )
         typer.echo(f"{len(found)} {kind}{'' if len(found) == 1 else 's'}")
 
 
@@ -228,26 +168,6 @@ def show(
         typer.echo(tables.to_yaml(links), nl=False)
 
 
-def _board_columns(spreadsheet: bool = False) -> list[Column]:
-    """The board: id, owner, due, status and days overdue always (on a narrow terminal the owner and
-    summary wrap narrower); the table's short header `days late` is `days overdue` in a spreadsheet."""
-    from inspectkit.tables import Column
-
-    return [
-        Column("id", lambda i: i.id, wrap=False),
-        Column("owner", lambda i: i.owner, ratio=1),
-        Column("due", lambda i: i.due, wrap=False),
-        Column("status", lambda i: i.status, wrap=False),
-        Column(
-            "days overdue" if spreadsheet else "days late",
-            lambda i: i.days_overdue or None,
-            wrap=False,
-            justify="right",
-        ),
-        Column("summary", lambda i: i.summary, ratio=2),
-    ]
-
-
 @app.command()
 def actions(
     overdue: bool = typer.Option(False, "--overdue", help="Only actions past their due date and not done."),
@@ -269,7 +189,7 @@ def actions(
     """The follow-up board: actions with owner, due date, status and days overdue.
 
     Every finding with an action (proposals and requests), the most overdue first."""
-    from inspectkit import queries, tables
+    from inspectkit import queries, tables, views
     from inspectkit.diagnostics import did_you_mean
     from inspectkit.editing import STATUSES
     from inspectkit.repository import load_repository
@@ -301,10 +221,10 @@ def actions(
     if output_format is BoardFormat.json:
         typer.echo(tables.to_json([i.to_json() for i in items]), nl=False)
     elif output_format is BoardFormat.csv:
-        _echo_bytes(tables.to_csv(items, _board_columns(spreadsheet=True)))
+        _echo_bytes(tables.to_csv(items, views.board_columns(spreadsheet=True)))
     else:
         if items:
-            typer.echo(tables.render_table(items, _board_columns(), width=_width(), color=use_color()))
+            typer.echo(tables.render_table(items, views.board_columns(), width=_width(), color=use_color()))
         late = sum(i.days_overdue > 0 for i in items)
         typer.echo(
             f"{len(items)} action{'' if len(items) == 1 else 's'}, {late} overdue as of {pinned.isoformat()}"
@@ -320,7 +240,7 @@ def stats(
     output_format: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
     """Counts: findings by type, centre and topic; actions by status; overdue actions."""
-    from inspectkit import queries, tables
+    from inspectkit import queries, tables, views
     from inspectkit.repository import load_repository
 
     pinned = parse_date_option(today, "--today") or date.today()
@@ -337,55 +257,7 @@ def stats(
     if output_format is StatsFormat.json:
         typer.echo(tables.to_json(data), nl=False)
         return
-    from inspectkit.tables import Column
-
-    color, width = use_color(), _width()
-    types: list[str] = data["types"]
-    centre_cols = [
-        Column("centre", lambda r: r["centre"], wrap=False),
-        Column("name", lambda r: r["name"], ratio=1, drop=1),
-    ]
-    centre_cols += [Column(t, _getter(t), wrap=False, justify="right") for t in types]
-    centre_cols.append(Column("total", lambda r: r["total"], wrap=False, justify="right"))
-    totals = {"centre": "all", "name": "(each finding once)", **data["by_type"], "total": data["findings"]}
-    scope = f" (plan {plan})" if plan else ""
-    out = [
-        tables.render_table(
-            [*data["by_centre"], totals],
-            centre_cols,
-            title=f"Findings by type and centre{scope}",
-            width=width,
-            color=color,
-        ),
-        tables.render_table(
-            data["by_topic"],
-            [
-                Column("topic", lambda r: r["topic"], wrap=False),
-                Column("title", lambda r: r["title"], ratio=1),
-                Column("findings", lambda r: r["findings"], wrap=False, justify="right"),
-            ],
-            title=f"Findings by topic{scope}",
-            width=width,
-            color=color,
-        ),
-        tables.render_table(
-            [{"status": s, "n": n} for s, n in data["actions"]["by_status"].items()]
-            + [{"status": "total", "n": data["actions"]["total"]}],
-            [
-                Column("status", lambda r: r["status"], wrap=False),
-                Column("actions", lambda r: r["n"], wrap=False, justify="right"),
-            ],
-            title=f"Actions by status{scope}",
-            width=width,
-            color=color,
-        ),
-        f"Overdue actions as of {pinned.isoformat()}: {data['actions']['overdue']}",
-    ]
-    typer.echo("\n\n".join(out))
-
-
-def _getter(key: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda row: row[key]
+    typer.echo(views.render_stats(data, plan, pinned, width=_width(), color=use_color()))
 
 
 finding_app = typer.Typer(
