@@ -281,6 +281,16 @@ def test_a_note_yaml_would_read_as_a_boolean_is_written_quoted() -> None:
         assert lint_clean(root) == []
 
 
+def test_a_note_with_yaml_indicators_in_a_flow_action_is_written_quoted() -> None:
+    flow = next(layout for layout in LAYOUTS if layout.name == "flow action")
+    with records_repo(HEAD + flow.action) as (root, path):
+        assert run("finding", "set-status", "f1", "open", "--on", "2024-03-12", "--note", ":#").exit_code == 0
+        data = load_text(str(path), path.read_text(encoding="utf-8")).data
+        assert data is not None
+        assert data["action"]["history"][-1]["note"] == ":#"
+        assert lint_clean(root) == []
+
+
 def test_a_blank_note_is_no_note() -> None:
     with records_repo(HEAD + LAYOUTS[0].action) as (_root, path):
         assert (

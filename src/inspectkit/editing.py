@@ -288,15 +288,23 @@ def clean_note(note: str | None) -> str | None:
         raise EditError(str(exc)) from None
 
 
+# Text that is safe to write plain anywhere, block or flow context: no YAML indicator at all.
+_PLAIN_SAFE = re.compile(r"[^\s:#{}\[\],&*!|>'\"%@`?\-][^:#{}\[\],]*")
+
+
 def _text_scalar(value: str) -> Any:
-    """`value` single-quoted when the loader (YAML 1.1) would read it, written plain, as something
-    other than text (`yes`, `on`, `1:30`, `0b11`, `1_000`); ruamel (YAML 1.2) would write those plain."""
+    """`value` single-quoted unless it is safe to write plain: no YAML indicator (`:#`, `{`, a
+    leading `-`… can break a plain scalar, in a flow mapping above all) and nothing the loader
+    (YAML 1.1) would read as other than text (`yes`, `on`, `1:30`, `0b11`, `1_000`). Several lines
+    are left to ruamel, which writes them as a block."""
     import yaml
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
+    if "\n" in value:
+        return value
     resolver = yaml.resolver.Resolver()
     tag = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag != "tag:yaml.org,2002:str":
+    if tag != "tag:yaml.org,2002:str" or not _PLAIN_SAFE.fullmatch(value) or value != value.strip():
         return SingleQuotedScalarString(value)
     return value
 
