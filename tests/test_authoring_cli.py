@@ -291,6 +291,24 @@ def test_new_plan_visit_before_the_issue_date_exits_2(centres: None, repo: Path,
     assert "cannot be before the plan's issue date (2022-11-03)" in result.output
 
 
+def test_new_plan_visit_of_several_days_keeps_its_last_day(centres: None, repo: Path, cli: Cli) -> None:
+    options = list(PLAN_OPTIONS)
+    options[options.index("ttct-dinh-lap:24/11/2022")] = "ttct-dinh-lap:24/11/2022:2022-11-26"
+    result = cli("new-plan", "--no-input", *options)
+    assert result.exit_code == 0, result.output
+    first = data(repo / PLAN_PATH)["visits"][0]
+    assert first == {"centre": "ttct-dinh-lap", "date": date(2022, 11, 24), "end": date(2022, 11, 26)}
+
+
+def test_new_plan_visit_ending_before_it_starts_exits_2(centres: None, repo: Path, cli: Cli) -> None:
+    options = list(PLAN_OPTIONS)
+    options[options.index("ttct-dinh-lap:24/11/2022")] = "ttct-dinh-lap:24/11/2022:23/11/2022"
+    result = cli("new-plan", "--no-input", *options)
+    assert result.exit_code == 2
+    assert "the last day (2022-11-23) cannot be before the first (2022-11-24)" in result.output
+    assert not (repo / "records/plans").exists()
+
+
 def test_new_plan_bad_number_exits_2_with_the_forms_to_use(centres: None, repo: Path, cli: Cli) -> None:
     options = list(PLAN_OPTIONS)
     options[options.index("84-KH/ĐKT")] = "84-KH-ĐKT"
@@ -446,6 +464,38 @@ def test_new_plan_interactive_creates_a_missing_centre_on_the_spot(
     assert data(repo / "records/centres/ttct-van-quan.yaml")["name"] == "Trung tâm Chính trị huyện Văn Quan"
     assert data(repo / PLAN_PATH)["visits"] == [{"centre": "ttct-van-quan", "date": date(2022, 11, 26)}]
     assert_lints_clean()
+
+
+def test_new_plan_centre_on_the_spot_offers_typed_text_with_vietnamese_letters_as_its_name(
+    centres: None, repo: Path, cli: Cli
+) -> None:
+    answers = [
+        "84-KH/ĐKT", "2022-11-03", "T", "", "", "A", "",
+        "Văn Quan", "y",  # no centre matches: create it
+        "",  # full name: the typed text offered
+        "", "", "", "", "ttct-van-quan", "2022-11-26", "", "", "",
+    ]  # fmt: skip
+    result = cli("new-plan", "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Full name of the new centre [Văn Quan]" in result.output
+    assert data(repo / "records/centres/ttct-van-quan.yaml")["name"] == "Văn Quan"
+
+
+def test_new_plan_centre_on_the_spot_offers_no_name_for_search_text_without_accents(
+    centres: None, repo: Path, cli: Cli
+) -> None:
+    answers = [
+        "84-KH/ĐKT", "2022-11-03", "T", "", "", "A", "",
+        "van quan", "y",  # no centre matches: create it
+        "",  # full name: nothing offered, so asked again
+        "Trung tâm Chính trị huyện Văn Quan",
+        "", "", "", "", "ttct-van-quan", "2022-11-26", "", "", "",
+    ]  # fmt: skip
+    result = cli("new-plan", "--interactive", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Full name of the new centre [" not in result.output
+    assert "An answer is needed." in result.output
+    assert data(repo / "records/centres/ttct-van-quan.yaml")["name"] == "Trung tâm Chính trị huyện Văn Quan"
 
 
 def test_new_plan_interactive_end_of_input_writes_nothing(centres: None, repo: Path, cli: Cli) -> None:

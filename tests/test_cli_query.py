@@ -177,6 +177,43 @@ def test_actions_unknown_plan(records: Path, cli: Cli) -> None:
     assert "did you mean '2022-84-kh-dkt'" in result.stderr
 
 
+@pytest.mark.parametrize("args", [["lint"], ["fmt"], ["fmt", "--check"]])
+def test_without_a_records_folder_lint_and_fmt_ask_for_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no records folder at records: pass paths, run this in a records repository" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["findings", "--sort", "-action"], "--sort: action is a group of fields: sort by one of its fields"),
+        (
+            ["centres", "--sort", "plan"],
+            "--sort: plan is found through other records: sort by a field of the centre",
+        ),
+    ],
+)
+def test_list_sort_by_a_field_without_one_value_is_a_usage_error(
+    records: Path, cli: Cli, args: list[str], message: str
+) -> None:
+    result = cli("list", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_stats_unknown_plan(records: Path, cli: Cli) -> None:
+    result = cli("stats", "--plan", "2022-84-kh-dk")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--plan: no plan with id '2022-84-kh-dk' (did you mean '2022-84-kh-dkt'?)" in result.stderr
+
+
 def test_actions_csv(records: Path, cli: Cli) -> None:
     result = cli("actions", "--today", "2023-07-10", "--format", "csv")
     assert result.stdout_bytes.startswith("\ufeffid,owner,due,status,days overdue,summary\r\n".encode())

@@ -248,11 +248,16 @@ _ROLES = {
 }
 
 
+def _choice(table: dict[str, str], value: str, what: str) -> str:
+    """The value `table` gives to `value`, whatever its case, diacritics or spacing."""
+    found = table.get(" ".join(fold(value).split()))
+    if found is None:
+        raise BadAnswer(f"'{value.strip()}' is not {what}")
+    return found
+
+
 def parse_role(value: str) -> str:
-    role = _ROLES.get(" ".join(fold(value).split()))
-    if role is None:
-        raise BadAnswer(f"'{value.strip()}' is not a role: choose head, deputy, member or secretary")
-    return role
+    return _choice(_ROLES, value, "a role: choose head, deputy, member or secretary")
 
 
 _TYPES = {
@@ -272,12 +277,9 @@ _TYPES = {
 
 
 def parse_finding_type(value: str) -> str:
-    kind = _TYPES.get(" ".join(fold(value).split()))
-    if kind is None:
-        raise BadAnswer(
-            f"'{value.strip()}' is not a finding type: choose strength, weakness, difficulty, proposal or request"
-        )
-    return kind
+    return _choice(
+        _TYPES, value, "a finding type: choose strength, weakness, difficulty, proposal or request"
+    )
 
 
 def parse_member(value: str) -> dict[str, str]:

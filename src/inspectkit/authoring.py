@@ -307,14 +307,20 @@ def _topics(titles: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def _visit_date(issued: date) -> Callable[[str], date]:
+def _date_not_before(bound: date | None, what: str, bound_name: str) -> Callable[[str], date]:
+    """A date parser refusing a day before `bound` (none when `bound` is None)."""
+
     def parse(value: str) -> date:
         day = parse_date(value)
-        if day < issued:
-            raise BadAnswer(f"the visit ({day}) cannot be before the plan's issue date ({issued})")
+        if bound is not None and day < bound:
+            raise BadAnswer(f"{what} ({day}) cannot be before {bound_name} ({bound})")
         return day
 
     return parse
+
+
+def _visit_date(issued: date) -> Callable[[str], date]:
+    return _date_not_before(issued, "the visit", "the plan's issue date")
 
 
 def _visit_option(session: Session, issued: date) -> Callable[[str], dict[str, Any]]:
@@ -341,13 +347,7 @@ def _visit_option(session: Session, issued: date) -> Callable[[str], dict[str, A
 
 
 def _end_date(start: date) -> Callable[[str], date]:
-    def parse(value: str) -> date:
-        day = parse_date(value)
-        if day < start:
-            raise BadAnswer(f"the last day ({day}) cannot be before the first ({start})")
-        return day
-
-    return parse
+    return _date_not_before(start, "the last day", "the first")
 
 
 def _ask_visits(
@@ -413,10 +413,12 @@ def _pick_centre(
 
 
 def centre_on_the_spot(session: Session, typed: str) -> Draft:
-    """The centre questions, asked in the middle of a plan, with the typed text as the name."""
+    """The centre questions, asked in the middle of a plan. The typed text is offered as the full
+    name only when it has Vietnamese letters: `chi lang`, typed to search, is not a name."""
     ask = session.answers
     assert ask.prompter is not None
-    name = ask.ask("  Full name of the new centre", one_line, default=typed)
+    offered = typed.strip() if not typed.isascii() else ""
+    name = ask.ask("  Full name of the new centre", one_line, default=offered)
     assert name is not None
     return centre_draft(session, name=name)
 
@@ -505,7 +507,7 @@ def delegation_drafts(
     if the_plan.delegation == delegation_id:
         return draft, None
     original = plan_record.path.read_bytes()
-    text = set_plan_delegation(plan_record.path, delegation_id)
+    text = set_plan_delegation(plan_record.path, delegation_id, original)
     return draft, Draft("plan", {}, plan_record.path, text, original)
 
 
@@ -637,15 +639,7 @@ def finding_draft(
 
 
 def _due_date(first_visit: date | None) -> Callable[[str], date]:
-    def parse(value: str) -> date:
-        day = parse_date(value)
-        if first_visit is not None and day < first_visit:
-            raise BadAnswer(
-                f"the due date ({day}) cannot be before the first visit to its centres ({first_visit})"
-            )
-        return day
-
-    return parse
+    return _date_not_before(first_visit, "the due date", "the first visit to its centres")
 
 
 def _finding_centres(session: Session, plan: Plan, visited: list[str], given: list[str]) -> list[str]:

@@ -65,9 +65,10 @@ def guess_indent(text: str) -> tuple[int, int]:
     return mapping or 2, 2 if offset is None else offset
 
 
-def set_plan_delegation(path: Path, delegation_id: str) -> str:
+def set_plan_delegation(path: Path, delegation_id: str, original: bytes | None = None) -> str:
     """The plan file's text with `delegation: ID` set, everything else kept as written (comments,
-    quoting, order, indentation), by a round-trip edit with ruamel.yaml."""
+    quoting, order, indentation), by a round-trip edit with ruamel.yaml. `original`: the file's
+    bytes when already read (the edit is then made on exactly those)."""
     import io
 
     from ruamel.yaml import YAML
@@ -75,13 +76,16 @@ def set_plan_delegation(path: Path, delegation_id: str) -> str:
 
     from inspectkit.loader import load_text
 
-    original = path.read_text(encoding="utf-8-sig")
+    if original is None:
+        original = path.read_bytes()
+    # As Path.read_text reads it: the BOM dropped, universal newlines.
+    source = original.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 4096
-    mapping, offset = guess_indent(original)
+    mapping, offset = guess_indent(source)
     rt.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    data = rt.load(original)
+    data = rt.load(source)
     if not isinstance(data, CommentedMap):
         raise Refusal(f"{display_path(path)}: the plan is not a mapping: run `inspectkit lint`")
     if "delegation" in data:
@@ -93,7 +97,7 @@ def set_plan_delegation(path: Path, delegation_id: str) -> str:
     out = io.StringIO()
     rt.dump(data, out)
     text = out.getvalue()
-    before = load_text(display_path(path), original).data or {}
+    before = load_text(display_path(path), source).data or {}
     after = load_text(display_path(path), text).data or {}
     expected = {**before, "delegation": delegation_id}
     if after != expected:  # pragma: no cover - a ruamel.yaml surprise; refuse rather than damage

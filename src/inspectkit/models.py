@@ -70,6 +70,17 @@ KINDS = ("plan", "delegation", "centre", "finding")
 FOLDERS = {"plan": "plans", "delegation": "delegations", "centre": "centres", "finding": "findings"}
 ROLE_ORDER = {"head": 0, "deputy": 1, "member": 2, "secretary": 3}
 ACTION_TYPES = ("proposal", "request")
+ACTIVE_STATUSES = ("open", "in-progress")
+
+
+def days_overdue(due: date | None, status: str, today: date) -> int:
+    """Days past the due date of an action still open or in progress; 0 otherwise.
+
+    The one definition of "overdue": lint (IK508), the actions board and the reports use it.
+    """
+    if due is None or status not in ACTIVE_STATUSES or due >= today:
+        return 0
+    return (today - due).days
 
 
 class _Shape(BaseModel):

@@ -39,7 +39,18 @@ from pydantic import BaseModel
 
 from inspectkit.diagnostics import did_you_mean
 from inspectkit.loader import iter_record_files
-from inspectkit.models import ACTION_TYPES, KINDS, MODELS, Centre, Delegation, Finding, Plan
+from inspectkit.models import (
+    ACTION_TYPES,
+    KINDS,
+    MODELS,
+    ActionStatus,
+    Centre,
+    Delegation,
+    Finding,
+    FindingType,
+    Plan,
+    days_overdue,
+)
 from inspectkit.repository import Record, Repository, load_repository
 from inspectkit.settings import Settings
 from inspectkit.text import fold, parse_user_date, vn_sort_key
@@ -510,28 +521,39 @@ def natural_key(text: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
+def sort_spec(kind: str, sort: str) -> FieldSpec:
+    """The field `--sort` names (`-field`: descending). QueryError for a group of fields, or a field
+    found through other records (`centre.plan`): neither has one value of the record's own to sort by."""
+    name = sort.lstrip("-+")
+    spec = field_spec(kind, name)
+    if spec.type == "group":
+        raise QueryError(f"--sort: {name} is a group of fields: sort by one of its fields")
+    if spec.virtual:
+        raise QueryError(
+            f"--sort: {name} is found through other records: sort by a field of the {kind} itself"
+        )
+    return spec
+
+
 def sort_records(records: list[Record], kind: str, sort: str | None) -> list[Record]:
     """By id (natural order) unless `sort` names a field; `-field` sorts descending. Missing last."""
     by_id = sorted(records, key=lambda r: natural_key(r.id or ""))
     if not sort:
         return by_id
     descending = sort.startswith("-")
-    name = sort.lstrip("-+")
-    spec = field_spec(kind, name)
-    if spec.type == "group":
-        raise QueryError(f"--sort: {name} is a group of fields: sort by one of its fields")
+    spec = sort_spec(kind, sort)
 
     def key(record: Record) -> Any:
-        values = values_at(_data_of(record), spec.path) if not spec.virtual else []
+        values = values_at(_data_of(record), spec.path)
         value = values[0] if values else None
         if isinstance(value, str):
             return vn_sort_key(value)
         return value
 
-    present = [r for r in by_id if key(r) is not None]
-    missing = [r for r in by_id if key(r) is None]
-    present.sort(key=key, reverse=descending)
-    return present + missing
+    keyed = [(key(r), r) for r in by_id]  # each record's values dumped once
+    present = [(k, r) for k, r in keyed if k is not None]
+    present.sort(key=lambda kr: kr[0], reverse=descending)
+    return [r for _, r in present] + [r for k, r in keyed if k is None]
 
 
 def record_json(record: Record) -> dict[str, Any]:
@@ -621,13 +643,11 @@ def links(repo: Repository, record: Record) -> dict[str, Any]:
     return {}
 
 
-_TYPES = ("strength", "weakness", "difficulty", "proposal", "request")
+_TYPES: tuple[str, ...] = typing.get_args(FindingType)
 
 
 # ---------------------------------------------------------------------------------------------
 # actions
-
-_ACTIVE = ("open", "in-progress")
 
 
 @dataclass(frozen=True)
@@ -660,13 +680,6 @@ class ActionItem:
             "days_overdue": self.days_overdue,
             "path": self.path,
         }
-
-
-def days_overdue(due: date | None, status: str, today: date) -> int:
-    """Days past the due date of an action still open or in progress; 0 otherwise."""
-    if due is None or status not in _ACTIVE or due >= today:
-        return 0
-    return (today - due).days
 
 
 def actions(
@@ -772,7 +785,7 @@ def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, A
         ],
         "actions": {
             "total": len(with_action),
-            "by_status": {s: by_status[s] for s in ("open", "in-progress", "done", "dropped")},
+            "by_status": {s: by_status[s] for s in typing.get_args(ActionStatus)},
             "overdue": overdue,
         },
     }

@@ -38,13 +38,14 @@ class InitResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _toml_string(value: str) -> str:
-    # A JSON string is a valid TOML basic string (same escapes).
+def _quoted(value: str) -> str:
+    # A JSON string is both a valid TOML basic string (same escapes) and a valid YAML
+    # double-quoted scalar.
     return json.dumps(value, ensure_ascii=False)
 
 
 def settings_text(org: OrganisationAnswers) -> str:
-    header = ", ".join(_toml_string(line) for line in org.header)
+    header = ", ".join(_quoted(line) for line in org.header)
     return f"""\
 # inspectkit settings: every value has a default; see the README, "Settings".
 records = "records"          # where the records live
@@ -52,10 +53,10 @@ templates = "templates"      # report template overrides
 language = "vi"              # report language: vi or en
 
 [organisation]
-name = {_toml_string(org.name)}
+name = {_quoted(org.name)}
 header = [{header}]   # superior body, then the issuing body
-place = {_toml_string(org.place)}
-style = {_toml_string(org.style)}   # "party" or "state" document layout
+place = {_quoted(org.place)}
+style = {_quoted(org.style)}   # "party" or "state" document layout
 
 [documents]
 font_size = 14
@@ -90,11 +91,6 @@ def repository_address(value: str) -> str:
     return address
 
 
-def _yaml_string(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _placeholder_note(repository: str) -> str:
     return (
         "   # PLACEHOLDER: the address of inspectkit's repository"
@@ -104,7 +100,7 @@ def _placeholder_note(repository: str) -> str:
 
 
 def workflow_text(repository: str = PLACEHOLDER_REPOSITORY) -> str:
-    install = _yaml_string(f"git+{repository}@{release()}")
+    install = _quoted(f"git+{repository}@{release()}")
     return f"""\
 # Checks every record on each push and pull request; problems are annotated on the lines concerned.
 name: inspectkit
@@ -134,7 +130,7 @@ def precommit_text(repository: str = PLACEHOLDER_REPOSITORY) -> str:
     return f"""\
 # Checks the records before each commit: `pip install pre-commit && pre-commit install`.
 repos:
-  - repo: {_yaml_string(repository)}{_placeholder_note(repository)}
+  - repo: {_quoted(repository)}{_placeholder_note(repository)}
     rev: {release()}   # a release tag of inspectkit (or a commit id)
     hooks:
       - id: inspectkit-lint

@@ -61,13 +61,16 @@ def load_settings_or_fail() -> Settings:
         fail(str(exc))
 
 
-def require_records_folder(settings: Settings) -> None:
-    """Exit 2 when there is no records folder: run elsewhere, a query would find nothing and say so."""
+def require_records_folder(settings: Settings, *, or_paths: bool = False) -> None:
+    """Exit 2 when there is no records folder: run elsewhere, a query would find nothing and say so.
+
+    `or_paths`: the command also takes files or folders instead (lint, fmt), and the message says so."""
     if not settings.records_dir.is_dir():
         from inspectkit.repository import display_path
 
         fail(
-            f"no records folder at {display_path(settings.records_dir)}: run this in a records repository "
+            f"no records folder at {display_path(settings.records_dir)}: "
+            f"{'pass paths, ' if or_paths else ''}run this in a records repository "
             "(`inspectkit init` makes one), or set `records` in inspectkit.toml"
         )
 

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option, use_color
+from inspectkit.cli.common import (
+    app,
+    fail,
+    load_settings_or_fail,
+    parse_date_option,
+    require_records_folder,
+    use_color,
+)
 
 
 class LintFormat(str, Enum):
@@ -55,10 +62,8 @@ def lint(
     pinned = parse_date_option(today, "--today")
     try:
         selection = selection_from(settings, _codes(select), _codes(ignore))
-        if not paths and not settings.records_dir.is_dir():
-            fail(
-                f"no records folder at {settings.records_dir}: pass paths, or set `records` in inspectkit.toml"
-            )
+        if not paths:
+            require_records_folder(settings, or_paths=True)
         result = run_lint(settings, paths or None, selection, pinned)
     except UsageError as exc:
         fail(str(exc))

@@ -23,7 +23,7 @@ from inspectkit.cli.common import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from inspectkit.repository import Repository
 
 
 class ListFormat(str, Enum):
@@ -67,6 +67,22 @@ def _warn_skipped(skipped: list[str]) -> None:
         )
 
 
+def _load_repository(plan: str | None = None) -> Repository:
+    """The records repository, or exit 2 without a records folder, or when `plan` names no plan."""
+    from inspectkit import queries
+    from inspectkit.repository import load_repository
+
+    settings = load_settings_or_fail()
+    require_records_folder(settings)
+    repo = load_repository(settings)
+    if plan is not None:
+        try:
+            queries.find_record(repo, plan, "plan")
+        except queries.NotFound as exc:
+            fail(f"--plan: {exc}")
+    return repo
+
+
 @app.command("list")
 def list_records(
     kind_name: str = typer.Argument(..., metavar="KIND", help="plans, delegations, centres or findings."),
@@ -101,7 +117,7 @@ def list_records(
         kind = queries.kind_of(kind_name)
         conditions = [queries.parse_where(kind, w) for w in where or []]
         if sort:
-            queries.field_spec(kind, sort.lstrip("-+"))
+            queries.sort_spec(kind, sort)  # before anything is read
         full = queries.needs_full_load(settings, conditions)
         source = queries.load_for_query(settings, kind, search, full=full)
         found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids)
@@ -135,11 +151,8 @@ def show(
     Exit status 1 when no record has that id.
     """
     from inspectkit import queries, tables
-    from inspectkit.repository import load_repository
 
-    settings = load_settings_or_fail()
-    require_records_folder(settings)
-    repo = load_repository(settings)
+    repo = _load_repository()
     try:
         record = queries.find_record(repo, record_id)
     except queries.NotFound as exc:
@@ -192,7 +205,6 @@ def actions(
     from inspectkit import queries, tables, views
     from inspectkit.diagnostics import did_you_mean
     from inspectkit.editing import STATUSES
-    from inspectkit.repository import load_repository
 
     pinned = parse_date_option(today, "--today") or date.today()
     statuses = [s.strip() for s in (status or "").split(",") if s.strip()]
@@ -201,14 +213,7 @@ def actions(
             fail(
                 f"--status: unknown status '{s}'{did_you_mean(s, STATUSES)}: choose from {', '.join(STATUSES)}"
             )
-    settings = load_settings_or_fail()
-    require_records_folder(settings)
-    repo = load_repository(settings)
-    if plan is not None:
-        try:
-            queries.find_record(repo, plan, "plan")
-        except queries.NotFound as exc:
-            fail(f"--plan: {exc}")
+    repo = _load_repository(plan)
     items = queries.actions(repo, pinned, overdue=overdue, owner=owner, plan=plan, status=statuses)
     _warn_skipped([r.display for r in repo.records if r.model is None and r.kind in ("finding", None)])
     missing = queries.actionless(repo, plan)
@@ -241,17 +246,9 @@ def stats(
 ) -> None:
     """Counts: findings by type, centre and topic; actions by status; overdue actions."""
     from inspectkit import queries, tables, views
-    from inspectkit.repository import load_repository
 
     pinned = parse_date_option(today, "--today") or date.today()
-    settings = load_settings_or_fail()
-    require_records_folder(settings)
-    repo = load_repository(settings)
-    if plan is not None:
-        try:
-            queries.find_record(repo, plan, "plan")
-        except queries.NotFound as exc:
-            fail(f"--plan: {exc}")
+    repo = _load_repository(plan)
     _warn_skipped([r.display for r in repo.records if r.model is None])
     data = queries.stats(repo, pinned, plan)
     if output_format is StatsFormat.json:
@@ -285,7 +282,6 @@ def set_status(
     from inspectkit import queries
     from inspectkit.diagnostics import did_you_mean
     from inspectkit.editing import STATUSES, EditError, clean_note, set_status_file
-    from inspectkit.repository import load_repository
 
     if status not in STATUSES:
         fail(
@@ -296,9 +292,7 @@ def set_status(
     except EditError as exc:
         fail(f"--note: {exc}")
     when = parse_date_option(on, "--on") or date.today()
-    settings = load_settings_or_fail()
-    require_records_folder(settings)
-    repo = load_repository(settings)
+    repo = _load_repository()
     try:
         record = queries.find_record(repo, finding_id, "finding")
     except queries.NotFound as exc:
@@ -332,8 +326,8 @@ def fmt(
     from inspectkit.repository import display_path
 
     settings = load_settings_or_fail()
-    if not paths and not settings.records_dir.is_dir():
-        fail(f"no records folder at {settings.records_dir}: pass paths, or set `records` in inspectkit.toml")
+    if not paths:
+        require_records_folder(settings, or_paths=True)
     try:
         files = expand_paths(paths or [settings.records_dir])
     except UsageError as exc:

@@ -9,9 +9,8 @@ import typer
 
 from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option
 
-# Kept here (not imported from inspectkit.reports) so that `inspectkit --version` stays fast.
-_KINDS = ("plan", "decision", "minutes", "summary", "conclusion", "followup", "news")
-# What each kind is called in the office, for --help.
+# The report kinds, with what each is called in the office (for --help). Kept here, not imported
+# from inspectkit.reports, so that `inspectkit --version` stays fast; a test keeps them in step.
 _KIND_NAMES = {
     "plan": "kế hoạch kiểm tra",
     "decision": "quyết định thành lập đoàn",
@@ -51,7 +50,7 @@ def report(
         "--kind",
         "-k",
         metavar="KIND",
-        help="Which document: " + ", ".join(f"{k} ({_KIND_NAMES[k]})" for k in _KINDS) + ".",
+        help="Which document: " + ", ".join(f"{k} ({name})" for k, name in _KIND_NAMES.items()) + ".",
     ),
     output_format: ReportFormat | None = typer.Option(
         None,

@@ -14,7 +14,18 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from inspectkit.models import ROLE_ORDER, Action, Centre, Delegation, Finding, Member, Person, Plan, Topic
+from inspectkit.models import (
+    ROLE_ORDER,
+    Action,
+    Centre,
+    Delegation,
+    Finding,
+    Member,
+    Person,
+    Plan,
+    Topic,
+    days_overdue,
+)
 from inspectkit.reports.labels import LABELS
 from inspectkit.reports.render import ref_date
 from inspectkit.repository import Repository
@@ -31,7 +42,6 @@ DOC_CODES = {
     "conclusion": "TB",
     "followup": "BC",
 }
-_ACTIVE = ("open", "in-progress")
 _M = TypeVar("_M", bound=BaseModel)
 
 
@@ -238,8 +248,7 @@ def _trim(value: Any) -> Any:
 def _view(finding: Finding, plan: Plan, centres: dict[str, Centre], today: date) -> FindingView:
     topic = next(t for t in plan.topics if t.id == finding.topic)
     action = finding.action
-    overdue = bool(action and action.due and action.due < today and action.status in _ACTIVE)
-    days = (today - action.due).days if overdue and action and action.due else 0
+    days = days_overdue(action.due, action.status, today) if action else 0
     return FindingView(
         id=finding.id,
         type=finding.type,
@@ -251,7 +260,7 @@ def _view(finding: Finding, plan: Plan, centres: dict[str, Centre], today: date)
         topic=topic,
         centres=[centres[c] for c in finding.centres if c in centres],
         action=action,
-        overdue=overdue,
+        overdue=days > 0,
         days_overdue=days,
     )
 

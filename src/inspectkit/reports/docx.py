@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from inspectkit.reports.context import DocInfo
-from inspectkit.reports.render import render_markdown
+from inspectkit.reports.render import render_blocks
 from inspectkit.settings import Settings
 
 FONT = "Times New Roman"
@@ -519,9 +519,9 @@ class DocxWriter:
 def render_docx(name: str, context: dict[str, Any], settings: Settings) -> bytes:
     """The report as a .docx file's bytes: the template's blocks laid out in the official layout."""
     templates = settings.templates_dir
-    doctype = plain(render_markdown(name, context, templates, block="doctype"))
-    subject = plain(" ".join(render_markdown(name, context, templates, block="subject").split()))
-    body = render_markdown(name, context, templates, block="body")
+    doctype, subject, body = render_blocks(name, context, templates, ["doctype", "subject", "body"])
+    doctype = plain(doctype)
+    subject = plain(" ".join(subject.split()))
     info: DocInfo = context["doc"]
     writer = DocxWriter(settings, info)
     if info.official:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("vi", "en")
-
 _VI: dict[str, Any] = {
     "doctype": {
         "plan": "KẾ HOẠCH",

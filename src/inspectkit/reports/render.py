@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -283,16 +283,28 @@ def render_markdown(
     name: str, context: dict[str, Any], templates_dir: Path | None, *, block: str | None = None
 ) -> str:
     """Render template `name` (or only its `block`) to Markdown; problems raise TemplateError."""
+    return render_blocks(name, context, templates_dir, [block])[0]
+
+
+def render_blocks(
+    name: str, context: dict[str, Any], templates_dir: Path | None, blocks: Sequence[str | None]
+) -> list[str]:
+    """Render template `name` once per entry of `blocks`: the whole template for None, else only
+    that block (`""` when the template has no such block). One environment, the template compiled
+    once. Problems raise TemplateError."""
     env = make_environment(templates_dir, str(context.get("lang", "vi")))
+    texts: list[str] = []
     try:
         template = env.get_template(name)
-        if block is None:
-            text = template.render(context)
-        else:
+        for block in blocks:
+            if block is None:
+                texts.append(tidy(template.render(context)))
+                continue
             render_block = template.blocks.get(block)
             if render_block is None:
-                return ""
-            text = "".join(render_block(template.new_context(context)))
+                texts.append("")
+                continue
+            texts.append(tidy("".join(render_block(template.new_context(context)))))
     except jinja2.TemplateSyntaxError as exc:
         where = _shown(exc.filename or exc.name or name, templates_dir)
         raise TemplateError(f"template {where}, line {exc.lineno}: {exc.message}") from None
@@ -309,7 +321,7 @@ def render_markdown(
             raise TemplateError(f"template {name}: {message}") from None
         filename, line = location
         raise TemplateError(f"template {_shown(filename, templates_dir)}, line {line}: {message}") from None
-    return tidy(text)
+    return texts
 
 
 def tidy(text: str) -> str:

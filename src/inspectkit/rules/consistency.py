@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
-from inspectkit.models import ACTION_TYPES
+from inspectkit.models import ACTION_TYPES, ACTIVE_STATUSES, days_overdue
 from inspectkit.rules.base import Context, Problem, ProblemIter
 
-_ACTIVE = ("open", "in-progress")
 _APPROVED_OR_LATER = ("approved", "in-progress", "reported", "closed")
 
 
@@ -97,7 +95,7 @@ def closed_with_open_actions(ctx: Context) -> ProblemIter:
     """IK506"""
     active: dict[str, list[str]] = defaultdict(list)
     for _, finding in ctx.findings:
-        if finding.action is not None and finding.action.status in _ACTIVE:
+        if finding.action is not None and finding.action.status in ACTIVE_STATUSES:
             active[finding.plan].append(finding.id)
     for record, plan in ctx.plans:
         ids = active.get(plan.id)
@@ -130,11 +128,12 @@ def done_on(ctx: Context) -> ProblemIter:
 
 def overdue(ctx: Context) -> ProblemIter:
     """IK508"""
-    today: date = ctx.today
     for record, finding in ctx.findings:
         action = finding.action
-        if action is not None and action.due is not None and action.due < today and action.status in _ACTIVE:
-            days = (today - action.due).days
+        if action is None:
+            continue
+        days = days_overdue(action.due, action.status, ctx.today)  # the same count as `inspectkit actions`
+        if days > 0:
             yield Problem(
                 record,
                 ("action", "due"),
