@@ -1,0 +1,62 @@
+"""`inspectkit diff`: what a change does to the records, for a reviewer."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option, require_records_folder
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("diff")
+def diff(
+    base: str | None = typer.Argument(
+        None, help="The revision to compare from (default: the merge base with the default branch)."
+    ),
+    head: str | None = typer.Argument(None, help="The revision to compare to (default: the working tree)."),
+    output_format: DiffFormat = typer.Option(
+        DiffFormat.text, "--format", "-f", help="text, markdown (a pull-request comment) or json."
+    ),
+    link_base: str | None = typer.Option(
+        None,
+        "--link-base",
+        metavar="URL",
+        help="Markdown: prefix of the links to files, e.g. https://host/owner/repo/blob/<sha> (default: relative links).",
+    ),
+    today: str | None = typer.Option(
+        None, "--today", metavar="YYYY-MM-DD", help="The date overdue actions (IK508) are measured against."
+    ),
+) -> None:
+    """Say what changed in the records between two git revisions, in the terms of inspection work.
+
+    New, deleted and renamed records, status moves, visits moved, actions, documents registered,
+    records deleted while still referenced; and the lint problems the change introduces and fixes.
+    Records are matched by id: a file renamed is not a deletion.
+
+    Exit status: 0 done; 2 usage problem (not a git repository, a revision not in this clone: the
+    message says what to fetch).
+    """
+    from inspectkit.diffreport import render_json, render_markdown, render_text
+    from inspectkit.gitrev import GitError
+    from inspectkit.linter import UsageError, selection_from
+    from inspectkit.review import diff as run_diff
+
+    settings = load_settings_or_fail()
+    require_records_folder(settings)
+    pinned = parse_date_option(today, "--today")
+    try:
+        result = run_diff(settings, base, head, selection_from(settings), pinned)
+    except (GitError, UsageError) as exc:
+        fail(str(exc))
+    if output_format is DiffFormat.markdown:
+        text = render_markdown(result, link_base)
+    else:
+        text = render_json(result) if output_format is DiffFormat.json else render_text(result)
+    typer.echo(text, nl=False)

@@ -1,0 +1,208 @@
+"""Reading records at a git revision, with git itself.
+
+git runs as a subprocess with an argument list (never through a shell), so that a revision or a
+path given by a user cannot be read as anything but an argument. Only commands that read are
+used here, and `git mv` for `lint --fix`. A revision that is not in the clone (a shallow CI
+checkout, a branch never fetched) is a GitError that says what to fetch.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+class GitError(Exception):
+    """git is missing, this is not a repository, or a revision cannot be read: one line saying what to do."""
+
+
+# Where CI hosts name the branch a pull request will be merged into.
+_TARGET_BRANCH_VARIABLES = (
+    "GITHUB_BASE_REF",  # GitHub Actions and Gitea Actions, on pull requests
+    "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",  # GitLab CI, in merge request pipelines
+)
+
+
+@dataclass(frozen=True)
+class Git:
+    """One repository's work tree, at `root` (its top level)."""
+
+    root: Path
+
+    def run(self, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
+        """git's standard output; GitError with git's own message when it fails (and `check`)."""
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(self.root), *args],
+                input=stdin,
+                capture_output=True,
+                env=env,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed (or not on PATH): install git to compare revisions") from None
+        if check and done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}")
+        return done.stdout
+
+    def ok(self, *args: str) -> bool:
+        """Whether a git command succeeds (for questions such as "does this revision exist")."""
+        return subprocess.run(
+            ["git", "-C", str(self.root), *args], capture_output=True, check=False
+        ).returncode == 0
+
+
+def open_git(start: Path) -> Git:
+    """The repository that holds `start`; GitError when there is none."""
+    folder = start if start.is_dir() else start.parent
+    probe = Git(folder)
+    try:
+        top = probe.run("rev-parse", "--show-toplevel").decode("utf-8").strip()
+    except GitError as exc:
+        if "git is not installed" in str(exc):
+            raise
+        raise GitError(
+            f"{folder} is not in a git repository: `inspectkit diff` and `lint --changed` compare git "
+            "revisions (run `git init` and commit the records first)"
+        ) from None
+    return Git(Path(top))
+
+
+def is_shallow(git: Git) -> bool:
+    return git.run("rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
+def _fetch_hint(git: Git, revision: str) -> str:
+    branch = revision.removeprefix("origin/")
+    if is_shallow(git):
+        return (
+            f"this is a shallow clone: fetch it with `git fetch origin {branch}` and deepen the history "
+            "(`git fetch --deepen=100`, or `git fetch --unshallow`); in GitHub Actions set "
+            "`fetch-depth: 0` on actions/checkout, in GitLab CI `GIT_DEPTH: 0`"
+        )
+    return f"fetch it with `git fetch origin {branch}`, or name a revision that exists (`git log` lists them)"
+
+
+def resolve(git: Git, revision: str) -> str:
+    """The commit a revision names (a branch, tag, sha, `HEAD~2`…); GitError saying what to fetch."""
+    if not revision or revision.startswith("-"):
+        raise GitError(f"'{revision}' is not a revision: name a branch, a tag or a commit")
+    out = git.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
+    sha = out.decode().strip()
+    if not sha:
+        raise GitError(f"revision '{revision}' is not in this clone: {_fetch_hint(git, revision)}")
+    return sha
+
+
+def default_branch(git: Git) -> str:
+    """The branch changes are merged into: the CI host's target branch, else origin's HEAD, else
+    main or master. GitError when none is found."""
+    for variable in _TARGET_BRANCH_VARIABLES:
+        target = os.environ.get(variable)
+        if target:
+            for candidate in (f"origin/{target}", target):
+                if git.ok("rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"):
+                    return candidate
+            raise GitError(f"the target branch '{target}' ({variable}) is not in this clone: {_fetch_hint(git, target)}")
+    head = git.run("symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False).decode().strip()
+    if head:
+        return head
+    for candidate in ("origin/main", "origin/master", "main", "master"):
+        if git.ok("rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"):
+            return candidate
+    raise GitError("no default branch (origin/HEAD, main or master) found: name the base revision, e.g. `origin/main`")
+
+
+def merge_base(git: Git, base: str, head: str = "HEAD") -> str:
+    """Where `head` left `base`'s history; GitError (with what to fetch) when the history is cut."""
+    base_sha, head_sha = resolve(git, base), resolve(git, head)
+    out = git.run("merge-base", base_sha, head_sha, check=False).decode().strip()
+    if not out:
+        raise GitError(
+            f"no common ancestor of {base} and {head} in this clone: {_fetch_hint(git, base)}; "
+            f"or name the base revision itself"
+        )
+    return out
+
+
+def short(git: Git, sha: str) -> str:
+    return git.run("rev-parse", "--short", sha).decode().strip()
+
+
+def relative(git: Git, folder: Path) -> str:
+    """`folder` relative to the repository's top level, `/`-separated ("" for the top itself)."""
+    try:
+        rel = folder.resolve().relative_to(git.root.resolve())
+    except ValueError:
+        raise GitError(f"{folder} is not inside the git repository at {git.root}") from None
+    return rel.as_posix() if str(rel) != "." else ""
+
+
+def _is_record_path(path: str, prefix: str) -> bool:
+    """A `*.yaml`/`*.yml` file under `prefix`, with no hidden part below it (as the loader walks)."""
+    below = path[len(prefix) + 1 :] if prefix else path
+    parts = PurePosixPath(below).parts
+    return bool(parts) and parts[-1].endswith((".yaml", ".yml")) and not any(p.startswith(".") for p in parts)
+
+
+def tree_files(git: Git, commit: str, prefix: str) -> dict[str, str]:
+    """Record files in a commit under `prefix`: top-level-relative path -> blob id."""
+    args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+    if prefix:
+        args += ["--", prefix]
+    files: dict[str, str] = {}
+    for entry in git.run(*args).split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, blob = meta.decode().split()
+        path = name.decode("utf-8", "surrogateescape")
+        if kind == "blob" and mode != "120000" and _is_record_path(path, prefix):
+            files[path] = blob
+    return files
+
+
+def read_blobs(git: Git, blobs: Iterable[str]) -> dict[str, bytes]:
+    """The contents of blobs by id, read in one `git cat-file --batch`."""
+    wanted = list(dict.fromkeys(blobs))
+    if not wanted:
+        return {}
+    out = git.run("cat-file", "--batch", stdin=("\n".join(wanted) + "\n").encode())
+    contents: dict[str, bytes] = {}
+    pos = 0
+    for blob in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            raise GitError(f"blob {blob} is missing from this clone: fetch the full history (`git fetch --unshallow`)")
+        size = int(header[2])
+        contents[blob] = out[end + 1 : end + 1 + size]
+        pos = end + 1 + size + 1  # the contents, then a line feed
+    return contents
+
+
+def changed_in_work_tree(git: Git, commit: str, prefix: str) -> set[str]:
+    """Paths under `prefix` whose working-tree content differs from `commit`'s (tracked files, staged
+    or not), and files git does not track yet (not ignored)."""
+    scope = ["--", prefix] if prefix else []
+    diff = git.run("diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", commit, *scope)
+    untracked = git.run("ls-files", "--others", "--exclude-standard", "-z", "--full-name", *scope)
+    return {p.decode("utf-8", "surrogateescape") for p in (*diff.split(b"\0"), *untracked.split(b"\0")) if p}
+
+
+def is_tracked(git: Git, path: Path) -> bool:
+    return git.ok("ls-files", "--error-unmatch", "--", str(path))
+
+
+def move(git: Git, source: Path, target: Path) -> None:
+    """`git mv source target`, so that history follows the file."""
+    git.run("mv", "--", str(source), str(target))
+
+
+def paths_under(root: Path, relpaths: Sequence[str]) -> list[Path]:
+    return [root / PurePosixPath(p) for p in relpaths]
