@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from inspectkit.diagnostics import Diagnostic
+from inspectkit.linter import LintResult
 
 BASELINE_VERSION = 1
 # Fields that name an item of a list, in order of preference (`visits[centre=ttct-chi-lang]`).
@@ -143,18 +144,30 @@ def read_baseline(path: Path) -> Counter[ProblemKey]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file: write one with `inspectkit lint --write-baseline {path}`") from None
+        raise BaselineError(
+            f"{path}: no such baseline file: write one with `inspectkit lint --write-baseline {path}`"
+        ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BaselineError(f"{path}: not a baseline file ({exc}): write it again with `lint --write-baseline`") from None
+        raise BaselineError(
+            f"{path}: not a baseline file ({exc}): write it again with `lint --write-baseline`"
+        ) from None
     problems = data.get("problems") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or data.get("inspectkit_baseline") != BASELINE_VERSION or not isinstance(problems, list):
+    if (
+        not isinstance(data, dict)
+        or data.get("inspectkit_baseline") != BASELINE_VERSION
+        or not isinstance(problems, list)
+    ):
         raise BaselineError(
             f"{path}: not an inspectkit baseline (version {BASELINE_VERSION}): write it again with `lint --write-baseline`"
         )
     counts: Counter[ProblemKey] = Counter()
     for entry in problems:
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("code", "record", "field")):
-            raise BaselineError(f"{path}: an entry lacks code, record or field: write it again with `lint --write-baseline`")
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) for k in ("code", "record", "field")
+        ):
+            raise BaselineError(
+                f"{path}: an entry lacks code, record or field: write it again with `lint --write-baseline`"
+            )
         counts[ProblemKey(entry["code"], entry["record"], entry["field"])] += 1
     return counts
 
@@ -167,4 +180,32 @@ def baseline_text(diagnostics: list[Diagnostic], keys: list[ProblemKey]) -> str:
         ),
         key=lambda e: (e["record"], e["field"], e["code"], e["path"], e["message"]),
     )
-    return json.dumps({"inspectkit_baseline": BASELINE_VERSION, "problems": entries}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"inspectkit_baseline": BASELINE_VERSION, "problems": entries}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
+
+
+def without_baseline(result: LintResult, known: Counter[ProblemKey]) -> tuple[LintResult, int]:
+    """A LintResult without the problems the baseline accounts for, and how many were hidden."""
+    from dataclasses import replace
+
+    source = file_source()
+    keys = [key_of(d, source) for d in result.diagnostics]
+    kept = new_problems(result.diagnostics, keys, known)
+    return replace(result, diagnostics=kept), len(result.diagnostics) - len(kept)
+
+
+def write_baseline(result: LintResult, path: Path) -> int:
+    """Write the problems of a LintResult as a baseline file (atomically); how many it holds."""
+    from inspectkit.files import write_atomic
+
+    source = file_source()
+    keys = [key_of(d, source) for d in result.diagnostics]
+    try:
+        write_atomic(path, baseline_text(result.diagnostics, keys), overwrite=True)
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None
+    return len(keys)

@@ -77,7 +77,11 @@ class _Names:
     def topic(self, plan_id: Any, topic_id: Any) -> str:
         data = self.data(str(plan_id)) or {}
         for topic in data.get("topics") or []:
-            if isinstance(topic, dict) and topic.get("id") == topic_id and isinstance(topic.get("title"), str):
+            if (
+                isinstance(topic, dict)
+                and topic.get("id") == topic_id
+                and isinstance(topic.get("title"), str)
+            ):
                 return str(topic["title"])
         return str(topic_id)
 
@@ -136,7 +140,9 @@ def _label(record: Record, names: _Names) -> str:
     if kind == "document" and isinstance(data.get("number"), str):
         return f"Document {data['number']}"
     if kind == "delegation":
-        return f"Delegation of plan {names.plan(data.get('plan'))}" if data.get("plan") else f"Delegation {rid}"
+        return (
+            f"Delegation of plan {names.plan(data.get('plan'))}" if data.get("plan") else f"Delegation {rid}"
+        )
     return f"{kind.capitalize()} {rid}"
 
 
@@ -157,8 +163,12 @@ def _added(record: Record, names: _Names) -> RecordChange:
     elif kind == "finding":
         label = _label(record, names).removeprefix("Finding ").split(" (")[0]
         topic = names.topic(data.get("plan"), data.get("topic")) if data.get("topic") else None
-        about = ", ".join(str(x) for x in [data.get("type"), f"topic {_short(topic)}" if topic else None] if x)
-        headline = f"New finding {label}" + (f" ({about})" if about else "") + f": {_short(data.get('summary'))}"
+        about = ", ".join(
+            str(x) for x in [data.get("type"), f"topic {_short(topic)}" if topic else None] if x
+        )
+        headline = (
+            f"New finding {label}" + (f" ({about})" if about else "") + f": {_short(data.get('summary'))}"
+        )
     elif kind == "plan":
         headline = f"New plan {data.get('number') or rid}: {_short(data.get('title'))}"
     elif kind == "centre":
@@ -208,7 +218,13 @@ def _modified(old: Record, new: Record, names: _Names) -> RecordChange:
         details.insert(0, f"file moved from {old.display}")
     change = "moved" if moved and old.data == new.data else "modified"
     return RecordChange(
-        change, kind, new.id or "", _plan_of(new), new.display, _label(new, names), details,
+        change,
+        kind,
+        new.id or "",
+        _plan_of(new),
+        new.display,
+        _label(new, names),
+        details,
         old_path=old.display if moved else None,
     )
 
@@ -319,7 +335,9 @@ def _list(path: str, old: list[Any], new: list[Any]) -> list[str]:
         removed = [x for x in old if x not in new]
         if not added and not removed:
             return [f"{path} reordered"]
-        return [f"{path}: added {_value(x)}" for x in added] + [f"{path}: removed {_value(x)}" for x in removed]
+        return [f"{path}: added {_value(x)}" for x in added] + [
+            f"{path}: removed {_value(x)}" for x in removed
+        ]
     before = {i[key]: i for i in old}
     after = {i[key]: i for i in new}
     out: list[str] = []

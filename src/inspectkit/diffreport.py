@@ -104,7 +104,13 @@ def render_markdown(result: DiffResult, link_base: str | None = None) -> str:
         out += ["", "</details>"]
     for title, problems in (("introduced", result.introduced), ("fixed", result.fixed)):
         if problems:
-            out += ["", "<details>", "", f"<summary><b>Lint problems {title}</b> ({len(problems)})</summary>", ""]
+            out += [
+                "",
+                "<details>",
+                "",
+                f"<summary><b>Lint problems {title}</b> ({len(problems)})</summary>",
+                "",
+            ]
             out += [
                 f"- {_link(d.path, link_base)} line {d.line}: `{d.code}` {d.severity.value}: {_md(d.message)}"
                 for d in problems

@@ -44,17 +44,22 @@ class Git:
                 check=False,
             )
         except FileNotFoundError:
-            raise GitError("git is not installed (or not on PATH): install git to compare revisions") from None
+            raise GitError(
+                "git is not installed (or not on PATH): install git to compare revisions"
+            ) from None
         if check and done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}")
+            raise GitError(
+                f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}"
+            )
         return done.stdout
 
     def ok(self, *args: str) -> bool:
         """Whether a git command succeeds (for questions such as "does this revision exist")."""
-        return subprocess.run(
-            ["git", "-C", str(self.root), *args], capture_output=True, check=False
-        ).returncode == 0
+        return (
+            subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, check=False).returncode
+            == 0
+        )
 
 
 def open_git(start: Path) -> Git:
@@ -92,7 +97,9 @@ def resolve(git: Git, revision: str) -> str:
     """The commit a revision names (a branch, tag, sha, `HEAD~2`…); GitError saying what to fetch."""
     if not revision or revision.startswith("-"):
         raise GitError(f"'{revision}' is not a revision: name a branch, a tag or a commit")
-    out = git.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
+    out = git.run(
+        "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False
+    )
     sha = out.decode().strip()
     if not sha:
         raise GitError(f"revision '{revision}' is not in this clone: {_fetch_hint(git, revision)}")
@@ -108,14 +115,18 @@ def default_branch(git: Git) -> str:
             for candidate in (f"origin/{target}", target):
                 if git.ok("rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"):
                     return candidate
-            raise GitError(f"the target branch '{target}' ({variable}) is not in this clone: {_fetch_hint(git, target)}")
+            raise GitError(
+                f"the target branch '{target}' ({variable}) is not in this clone: {_fetch_hint(git, target)}"
+            )
     head = git.run("symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False).decode().strip()
     if head:
         return head
     for candidate in ("origin/main", "origin/master", "main", "master"):
         if git.ok("rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"):
             return candidate
-    raise GitError("no default branch (origin/HEAD, main or master) found: name the base revision, e.g. `origin/main`")
+    raise GitError(
+        "no default branch (origin/HEAD, main or master) found: name the base revision, e.g. `origin/main`"
+    )
 
 
 def merge_base(git: Git, base: str, head: str = "HEAD") -> str:
@@ -179,7 +190,9 @@ def read_blobs(git: Git, blobs: Iterable[str]) -> dict[str, bytes]:
         end = out.index(b"\n", pos)
         header = out[pos:end].split()
         if len(header) < 3 or header[1] != b"blob":
-            raise GitError(f"blob {blob} is missing from this clone: fetch the full history (`git fetch --unshallow`)")
+            raise GitError(
+                f"blob {blob} is missing from this clone: fetch the full history (`git fetch --unshallow`)"
+            )
         size = int(header[2])
         contents[blob] = out[end + 1 : end + 1 + size]
         pos = end + 1 + size + 1  # the contents, then a line feed

@@ -81,6 +81,7 @@ class LintResult:
     files: int
     records: int
     seconds: float
+    checked: list[str] = field(default_factory=list)  # the files checked, as shown (for JUnit)
 
     @property
     def errors(self) -> int:
@@ -119,12 +120,14 @@ def lint(
     diagnostics = run_rules(repo, selection, today or date.today())
     if wanted is None:
         files, records = len(repo.files), len(repo.records)
+        checked = [loaded.path for loaded in repo.files]
     else:
         asked = {display_path(p) for p in wanted}
         diagnostics = [d for d in diagnostics if d.path in asked]
         files, records = len(asked), sum(r.display in asked for r in repo.records)
+        checked = sorted(asked)
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
-    return LintResult(diagnostics, files, records, time.perf_counter() - started)
+    return LintResult(diagnostics, files, records, time.perf_counter() - started, checked)
 
 
 def run_rules(repo: Repository, selection: Selection, today: date) -> list[Diagnostic]:

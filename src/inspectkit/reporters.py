@@ -81,4 +81,6 @@ class GithubReporter:
         return "\n".join(lines) + "\n"
 
 
-REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}
+from inspectkit.reporters_ci import CI_REPORTERS  # noqa: E402  (sarif, gitlab, junit)
+
+REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter, **CI_REPORTERS}

@@ -93,9 +93,7 @@ def changed_lint(
         data = load_bytes("", blob).data
         if data is not None and isinstance(data.get("id"), str):
             touched.add(data["id"])
-    referring = {
-        r.display for r in repo.records if any(value in touched for _l, _k, value in references(r))
-    }
+    referring = {r.display for r in repo.records if any(value in touched for _l, _k, value in references(r))}
     diagnostics = [
         d
         for d in run_rules(repo, selection or Selection(), today or date.today())
@@ -103,5 +101,4 @@ def changed_lint(
     ]
     checked = sorted(p for p in changed if Path(p).exists() or (settings.root / p).exists())
     records = sum(r.display in changed for r in repo.records)
-    result = LintResult(_sorted(diagnostics), len(checked), records, time.perf_counter() - started)
-    return result
+    return LintResult(_sorted(diagnostics), len(checked), records, time.perf_counter() - started, checked)

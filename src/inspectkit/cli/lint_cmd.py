@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -17,11 +18,20 @@ from inspectkit.cli.common import (
     use_color,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from inspectkit.diagnostics import Diagnostic
+
 
 class LintFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
+    junit = "junit"
+    auto = "auto"
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -33,7 +43,11 @@ def _codes(values: list[str] | None) -> list[str]:
 def lint(
     paths: list[Path] = typer.Argument(None, help="Files or folders to check (default: the records folder)."),
     output_format: LintFormat = typer.Option(
-        LintFormat.text, "--format", "-f", help="text, json, or github (workflow annotations)."
+        LintFormat.text,
+        "--format",
+        "-f",
+        help="text, json, github (workflow annotations), sarif (code scanning), gitlab (Code Quality), "
+        "junit, or auto (github in GitHub Actions, gitlab in GitLab CI, text elsewhere).",
     ),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
     today: str | None = typer.Option(
@@ -48,31 +62,95 @@ def lint(
     ignore: list[str] | None = typer.Option(
         None, "--ignore", metavar="CODES", help="Skip these codes or prefixes, e.g. IK303 (repeatable)."
     ),
+    changed: bool = typer.Option(
+        False,
+        "--changed",
+        help="Only problems in files changed since a git revision, and broken references to what they "
+        "changed: `lint --changed [REF]`, REF (in place of paths) by default the merge base with the default branch.",
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", metavar="FILE", help="Hide the problems recorded in FILE (see --write-baseline)."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None,
+        "--write-baseline",
+        metavar="FILE",
+        help="Record the problems found now in FILE, for --baseline (matched by code, record id and field).",
+    ),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="Fix the problems with one right answer (IK103, IK202 dates, IK302, IK600), then lint.",
+    ),
+    show_diff: bool = typer.Option(
+        False, "--diff", help="With --fix: show what would change, write nothing (exit 1 if something would)."
+    ),
 ) -> None:
     """Check records against the format and each other; report every problem with its place.
 
     Exit status: 0 no error, 1 errors (or warnings with --strict), 2 usage problem.
     Linting one file still resolves its references against the whole repository.
     """
+    from inspectkit.baseline import BaselineError, read_baseline, without_baseline
+    from inspectkit.baseline import write_baseline as save_baseline
+    from inspectkit.gitrev import GitError
     from inspectkit.linter import UsageError, selection_from
     from inspectkit.linter import lint as run_lint
     from inspectkit.reporters import REPORTERS, TextReporter
+    from inspectkit.reporters_ci import auto_format
+    from inspectkit.review import changed_lint
 
     settings = load_settings_or_fail()
     pinned = parse_date_option(today, "--today")
+    if show_diff and not fix:
+        fail("--diff goes with --fix: `inspectkit lint --fix --diff` shows the fixes without writing them")
     try:
         selection = selection_from(settings, _codes(select), _codes(ignore))
-        if not paths:
-            require_records_folder(settings, or_paths=True)
-        result = run_lint(settings, paths or None, selection, pinned)
-    except UsageError as exc:
+        if not paths or changed:
+            require_records_folder(settings, or_paths=not changed)
+        if fix:
+            _fix(
+                lambda: run_lint(settings, paths or None, selection, pinned).diagnostics,
+                settings.root,
+                show_diff,
+            )
+        if changed:
+            if paths and len(paths) > 1:
+                fail("--changed takes one revision (`lint --changed origin/main`), not paths")
+            result = changed_lint(settings, paths[0].as_posix() if paths else None, selection, pinned)
+        else:
+            result = run_lint(settings, paths or None, selection, pinned)
+        if write_baseline is not None:
+            count = save_baseline(result, write_baseline)
+            typer.echo(f"inspectkit: wrote {count} problem(s) to {write_baseline}", err=True)
+            raise typer.Exit(0)
+        hidden = 0
+        if baseline is not None:
+            result, hidden = without_baseline(result, read_baseline(baseline))
+    except (UsageError, GitError, BaselineError) as exc:
         fail(str(exc))
-    reporter = (
-        TextReporter(use_color()) if output_format is LintFormat.text else REPORTERS[output_format.value]()
-    )
+    name = auto_format() if output_format is LintFormat.auto else output_format.value
+    reporter = TextReporter(use_color()) if name == "text" else REPORTERS[name]()
     typer.echo(reporter.render(result), nl=False)
+    if hidden:
+        typer.echo(f"inspectkit: {hidden} problem(s) hidden by the baseline {baseline}", err=True)
     failed = result.errors > 0 or (strict and result.warnings > 0)
     raise typer.Exit(1 if failed else 0)
+
+
+def _fix(lint: Callable[[], list[Diagnostic]], root: Path, show_diff: bool) -> None:
+    """`--fix`: make (or with --diff show) the fixes and say what they are; --diff ends here."""
+    from inspectkit.fixes import describe_fixes, fix_repeatedly, unified
+
+    report = fix_repeatedly(lint, root, write=not show_diff)
+    if show_diff:
+        typer.echo("".join(unified(f) for f in report.fixes), nl=False)
+    for line in describe_fixes(report, written=not show_diff):
+        typer.echo(line, err=True)
+    for line in report.problems:
+        typer.echo(f"inspectkit: {line}", err=True)
+    if show_diff:
+        raise typer.Exit(1 if report.changed else 0)
 
 
 @app.command()

@@ -1,0 +1,268 @@
+"""`lint --fix`: the problems with one right answer, fixed in the files.
+
+- IK103 text not in NFC: the text is put in NFC (nothing else on the line changes);
+- IK202 a date written day-first (`24/11/2022`): written ISO, `2022-11-24`;
+- IK600 a document number with one right form: the Party zero-padding of numbers below 10
+  (`4-ĐA/TU` -> `04-ĐA/TU`), `Số` left in front of it, lower-case letters where only capitals fit;
+- IK302 file name vs id: the file is renamed after its id (with `git mv` when git tracks it).
+
+Values are changed only where lint reported them, through the comment-keeping editing engine
+(editing.round_trip), so every other line stays as written. A file is written atomically, only
+when it still holds what was read, never through a symbolic link, never outside the repository;
+a rename never replaces a file. `plan_fixes` computes everything first, so `--fix --diff` shows
+exactly what `--fix` writes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from inspectkit.diagnostics import Diagnostic
+
+FIXABLE = ("IK103", "IK202", "IK302", "IK600")
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+class FixError(Exception):
+    """A fix that cannot be made safely (the message says why); the file is left as it is."""
+
+
+@dataclass
+class FileFix:
+    """What fixing one file means: its new text (None: unchanged) and new name (None: kept)."""
+
+    path: Path
+    shown: str
+    before: str
+    after: str | None = None
+    rename_to: Path | None = None
+    done: list[str] = field(default_factory=list)  # one line per fix: "IK202 visits date 24/11/2022 -> …"
+    refused: list[str] = field(default_factory=list)
+
+
+def fixed_number(number: str) -> str | None:
+    """The one right form of a document number lint rejects, when there is one."""
+    from inspectkit.rules.numbers import is_valid_number
+
+    candidate = re.sub(r"^\s*Số\s*:?\s*", "", number).strip()
+    if not is_valid_number(candidate) and is_valid_number(candidate.upper()):
+        candidate = candidate.upper()
+    short = re.fullmatch(r"([1-9])(-.*)", candidate)
+    if short and not is_valid_number(candidate) and is_valid_number(f"0{short[1]}{short[2]}"):
+        candidate = f"0{short[1]}{short[2]}"
+    return candidate if candidate != number and is_valid_number(candidate) else None
+
+
+def _fixed_value(code: str, value: str) -> Any:
+    from inspectkit.text import iso_suggestion
+
+    if code == "IK202":
+        iso = iso_suggestion(value)
+        return date.fromisoformat(iso) if iso else None
+    return fixed_number(value)
+
+
+def _scalars(node: Any) -> Iterable[tuple[Any, Any, int]]:
+    """(container, key, 1-based line) of every text value in a ruamel document."""
+    lines: Any = getattr(node, "lc", None)  # ruamel's positions of a mapping's or list's items
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                yield node, key, lines.value(key)[0] + 1
+            else:
+                yield from _scalars(value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str):
+                yield node, index, lines.item(index)[0] + 1
+            else:
+                yield from _scalars(value)
+
+
+def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
+    """`text` with each reported day-first date and fixable number written in its right form.
+
+    A value is fixed when it sits on the reported line and the message quotes it."""
+    from inspectkit.editing import round_trip
+
+    wanted = [(d.line, d.code, set(_QUOTED.findall(d.message))) for d in problems]
+
+    def change(doc: Any) -> None:
+        for container, key, line in list(_scalars(doc)):
+            value = container[key]
+            for at, code, quoted in wanted:
+                if at == line and value in quoted:
+                    new = _fixed_value(code, value)
+                    if new is not None:
+                        # a string keeps its quoting style (ruamel's str subclasses); a date is written plain
+                        container[key] = type(value)(new) if isinstance(new, str) else new
+                        shown = new.isoformat() if isinstance(new, date) else new
+                        done.append(f"{code} line {line}: {value} -> {shown}")
+                        break
+
+    return round_trip(text, change)
+
+
+def _fix_file(path: Path, shown: str, problems: list[Diagnostic], record_id: str | None) -> FileFix:
+    from inspectkit.editing import EditError, read_for_edit
+    from inspectkit.loader import load_text
+
+    fix = FileFix(path, shown, read_for_edit(path))
+    bom, crlf = fix.before.startswith("\ufeff"), "\r\n" in fix.before
+    text = fix.before.removeprefix("\ufeff").replace("\r\n", "\n")
+    codes = {d.code for d in problems}
+    if "IK103" in codes:
+        text = unicodedata.normalize("NFC", text)
+        fix.done.append("IK103 text put in Unicode NFC")
+    values = [d for d in problems if d.code in ("IK202", "IK600")]
+    if values:
+        try:
+            text = _value_edits(text, values, fix.done)
+        except EditError as exc:
+            fix.refused.append(f"values not fixed: {exc}")
+    if load_text(shown, unicodedata.normalize("NFC", text)).data is None:
+        raise FixError(f"{shown}: the fixed file would not load as a record, so it was left as it is")
+    text = ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
+    if text != fix.before:
+        fix.after = text
+    if "IK302" in codes and record_id:
+        target = path.with_name(record_id + path.suffix)
+        if target.exists() or target.is_symlink():
+            fix.refused.append(f"IK302 not renamed: {target.name} exists already")
+        else:
+            fix.rename_to = target
+            fix.done.append(f"IK302 renamed to {target.name}")
+    return fix
+
+
+def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
+    """The fixes for the fixable problems among `diagnostics`, one FileFix per file, computed
+    without writing. A file that must not be written (a link, outside `root`) is refused."""
+    from inspectkit.baseline import file_source
+    from inspectkit.editing import EditError
+
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.code in FIXABLE:
+            by_file.setdefault(d.path, []).append(d)
+    source = file_source()
+    out: list[FileFix] = []
+    for shown, problems in sorted(by_file.items()):
+        path = Path(shown)
+        record_id, _node = source(shown)
+        try:
+            _check_inside(path, root, shown)
+            fix = _fix_file(path.absolute(), shown, problems, record_id)
+        except (FixError, EditError) as exc:
+            out.append(FileFix(path, shown, "", refused=[str(exc).removeprefix(f"{shown}: ")]))
+            continue
+        if fix.after is not None or fix.rename_to is not None or fix.refused:
+            out.append(fix)
+    return out
+
+
+def _check_inside(path: Path, root: Path, shown: str) -> None:
+    if path.is_symlink():
+        raise FixError(f"{shown}: a symbolic link; inspectkit does not write through links: fix it by hand")
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise FixError(f"{shown}: outside the repository ({root}); inspectkit does not write there") from None
+
+
+def apply(fix: FileFix) -> None:
+    """Write one file's fixes: the new text (if the file still holds what was read), then the rename."""
+    from inspectkit.editing import EditError, read_for_edit, write_edited
+
+    if fix.after is not None:
+        if read_for_edit(fix.path) != fix.before:
+            raise FixError(f"{fix.shown}: changed since it was read; run `lint --fix` again")
+        try:
+            write_edited(fix.path, fix.after)
+        except EditError as exc:
+            raise FixError(f"{fix.shown}: {exc}") from None
+    if fix.rename_to is not None:
+        _rename(fix.path, fix.rename_to)
+
+
+def _rename(source: Path, target: Path) -> None:
+    """`git mv` when git tracks the file, else a rename that never replaces an existing file."""
+    from inspectkit.gitrev import GitError, is_tracked, move, open_git
+
+    try:
+        git = open_git(source.parent)
+        tracked = is_tracked(git, source)
+    except GitError:
+        tracked = False
+    if tracked:
+        try:
+            move(git, source, target)
+        except GitError as exc:
+            raise FixError(f"{source.name}: not renamed: {exc}") from None
+        return
+    try:
+        os.link(source, target)  # fails when the target appeared meanwhile
+    except FileExistsError:
+        raise FixError(f"{source.name}: not renamed: {target.name} exists") from None
+    os.unlink(source)
+
+
+@dataclass
+class FixReport:
+    fixes: list[FileFix]
+    problems: list[str]  # files that could not be fixed, one line each
+
+    @property
+    def changed(self) -> bool:
+        return any(f.after is not None or f.rename_to is not None for f in self.fixes)
+
+
+def fix_all(diagnostics: list[Diagnostic], root: Path, *, write: bool) -> FixReport:
+    """Plan every fix, and with `write` make them; a file that cannot be fixed is reported, not raised."""
+    report = FixReport([], [])
+    for fix in plan_fixes(diagnostics, root):
+        report.problems.extend(f"{fix.shown}: {line}" for line in fix.refused)
+        if write:
+            try:
+                apply(fix)
+            except FixError as exc:
+                report.problems.append(str(exc))
+                continue
+        report.fixes.append(fix)
+    return report
+
+
+def fix_repeatedly(lint: Callable[[], list[Diagnostic]], root: Path, *, write: bool) -> FixReport:
+    """`fix_all` on what `lint` finds, again while it finds more (a fixed date lets the record
+    validate, and only then is its document number checked): at most three passes. Without
+    `write` one pass, so `--diff` shows the first round."""
+    report = FixReport([], [])
+    for _round in range(3 if write else 1):
+        step = fix_all(lint(), root, write=write)
+        report.fixes.extend(step.fixes)
+        report.problems.extend(p for p in step.problems if p not in report.problems)
+        if not step.changed:
+            break
+    return report
+
+
+def describe_fixes(report: FixReport, *, written: bool) -> list[str]:
+    verb = "fixed" if written else "would fix"
+    return [f"{fix.shown}: {verb} {line}" for fix in report.fixes for line in fix.done]
+
+
+def unified(fix: FileFix) -> str:
+    """What a fix changes, as a unified diff (and a rename line)."""
+    from inspectkit.editing import unified_diff
+
+    out = unified_diff(fix.shown, fix.before, fix.after) if fix.after is not None else ""
+    if fix.rename_to is not None:
+        out += f"rename {fix.shown} -> {fix.rename_to.name}\n"
+    return out
