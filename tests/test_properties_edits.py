@@ -513,7 +513,7 @@ def dump(data: dict[str, Any], style: Style) -> bytes:
     # escaped text so that it reads back otherwise: then escape them, then do not fold. (A raw line
     # separator is refused by the editor: test_a_raw_line_separator_is_refused_with_what_to_do.)
     for unicode, width in ((style.unicode, style.width), (False, style.width), (False, 4096)):
-        text = yaml.dump(written, allow_unicode=unicode, width=width, **options)
+        text: str = yaml.dump(written, allow_unicode=unicode, width=width, **options)
         raw_breaks = any(c in text for c in "\x85\u2028\u2029")
         if not raw_breaks and load_text("", text.replace("\r\n", "\n")).data == written:
             break

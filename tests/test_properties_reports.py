@@ -105,7 +105,7 @@ TEXT = forms(
 class Texts:
     """The texts of one generated repository, by name, and how to fill a template of them."""
 
-    def __init__(self, draw: st.DrawFn) -> None:
+    def __init__(self, draw: Callable[[st.SearchStrategy[str]], str]) -> None:
         self.values: dict[str, str] = {}
         self.draw = draw
 

@@ -326,7 +326,8 @@ def _html(markdown: str) -> str:
     """Markdown as GitHub renders it, near enough: CommonMark with GFM tables and strikethrough."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    html: str = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    return html
 
 
 def test_tricky_record_text_renders_exactly_as_written(small: Write, cli: Cli) -> None:
