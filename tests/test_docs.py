@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +53,27 @@ def test_relative_links_lead_to_files(document: str) -> None:
     targets = [t for t in LINK.findall(path.read_text(encoding="utf-8")) if "://" not in t]
     missing = [t for t in targets if not (path.parent / t).exists()]
     assert missing == []
+
+
+def _commands() -> list[str]:
+    """Every command of the CLI, a group's subcommands as `group sub`, hidden ones left out."""
+    import typer.main
+
+    from inspectkit.cli import app
+
+    def visible(group: object) -> dict[str, Any]:
+        commands: dict[str, Any] = getattr(group, "commands", {})
+        return {name: command for name, command in commands.items() if not command.hidden}
+
+    names: list[str] = []
+    for name, command in visible(typer.main.get_command(app)).items():
+        subcommands = visible(command)
+        names += [f"{name} {sub}" for sub in subcommands] if subcommands else [name]
+    return sorted(names)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_the_readme_tour_shows_every_command(command: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("## A tour of the commands", 1)[1].split("\n## ", 1)[0]
+    assert re.search(rf"^inspectkit {re.escape(command)}\b", tour, re.MULTILINE)
