@@ -32,7 +32,7 @@ from typer.testing import CliRunner, Result
 from inspectkit.cli import app
 from inspectkit.linter import lint
 from inspectkit.loader import load_bytes, load_text
-from inspectkit.models import MODELS
+from inspectkit import kinds
 from inspectkit.settings import Settings
 from inspectkit.text import nfc
 from inspectkit.validation import validate
@@ -552,7 +552,7 @@ def test_fmt_keeps_the_values_lints_clean_and_is_idempotent(
                 assert loaded.diagnostics == [], (relative, text)
                 assert loaded.data == expected(data), text
                 model, issues = validate(loaded.data)
-                assert model is not None and isinstance(model, MODELS[data["kind"]]), issues
+                assert model is not None and isinstance(model, kinds.get(data["kind"]).model), issues
             # Generated due dates may be past: an overdue warning (IK508) is the records', not fmt's.
             assert lint_clean(root, allow=("IK508",)) == []
 
