@@ -1,8 +1,8 @@
-"""Reports: the official documents of an inspection, written from the records with templates.
+"""Making a report: `make_report` is the one entry point.
 
-`make_report` is the one entry point: it refuses records with lint errors, builds the context
-(`context.py`), renders the kind's template to Markdown (`render.py`), and for DOCX lays the
-same template's blocks out in the official layout (`docx.py`).
+It refuses records with lint errors, builds the context (`context.py`), renders the kind's
+template to Markdown (`render.py`); `report_docx` lays the same template's blocks out in the
+official layout (`docx.py`), `report_pdf` converts that with LibreOffice (`pdf.py`).
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from inspectkit.reports.context import REPORT_KINDS, ReportError, build_context
-from inspectkit.reports.render import TEMPLATE_SUFFIX, TemplateError, render_markdown
+from inspectkit.errors import Refused, TemplateError
+from inspectkit.reports.context import build_context
+from inspectkit.reports.kinds import REPORT_KINDS
+from inspectkit.reports.render import render_markdown
+from inspectkit.reports.scope import ReportError, unknown_kind
 from inspectkit.repository import Repository, load_repository
 from inspectkit.settings import Settings
 
 
-class LintErrors(Exception):
+class LintErrors(Refused):
     """The records have lint errors; the message says how many and which command shows them."""
 
 
@@ -28,6 +31,12 @@ class Report:
     context: dict[str, Any]
     markdown: str
     repo: Repository
+
+    @property
+    def notes(self) -> list[str]:
+        """What the user should know about the document made (a draft, and how to register it)."""
+        notes: list[str] = getattr(self.context.get("doc"), "notes", [])
+        return notes
 
 
 def check_records(repo: Repository, today: date) -> None:
@@ -61,12 +70,13 @@ def make_report(
 ) -> Report:
     """Markdown of report `kind` on `plan_id`. Raises LintErrors, ReportError or TemplateError."""
     today = today or date.today()
-    if kind not in REPORT_KINDS:
-        raise ReportError(f"unknown report kind '{kind}': choose one of {', '.join(REPORT_KINDS)}")
+    spec = REPORT_KINDS.get(kind)
+    if spec is None:
+        raise unknown_kind(kind)
     repo = load_repository(settings)
     check_records(repo, today)
     context = build_context(repo, plan_id, kind, lang=lang, today=today, centre_id=centre_id)
-    name = kind + TEMPLATE_SUFFIX
+    name = spec.template_name
     markdown = render_markdown(name, context, settings.templates_dir)
     return Report(kind, name, context, markdown, repo)
 
@@ -78,6 +88,22 @@ def report_docx(report: Report) -> bytes:
     return render_docx(report.template, report.context, report.repo.settings)
 
 
+def report_pdf(report: Report) -> bytes:
+    """The report as PDF (bytes): its Word document converted by LibreOffice."""
+    from inspectkit.reports.pdf import docx_to_pdf
+
+    return docx_to_pdf(report_docx(report))
+
+
+def report_bytes(report: Report, fmt: str) -> bytes:
+    """The report in format `md`, `docx` or `pdf`."""
+    if fmt == "docx":
+        return report_docx(report)
+    if fmt == "pdf":
+        return report_pdf(report)
+    return report.markdown.encode("utf-8")
+
+
 __all__ = [
     "REPORT_KINDS",
     "LintErrors",
@@ -86,5 +112,7 @@ __all__ = [
     "TemplateError",
     "check_records",
     "make_report",
+    "report_bytes",
     "report_docx",
+    "report_pdf",
 ]
