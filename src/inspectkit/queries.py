@@ -37,17 +37,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from inspectkit import kinds
 from inspectkit.diagnostics import did_you_mean
+from inspectkit.errors import NotFound, UsageError
 from inspectkit.loader import iter_record_files
 from inspectkit.models import (
+    ACTION_STATUSES,
     ACTION_TYPES,
-    KINDS,
-    MODELS,
-    ActionStatus,
+    FINDING_TYPES,
     Centre,
     Delegation,
     Finding,
-    FindingType,
     Plan,
     days_overdue,
 )
@@ -56,19 +56,8 @@ from inspectkit.settings import Settings
 from inspectkit.text import fold, parse_user_date, vn_sort_key
 from inspectkit.validation import unwrap_annotation
 
-
-class QueryError(Exception):
-    """A question that cannot be asked (unknown field, bad value): one line, exit status 2."""
-
-
-class NotFound(Exception):
-    """An id that names no record (the message carries a "did you mean"): exit status 1."""
-
-
 # ---------------------------------------------------------------------------------------------
 # Kinds and fields
-
-KIND_NAMES = {**{k: k for k in KINDS}, **{f"{k}s": k for k in KINDS}}
 
 FieldType = Literal["text", "date", "number", "choice", "ref", "group"]
 
@@ -85,30 +74,20 @@ class FieldSpec:
     virtual: bool = False  # resolved through other records (`centre.plan`)
 
 
-# References between records (FORMAT.md): (kind, field path) -> kind referred to.
-_REFS = {
-    ("finding", "plan"): "plan",
-    ("finding", "centres"): "centre",
-    ("plan", "delegation"): "delegation",
-    ("plan", "visits.centre"): "centre",
-    ("delegation", "plan"): "plan",
-}
-# Short names a person would type for a reference: `centre=` on a finding means `centres`.
-_ALIASES = {
-    ("finding", "centre"): "centres",
-    ("plan", "centre"): "visits.centre",
-}
+def _refs(kind: str) -> dict[str, str]:
+    """The reference fields of a kind by dotted path (`visits.centre`), from the kind registry."""
+    return {".".join(p for p in path if p != "*"): target for path, target in kinds.get(kind).references}
 
 
 def kind_of(name: str) -> str:
-    """`findings` or `finding` -> `finding`; anything else is a QueryError naming the kinds."""
-    kind = KIND_NAMES.get(name.strip().lower())
-    if kind is None:
-        plural = [f"{k}s" for k in KINDS]
-        raise QueryError(
+    """`findings` or `finding` -> `finding`; anything else is a UsageError naming the kinds."""
+    found = kinds.by_name_or_plural(name)
+    if found is None:
+        plural = [k.plural for k in kinds.all_kinds()]
+        raise UsageError(
             f"unknown kind '{name}'{did_you_mean(name, plural)}: choose one of {', '.join(plural)}"
         )
-    return kind
+    return found.name
 
 
 def _inner_type(annotation: Any) -> Any:
@@ -135,8 +114,8 @@ def _walk_fields(kind: str, model: type[BaseModel], prefix: tuple[str, ...]) -> 
             yield FieldSpec(dotted, "date", path)
         elif inner is int:
             yield FieldSpec(dotted, "number", path)
-        elif (kind, dotted) in _REFS:
-            yield FieldSpec(dotted, "ref", path, ref=_REFS[(kind, dotted)])
+        elif dotted in _refs(kind):
+            yield FieldSpec(dotted, "ref", path, ref=_refs(kind)[dotted])
         else:
             yield FieldSpec(dotted, "text", path)
 
@@ -144,12 +123,12 @@ def _walk_fields(kind: str, model: type[BaseModel], prefix: tuple[str, ...]) -> 
 @cache
 def fields(kind: str) -> dict[str, FieldSpec]:
     """Every queryable field of a kind, by dotted name, including the short names of references."""
-    out = {spec.name: spec for spec in _walk_fields(kind, MODELS[kind], ())}
+    out = {spec.name: spec for spec in _walk_fields(kind, kinds.get(kind).model, ())}
     out.pop("kind", None)
-    for (k, alias), target in _ALIASES.items():
-        if k == kind:
-            spec = out[target]
-            out[alias] = FieldSpec(alias, spec.type, spec.path, spec.choices, spec.ref)
+    # Short names a person would type for a reference: `centre=` on a finding means `centres`.
+    for alias, target in kinds.get(kind).aliases.items():
+        spec = out[target]
+        out[alias] = FieldSpec(alias, spec.type, spec.path, spec.choices, spec.ref)
     if kind == "centre":  # the plans that visited a centre
         out["plan"] = FieldSpec("plan", "ref", ("plan",), ref="plan", virtual=True)
     return dict(sorted(out.items()))
@@ -165,7 +144,7 @@ def field_spec(kind: str, name: str) -> FieldSpec:
     known = fields(kind)
     spec = known.get(name)
     if spec is None:
-        raise QueryError(
+        raise UsageError(
             f"unknown field '{name}' for {kind}s{did_you_mean(name, list(known))}; fields: "
             + ", ".join(n for n, s in known.items() if s.type != "group")
         )
@@ -194,10 +173,10 @@ class Condition:
 
 
 def parse_where(kind: str, text: str) -> Condition:
-    """`action.due<2024-01-01` -> a Condition. Raises QueryError with a one-line reason."""
+    """`action.due<2024-01-01` -> a Condition. Raises UsageError with a one-line reason."""
     match = _WHERE_RE.match(text)
     if not match:
-        raise QueryError(
+        raise UsageError(
             f"--where '{text}': write FIELD=VALUE (operators = != < <= > >= ~), e.g. type=weakness"
         )
     name, op, raw = match.groups()
@@ -207,35 +186,35 @@ def parse_where(kind: str, text: str) -> Condition:
         return Condition(text, spec, op, ())  # `action=`: has no action; `action!=`: has one
     if spec.type == "group":
         inner = [n for n in fields(kind) if n.startswith(name + ".")]
-        raise QueryError(f"{where}: {name} is a group of fields: use one of {', '.join(inner)}")
+        raise UsageError(f"{where}: {name} is a group of fields: use one of {', '.join(inner)}")
     if op in _ORDERING and spec.type not in ("date", "number"):
-        raise QueryError(f"{where}: '{op}' compares dates and numbers, and {name} is {spec.type}")
+        raise UsageError(f"{where}: '{op}' compares dates and numbers, and {name} is {spec.type}")
     if op == "~" and spec.type in ("date", "number"):
-        raise QueryError(f"{where}: '~' (contains) is for text; compare {name} with = < <= > >=")
+        raise UsageError(f"{where}: '~' (contains) is for text; compare {name} with = < <= > >=")
     if raw == "":
         if op not in ("=", "!="):
-            raise QueryError(f"{where}: give a value to compare with")
+            raise UsageError(f"{where}: give a value to compare with")
         return Condition(text, spec, op, ())
     if op == "~":
         return Condition(text, spec, op, (_norm(raw),))
     parts = [raw] if spec.type == "text" else [p.strip() for p in raw.split(",") if p.strip()]
     if op in _ORDERING and len(parts) > 1:
-        raise QueryError(f"{where}: '{op}' takes one value")
+        raise UsageError(f"{where}: '{op}' takes one value")
     values: list[Any] = []
     for part in parts:
         if spec.type == "date":
             try:
                 values.append(parse_user_date(part))
             except ValueError:
-                raise QueryError(f"{where}: '{part}' is not a date: write YYYY-MM-DD") from None
+                raise UsageError(f"{where}: '{part}' is not a date: write YYYY-MM-DD") from None
         elif spec.type == "number":
             try:
                 values.append(int(part))
             except ValueError:
-                raise QueryError(f"{where}: '{part}' is not a whole number") from None
+                raise UsageError(f"{where}: '{part}' is not a whole number") from None
         elif spec.type == "choice":
             if part not in spec.choices:
-                raise QueryError(
+                raise UsageError(
                     f"{where}: '{part}' is not a {name}{did_you_mean(part, spec.choices)}: "
                     f"choose one of {', '.join(spec.choices)}"
                 )
@@ -254,11 +233,10 @@ def _norm(text: str) -> str:
 
 def _labels(record: Record) -> list[str]:
     """What a person may call a record instead of its id."""
-    data = record.data
-    keys = {"plan": ("number", "title"), "centre": ("name", "short_name", "district")}.get(
-        record.kind or "", ()
-    )
-    return [_norm(v) for k in keys if isinstance(v := data.get(k), str)]
+    if not kinds.is_kind(record.kind):
+        return []
+    keys = kinds.get(record.kind or "").labels
+    return [_norm(v) for k in keys if isinstance(v := record.data.get(k), str)]
 
 
 def resolve(repo: Repository, cond: Condition, known_ids: Collection[str] = ()) -> Condition:
@@ -282,7 +260,7 @@ def resolve(repo: Repository, cond: Condition, known_ids: Collection[str] = ()) 
         ]
         if not found:
             known = [r.id for r in repo.records if r.kind == target and r.id]
-            raise QueryError(f"--where '{cond.text}': no {target} '{value}'{did_you_mean(value, known)}")
+            raise UsageError(f"--where '{cond.text}': no {target} '{value}'{did_you_mean(value, known)}")
         ids.extend(found)
     return Condition(cond.text, cond.spec, cond.op, tuple(dict.fromkeys(ids)))
 
@@ -522,14 +500,14 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 def sort_spec(kind: str, sort: str) -> FieldSpec:
-    """The field `--sort` names (`-field`: descending). QueryError for a group of fields, or a field
+    """The field `--sort` names (`-field`: descending). UsageError for a group of fields, or a field
     found through other records (`centre.plan`): neither has one value of the record's own to sort by."""
     name = sort.lstrip("-+")
     spec = field_spec(kind, name)
     if spec.type == "group":
-        raise QueryError(f"--sort: {name} is a group of fields: sort by one of its fields")
+        raise UsageError(f"--sort: {name} is a group of fields: sort by one of its fields")
     if spec.virtual:
-        raise QueryError(
+        raise UsageError(
             f"--sort: {name} is found through other records: sort by a field of the {kind} itself"
         )
     return spec
@@ -643,7 +621,7 @@ def links(repo: Repository, record: Record) -> dict[str, Any]:
     return {}
 
 
-_TYPES: tuple[str, ...] = typing.get_args(FindingType)
+_TYPES = FINDING_TYPES
 
 
 # ---------------------------------------------------------------------------------------------
@@ -762,7 +740,7 @@ def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, A
     by_topic = Counter(f.topic for f in findings)
     by_type: Counter[str] = Counter(f.type for f in findings)
     with_action = [f.action for f in findings if f.action is not None]
-    by_status = Counter(a.status for a in with_action)
+    by_status: Counter[str] = Counter(a.status for a in with_action)
     overdue = sum(days_overdue(a.due, a.status, today) > 0 for a in with_action)
     return {
         "plan": plan,
@@ -785,7 +763,7 @@ def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, A
         ],
         "actions": {
             "total": len(with_action),
-            "by_status": {s: by_status[s] for s in typing.get_args(ActionStatus)},
+            "by_status": {s: by_status[s] for s in ACTION_STATUSES},
             "overdue": overdue,
         },
     }
