@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from inspectkit.diagnostics import Diagnostic
+from inspectkit.errors import UsageError
 from inspectkit.linter import LintResult
 
 BASELINE_VERSION = 1
@@ -33,7 +34,7 @@ BASELINE_VERSION = 1
 _IDENTITY_FIELDS = ("id", "centre", "number", "name")
 
 
-class BaselineError(Exception):
+class BaselineError(UsageError):
     """The baseline file cannot be read or written: one line saying what to do."""
 
 

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from inspectkit.diagnostics import Diagnostic
+from inspectkit.errors import Refused
 
 FIXABLE = ("IK103", "IK202", "IK302", "IK600")
 _QUOTED = re.compile(r"'([^']*)'")
 
 
-class FixError(Exception):
+class FixError(Refused):
     """A fix that cannot be made safely (the message says why); the file is left as it is."""
 
 
@@ -43,21 +44,17 @@ class FileFix:
     before: str
     after: str | None = None
     rename_to: Path | None = None
+    listed: Path | None = None  # the name a rename moves (the link itself, if the file is one)
     done: list[str] = field(default_factory=list)  # one line per fix: "IK202 visits date 24/11/2022 -> …"
     refused: list[str] = field(default_factory=list)
 
 
 def fixed_number(number: str) -> str | None:
-    """The one right form of a document number lint rejects, when there is one."""
-    from inspectkit.rules.numbers import is_valid_number
+    """The one right form of a document number lint rejects, when there is one: without `Số`, in
+    capitals, or with the Party leading zero (docnumbers.suggestion, as lint's hint says)."""
+    from inspectkit.docnumbers import suggestion
 
-    candidate = re.sub(r"^\s*Số\s*:?\s*", "", number).strip()
-    if not is_valid_number(candidate) and is_valid_number(candidate.upper()):
-        candidate = candidate.upper()
-    short = re.fullmatch(r"([1-9])(-.*)", candidate)
-    if short and not is_valid_number(candidate) and is_valid_number(f"0{short[1]}{short[2]}"):
-        candidate = f"0{short[1]}{short[2]}"
-    return candidate if candidate != number and is_valid_number(candidate) else None
+    return suggestion(number)
 
 
 def _fixed_value(code: str, value: str) -> Any:
@@ -110,7 +107,11 @@ def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
     return round_trip(text, change)
 
 
-def _fix_file(path: Path, shown: str, problems: list[Diagnostic], record_id: str | None) -> FileFix:
+def _fix_file(
+    path: Path, listed: Path, shown: str, problems: list[Diagnostic], record_id: str | None
+) -> FileFix:
+    """`path`: the file itself (a link inside the repository followed); `listed`: the name it was
+    found under, which an IK302 rename changes."""
     from inspectkit.editing import EditError, read_for_edit
     from inspectkit.loader import load_text
 
@@ -133,11 +134,13 @@ def _fix_file(path: Path, shown: str, problems: list[Diagnostic], record_id: str
     if text != fix.before:
         fix.after = text
     if "IK302" in codes and record_id:
-        target = path.with_name(record_id + path.suffix)
-        if target.exists() or target.is_symlink():
+        target = listed.with_name(record_id + listed.suffix)
+        if listed.is_symlink():
+            fix.refused.append("IK302 not renamed: the file is a symbolic link; rename it by hand")
+        elif target.exists() or target.is_symlink():
             fix.refused.append(f"IK302 not renamed: {target.name} exists already")
         else:
-            fix.rename_to = target
+            fix.listed, fix.rename_to = listed, target
             fix.done.append(f"IK302 renamed to {target.name}")
     return fix
 
@@ -158,8 +161,8 @@ def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
         path = Path(shown)
         record_id, _node = source(shown)
         try:
-            _check_inside(path, root, shown)
-            fix = _fix_file(path.absolute(), shown, problems, record_id)
+            real = _check_inside(path, root, shown)
+            fix = _fix_file(real, path.absolute(), shown, problems, record_id)
         except (FixError, EditError) as exc:
             out.append(FileFix(path, shown, "", refused=[str(exc).removeprefix(f"{shown}: ")]))
             continue
@@ -168,13 +171,15 @@ def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
     return out
 
 
-def _check_inside(path: Path, root: Path, shown: str) -> None:
-    if path.is_symlink():
-        raise FixError(f"{shown}: a symbolic link; inspectkit does not write through links: fix it by hand")
+def _check_inside(path: Path, root: Path, shown: str) -> Path:
+    """The one link rule (files.resolve_inside): never write through a link out of the repository."""
+    from inspectkit.errors import OutsideRepository
+    from inspectkit.files import resolve_inside
+
     try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        raise FixError(f"{shown}: outside the repository ({root}); inspectkit does not write there") from None
+        return resolve_inside(root, path)
+    except OutsideRepository as exc:
+        raise FixError(str(exc)) from None
 
 
 def apply(fix: FileFix) -> None:
@@ -189,7 +194,7 @@ def apply(fix: FileFix) -> None:
         except EditError as exc:
             raise FixError(f"{fix.shown}: {exc}") from None
     if fix.rename_to is not None:
-        _rename(fix.path, fix.rename_to)
+        _rename(fix.listed or fix.path, fix.rename_to)
 
 
 def _rename(source: Path, target: Path) -> None:

@@ -14,9 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from inspectkit.errors import UsageError
 
-class GitError(Exception):
-    """git is missing, this is not a repository, or a revision cannot be read: one line saying what to do."""
+
+class GitError(UsageError):
+    """git is missing, this is not a repository, or a revision cannot be read: one line saying
+    what to do (what to fetch, when a revision is not in the clone). Exit 2."""
 
 
 # Where CI hosts name the branch a pull request will be merged into.

@@ -91,9 +91,9 @@ def lint(
     Exit status: 0 no error, 1 errors (or warnings with --strict), 2 usage problem.
     Linting one file still resolves its references against the whole repository.
     """
-    from inspectkit.baseline import BaselineError, read_baseline, without_baseline
+    from inspectkit.baseline import read_baseline, without_baseline
     from inspectkit.baseline import write_baseline as save_baseline
-    from inspectkit.gitrev import GitError
+    from inspectkit.errors import InspectkitError
     from inspectkit.linter import UsageError, selection_from
     from inspectkit.linter import lint as run_lint
     from inspectkit.reporters import REPORTERS, TextReporter
@@ -127,8 +127,10 @@ def lint(
         hidden = 0
         if baseline is not None:
             result, hidden = without_baseline(result, read_baseline(baseline))
-    except (UsageError, GitError, BaselineError) as exc:
+    except UsageError as exc:
         fail(str(exc))
+    except InspectkitError as exc:  # git, baseline: each says what to do
+        fail(str(exc), exc.exit_code)
     name = auto_format() if output_format is LintFormat.auto else output_format.value
     reporter = TextReporter(use_color()) if name == "text" else REPORTERS[name]()
     typer.echo(reporter.render(result), nl=False)

@@ -44,7 +44,7 @@ def diff(
     message says what to fetch).
     """
     from inspectkit.diffreport import render_json, render_markdown, render_text
-    from inspectkit.gitrev import GitError
+    from inspectkit.errors import InspectkitError
     from inspectkit.linter import UsageError, selection_from
     from inspectkit.review import diff as run_diff
 
@@ -53,8 +53,10 @@ def diff(
     pinned = parse_date_option(today, "--today")
     try:
         result = run_diff(settings, base, head, selection_from(settings), pinned)
-    except (GitError, UsageError) as exc:
+    except UsageError as exc:
         fail(str(exc))
+    except InspectkitError as exc:  # git: says what to fetch
+        fail(str(exc), exc.exit_code)
     if output_format is DiffFormat.markdown:
         text = render_markdown(result, link_base)
     else:
