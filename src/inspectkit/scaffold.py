@@ -153,14 +153,22 @@ def schema_text() -> str:
 EDITOR_EXTENSIONS = {"recommendations": ["redhat.vscode-yaml"]}
 
 
-def plan_files(org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY) -> dict[str, str]:
-    """Relative path -> content of every file `init` creates."""
+def plan_files(
+    org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY, ci: str | None = None
+) -> dict[str, str]:
+    """Relative path -> content of every file `init` creates. `ci`: the CI host whose review
+    workflow (ci_workflows.py) replaces the plain GitHub lint workflow."""
     files = {SETTINGS_FILE: settings_text(org)}
     for folder in (k.folder for k in kinds.all_kinds()):
         # Git keeps no empty folder; the loader skips hidden files, so `.gitkeep` is never a record.
         files[f"records/{folder}/.gitkeep"] = ""
     files["templates/README.md"] = TEMPLATES_README
     files[".github/workflows/inspectkit.yml"] = workflow_text(repository)
+    if ci is not None:
+        from inspectkit.ci_workflows import workflow_files
+
+        del files[".github/workflows/inspectkit.yml"]
+        files.update(workflow_files(ci, repository))
     files[".pre-commit-config.yaml"] = precommit_text(repository)
     files[SCHEMA_FILE] = schema_text()
     files[".vscode/settings.json"] = vscode_settings_text()
@@ -169,10 +177,12 @@ def plan_files(org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITOR
     return files
 
 
-def scaffold(root: Path, org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY) -> InitResult:
+def scaffold(
+    root: Path, org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY, ci: str | None = None
+) -> InitResult:
     """Create the files below `root`; an existing file is kept as it is and listed in `kept`."""
     result = InitResult()
-    for relative, text in plan_files(org, repository).items():
+    for relative, text in plan_files(org, repository, ci).items():
         path = root / relative
         try:
             write_atomic(path, text)
@@ -180,7 +190,7 @@ def scaffold(root: Path, org: OrganisationAnswers, repository: str = PLACEHOLDER
             result.kept.append(path)
         else:
             result.written.append(path)
-    fetching = [p for p in result.written if p.name in (".pre-commit-config.yaml", "inspectkit.yml")]
+    fetching = [p for p in result.written if p.name in (".pre-commit-config.yaml", "inspectkit.yml", ".gitlab-ci.yml")]
     if repository == PLACEHOLDER_REPOSITORY and fetching:
         result.notes.append(
             f"{' and '.join(p.relative_to(root).as_posix() for p in fetching)} fetch inspectkit from "

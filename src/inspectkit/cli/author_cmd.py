@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,12 @@ from inspectkit.cli.common import app, fail, load_settings_or_fail
 if TYPE_CHECKING:
     from inspectkit.authoring import Session
     from inspectkit.drafts import Draft
+
+class CiHost(str, Enum):
+    github = "github"
+    gitlab = "gitlab"
+    gitea = "gitea"
+
 
 NO_INPUT_HELP = "Ask nothing: every value comes from the options (a missing required one exits 2)."
 
@@ -303,6 +310,12 @@ def init(
         False, "--no-input", help="Ask nothing: take the options, else the defaults."
     ),
     interactive: bool = _interactive_option(),
+    ci: CiHost | None = typer.Option(
+        None,
+        "--ci",
+        help="The CI workflow to write: github (SARIF upload, diff comment), gitlab (Code Quality, "
+        "merge request note) or gitea (diff comment); default: a GitHub lint workflow.",
+    ),
 ) -> None:
     """Start a records repository: settings, records/ folders, CI workflow, pre-commit, editor schema.
 
@@ -360,7 +373,7 @@ def init(
                 "--style", style, "Document style (party or state)", parse_style, default=defaults.style
             )
             org = OrganisationAnswers(the_name, lines, the_place or "", the_style)
-        result = scaffold(root, org, repository)
+        result = scaffold(root, org, repository, ci.value if ci else None)
     except UsageProblem as exc:
         fail(str(exc), 2)
     except OSError as exc:
