@@ -16,6 +16,8 @@ from typing import Any
 
 from inspectkit.repository import Record, Repository
 
+# The order kinds are listed in (a plan before what belongs to it).
+_KIND_ORDER = {"plan": 0, "delegation": 1, "document": 2, "finding": 3, "centre": 4}
 # Fields that name an item of a list of mappings, in order of preference.
 _IDENTITY = ("id", "centre", "number", "name")
 _SHORT = 70  # characters of text shown in a statement before "…"
@@ -106,8 +108,7 @@ def describe(base: Repository, head: Repository) -> list[RecordChange]:
         old_record = before.get(record_id)
         if old_record is not None and (old_record.data != new.data or old_record.display != new.display):
             out.append(_modified(old_record, new, names))
-    order = {"plan": 0, "delegation": 1, "document": 2, "finding": 3, "centre": 4}
-    out.sort(key=lambda c: (c.plan or "\uffff", order.get(c.kind, 9), c.id))
+    out.sort(key=lambda c: (c.plan or "\uffff", _KIND_ORDER.get(c.kind, 9), c.id))
     return out
 
 
@@ -192,7 +193,8 @@ def _deleted(record: Record, names: _Names, head: Repository) -> RecordChange:
         counts: dict[str, int] = {}
         for user in users:
             counts[user.kind or "record"] = counts.get(user.kind or "record", 0) + 1
-        headline += " (still referenced by " + ", ".join(_plural(n, k) for k, n in counts.items()) + ")"
+        ordered = sorted(counts.items(), key=lambda kv: (_KIND_ORDER.get(kv[0], 9), kv[0]))
+        headline += " (still referenced by " + ", ".join(_plural(n, k) for k, n in ordered) + ")"
     change = RecordChange("deleted", kind, rid, _plan_of(record), record.display, headline)
     change.referenced_by = sorted(u.id or u.display for u in users)
     return change
