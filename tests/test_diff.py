@@ -135,7 +135,10 @@ def test_file_renamed_is_not_a_deletion(history: History, cli: Cli) -> None:
     history.git("mv", "records/findings/p1/p1-01.yaml", "records/findings/p1-01.yaml")
     (change,) = as_json(cli, "HEAD")["changes"]
     assert change["change"] == "moved"
-    assert (change["old_path"], change["path"]) == ("records/findings/p1/p1-01.yaml", "records/findings/p1-01.yaml")
+    assert (change["old_path"], change["path"]) == (
+        "records/findings/p1/p1-01.yaml",
+        "records/findings/p1-01.yaml",
+    )
 
 
 def test_id_changed_in_place_is_a_rename(history: History, cli: Cli) -> None:
@@ -207,7 +210,10 @@ def test_json_schema_is_stable(history: History, cli: Cli) -> None:
 def test_unknown_revision_says_what_to_fetch(history: History, cli: Cli) -> None:
     result = cli("diff", "origin/nowhere")
     assert result.exit_code == 2
-    assert "revision 'origin/nowhere' is not in this clone: fetch it with `git fetch origin nowhere`" in result.output
+    assert (
+        "revision 'origin/nowhere' is not in this clone: fetch it with `git fetch origin nowhere`"
+        in result.output
+    )
 
 
 def test_outside_git_is_a_usage_error(repo: Path, cli: Cli) -> None:
@@ -216,13 +222,13 @@ def test_outside_git_is_a_usage_error(repo: Path, cli: Cli) -> None:
     assert "not in a git repository" in result.output
 
 
-def test_shallow_clone_with_both_revisions(history: History, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+def test_shallow_clone_with_both_revisions(
+    history: History, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
     history.edit(PLAN, "status: reported", "status: closed")
     history.commit("close")
     clone = tmp_path / "shallow"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "2", f"file://{history.root}", str(clone)], check=True
-    )
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{history.root}", str(clone)], check=True)
     monkeypatch.chdir(clone)
     assert "status reported → closed" in statements(cli, "HEAD~1", "HEAD")
 

@@ -121,7 +121,10 @@ def test_baseline_file_names_code_record_and_field(history: History, cli: Cli, t
 def test_missing_baseline_file_is_a_usage_error(history: History, cli: Cli) -> None:
     result = cli("lint", "--baseline", "nowhere.json")
     assert result.exit_code == 2
-    assert "no such baseline file: write one with `inspectkit lint --write-baseline nowhere.json`" in result.output
+    assert (
+        "no such baseline file: write one with `inspectkit lint --write-baseline nowhere.json`"
+        in result.output
+    )
 
 
 def test_baseline_that_is_not_one_is_a_usage_error(history: History, cli: Cli) -> None:
