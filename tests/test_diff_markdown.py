@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from git_history import History
 from markdown_it import MarkdownIt
+
+from git_history import History
 
 Cli = Callable[..., Any]
 GOLDEN = Path(__file__).parent / "golden" / "diff.md"
