@@ -9,6 +9,8 @@ on each as it would on a checkout.
 
 from __future__ import annotations
 
+import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -64,13 +66,14 @@ def compare(settings: Settings, base: str | None, head: str | None) -> Compariso
     """Load `base` (default: the merge base with the default branch) and `head` (default: the
     working tree). GitError when a revision cannot be read (with what to fetch)."""
     git = open_git(settings.root)
+    paths = _Paths(git)
     prefix = relative(git, settings.records_dir)
     base_commit = resolve(git, base) if base else default_base(git)
     base_files = tree_files(git, base_commit, prefix)
     if head is None:
         head_repo = load_repository(settings)
         head_side = Side(WORK_TREE, None, head_repo)
-        head_paths = _loaded_paths(git, head_repo)
+        head_paths = _loaded_paths(paths, head_repo)
         dirty = changed_in_work_tree(git, base_commit, prefix)
         changed_rel = (set(base_files) ^ head_paths) | (dirty & (set(base_files) | head_paths))
     else:
@@ -79,28 +82,38 @@ def compare(settings: Settings, base: str | None, head: str | None) -> Compariso
         head_repo = _load_commit(settings, git, head_files)
         head_side = Side(short(git, head_commit), head_commit, head_repo)
         changed_rel = {p for p in set(base_files) | set(head_files) if base_files.get(p) != head_files.get(p)}
-    base_repo = _load_base(settings, git, base_files, head_repo, changed_rel)
-    shown = {_display(git, p) for p in changed_rel}
+    base_repo = _load_base(settings, git, paths, base_files, head_repo, changed_rel)
+    shown = {paths.display(p) for p in changed_rel}
     return Comparison(Side(short(git, base_commit), base_commit, base_repo), head_side, shown, git)
 
 
-def _display(git: Git, relpath: str) -> str:
-    from inspectkit.repository import display_path
+class _Paths:
+    """Between paths relative to the repository's top level and display paths (display_path's
+    form), with string operations: pathlib would cost seconds over 10,000 files."""
 
-    return display_path(git.root / PurePosixPath(relpath))
+    def __init__(self, git: Git) -> None:
+        self.root = os.path.realpath(git.root)
+        self.cwd = os.getcwd()
+        self.real_cwd = os.path.realpath(self.cwd)
+
+    def display(self, relpath: str) -> str:
+        from inspectkit.repository import display_path
+
+        absolute = f"{self.root}/{relpath}"
+        prefix = self.cwd.rstrip("/") + "/"
+        if absolute.startswith(prefix):
+            return absolute[len(prefix) :]
+        return display_path(Path(absolute))
+
+    def relpath(self, shown: str) -> str | None:
+        absolute = shown if os.path.isabs(shown) else f"{self.real_cwd}/{shown}"
+        absolute = posixpath.normpath(absolute)
+        prefix = self.root.rstrip("/") + "/"
+        return absolute[len(prefix) :] if absolute.startswith(prefix) else None
 
 
-def _loaded_paths(git: Git, repo: Repository) -> set[str]:
-    root = git.root.resolve()
-    out: set[str] = set()
-    for loaded in repo.files:
-        path = Path(loaded.path)
-        absolute = path if path.is_absolute() else Path.cwd() / path
-        try:
-            out.add(absolute.resolve().relative_to(root).as_posix())
-        except ValueError:
-            continue
-    return out
+def _loaded_paths(paths: _Paths, repo: Repository) -> set[str]:
+    return {rel for loaded in repo.files if (rel := paths.relpath(loaded.path)) is not None}
 
 
 def _load_commit(settings: Settings, git: Git, files: dict[str, str]) -> Repository:
@@ -113,7 +126,7 @@ def _load_commit(settings: Settings, git: Git, files: dict[str, str]) -> Reposit
 
 
 def _load_base(
-    settings: Settings, git: Git, files: dict[str, str], head: Repository, changed: set[str]
+    settings: Settings, git: Git, paths: _Paths, files: dict[str, str], head: Repository, changed: set[str]
 ) -> Repository:
     """The base commit's records: unchanged files shared with `head`, the others parsed from blobs."""
     shared: dict[str, tuple[Loaded, Record | None]] = {}
@@ -123,7 +136,7 @@ def _load_base(
     contents = read_blobs(git, (files[p] for p in changed if p in files))
     repo = Repository(settings)
     for relpath in sorted(files, key=walk_order):
-        shown = _display(git, relpath)
+        shown = paths.display(relpath)
         if relpath not in changed and shown in shared:
             loaded, record = shared[shown]
             repo.files.append(loaded)
