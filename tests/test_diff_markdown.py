@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from git_history import History
@@ -102,3 +104,20 @@ def test_record_text_cannot_inject_markup(changed: History, cli: Cli) -> None:
     assert "&lt;b&gt;kế hoạch&lt;/b&gt;" in html
     assert "<em>" not in html
     assert 'href="javascript' not in html
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80))
+def test_any_record_text_renders_as_itself(text: str) -> None:
+    # Whatever a record holds, the comment shows it as text: no markup, link or tag taken from it.
+    from markdown_it.common.utils import escapeHtml
+
+    from inspectkit.changes import RecordChange
+    from inspectkit.diffreport import render_markdown
+    from inspectkit.review import DiffResult
+
+    shown = " ".join(text.split())
+    assume(shown)
+    change = RecordChange("added", "centre", "c9", None, "records/centres/c9.yaml", shown)
+    html = MarkdownIt("commonmark").render(render_markdown(DiffResult("a", "b", [change])))
+    assert f"<li><strong>{escapeHtml(shown)}</strong>" in html
