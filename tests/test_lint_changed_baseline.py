@@ -133,3 +133,12 @@ def test_baseline_that_is_not_one_is_a_usage_error(history: History, cli: Cli) -
     result = cli("lint", "--baseline", "b.json")
     assert result.exit_code == 2
     assert "not an inspectkit baseline" in result.output
+
+
+def test_fix_with_changed_fixes_only_changed_files(history: History, cli: Cli) -> None:
+    history.edit(P1_02, "due: 2023-06-30", "due: 30/06/2023")
+    history.commit("an old day-first date")
+    history.edit("records/plans/p1.yaml", "date: 2022-11-25", "date: 25/11/2022")
+    cli("lint", "--changed", "HEAD", "--fix")
+    assert "date: 2022-11-25" in (history.root / "records/plans/p1.yaml").read_text(encoding="utf-8")
+    assert "due: 30/06/2023" in (history.root / P1_02).read_text(encoding="utf-8")

@@ -157,7 +157,7 @@ def relative(git: Git, folder: Path) -> str:
     return rel.as_posix() if str(rel) != "." else ""
 
 
-def _is_record_path(path: str, prefix: str) -> bool:
+def is_record_path(path: str, prefix: str) -> bool:
     """A `*.yaml`/`*.yml` file under `prefix`, with no hidden part below it (as the loader walks)."""
     below = path[len(prefix) + 1 :] if prefix else path
     parts = PurePosixPath(below).parts
@@ -176,7 +176,7 @@ def tree_files(git: Git, commit: str, prefix: str) -> dict[str, str]:
         meta, _, name = entry.partition(b"\t")
         mode, kind, blob = meta.decode().split()
         path = name.decode("utf-8", "surrogateescape")
-        if kind == "blob" and mode != "120000" and _is_record_path(path, prefix):
+        if kind == "blob" and mode != "120000" and is_record_path(path, prefix):
             files[path] = blob
     return files
 
@@ -203,12 +203,14 @@ def read_blobs(git: Git, blobs: Iterable[str]) -> dict[str, bytes]:
 
 
 def changed_in_work_tree(git: Git, commit: str, prefix: str) -> set[str]:
-    """Paths under `prefix` whose working-tree content differs from `commit`'s (tracked files, staged
-    or not), and files git does not track yet (not ignored)."""
+    """Record files under `prefix` whose working-tree content differs from `commit`'s (tracked
+    files, staged or not, deleted ones included), and record files git does not track yet (not
+    ignored)."""
     scope = ["--", prefix] if prefix else []
     diff = git.run("diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", commit, *scope)
     untracked = git.run("ls-files", "--others", "--exclude-standard", "-z", "--full-name", *scope)
-    return {p.decode("utf-8", "surrogateescape") for p in (*diff.split(b"\0"), *untracked.split(b"\0")) if p}
+    paths = {p.decode("utf-8", "surrogateescape") for p in (*diff.split(b"\0"), *untracked.split(b"\0")) if p}
+    return {p for p in paths if is_record_path(p, prefix)}
 
 
 def is_tracked(git: Git, path: Path) -> bool:

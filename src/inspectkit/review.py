@@ -66,6 +66,26 @@ def diff(
     )
 
 
+@dataclass
+class Scope:
+    """What `inspectkit lint` checks: the records (or `paths`), or with `changed` only what changed
+    since `ref` (changed_lint)."""
+
+    settings: Settings
+    selection: Selection
+    today: date | None = None
+    paths: list[Path] | None = None
+    changed: bool = False
+    ref: str | None = None
+
+    def lint(self) -> LintResult:
+        from inspectkit.linter import lint
+
+        if self.changed:
+            return changed_lint(self.settings, self.ref, self.selection, self.today)
+        return lint(self.settings, self.paths, self.selection, self.today)
+
+
 def changed_lint(
     settings: Settings, ref: str | None = None, selection: Selection | None = None, today: date | None = None
 ) -> LintResult:
@@ -99,6 +119,6 @@ def changed_lint(
         for d in run_rules(repo, selection or Selection(), today or date.today())
         if d.path in changed or (d.path in referring and d.code.startswith(_REFERENCE_CODES))
     ]
-    checked = sorted(p for p in changed if Path(p).exists() or (settings.root / p).exists())
+    checked = sorted(p for p in changed if Path(p).exists())  # a deleted file is not checked
     records = sum(r.display in changed for r in repo.records)
     return LintResult(_sorted(diagnostics), len(checked), records, time.perf_counter() - started, checked)

@@ -95,10 +95,9 @@ def lint(
     from inspectkit.baseline import write_baseline as save_baseline
     from inspectkit.errors import InspectkitError
     from inspectkit.linter import UsageError, selection_from
-    from inspectkit.linter import lint as run_lint
     from inspectkit.reporters import REPORTERS, TextReporter
     from inspectkit.reporters_ci import auto_format
-    from inspectkit.review import changed_lint
+    from inspectkit.review import Scope
 
     settings = load_settings_or_fail()
     pinned = parse_date_option(today, "--today")
@@ -108,18 +107,19 @@ def lint(
         selection = selection_from(settings, _codes(select), _codes(ignore))
         if not paths or changed:
             require_records_folder(settings, or_paths=not changed)
+        if changed and paths and len(paths) > 1:
+            fail("--changed takes one revision (`lint --changed origin/main`), not paths")
+        scope = Scope(
+            settings,
+            selection,
+            pinned,
+            paths or None,
+            changed,
+            paths[0].as_posix() if changed and paths else None,
+        )
         if fix:
-            _fix(
-                lambda: run_lint(settings, paths or None, selection, pinned).diagnostics,
-                settings.root,
-                show_diff,
-            )
-        if changed:
-            if paths and len(paths) > 1:
-                fail("--changed takes one revision (`lint --changed origin/main`), not paths")
-            result = changed_lint(settings, paths[0].as_posix() if paths else None, selection, pinned)
-        else:
-            result = run_lint(settings, paths or None, selection, pinned)
+            _fix(lambda: scope.lint().diagnostics, settings.root, show_diff)
+        result = scope.lint()
         if write_baseline is not None:
             count = save_baseline(result, write_baseline)
             typer.echo(f"inspectkit: wrote {count} problem(s) to {write_baseline}", err=True)
