@@ -16,13 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     NOT_ASKED,
     Answers,
     BadAnswer,
-    Refusal,
     UnknownReference,
-    UsageProblem,
     document_number,
     from_option,
     multi_line,
@@ -36,7 +35,7 @@ from inspectkit.answers import (
 )
 from inspectkit.diagnostics import did_you_mean
 from inspectkit.drafts import Draft, set_plan_delegation
-from inspectkit import kinds
+from inspectkit.errors import Refused, UsageError
 from inspectkit.models import ACTION_TYPES, ROLE_ORDER, Centre, Plan
 from inspectkit.repository import Repository
 from inspectkit.settings import Settings
@@ -99,7 +98,7 @@ def find_plan(repo: Repository, value: str) -> Plan:
             f"'{plan_id}' is a {record.kind} ({record.display}), not a plan{_hint(plan_id, _ids(repo, 'plan'))}"
         )
     if not isinstance(record.model, Plan):
-        raise Refusal(
+        raise Refused(
             f"plan {plan_id} ({record.display}) has problems: run `inspectkit lint` and fix them first"
         )
     return record.model
@@ -108,11 +107,11 @@ def find_plan(repo: Repository, value: str) -> Plan:
 def _taken(repo: Repository, record_id: str, extra: Iterable[str] = ()) -> None:
     existing = repo.record(record_id)
     if existing is not None:
-        raise Refusal(
+        raise Refused(
             f"id '{record_id}' is already used by {existing.display}: ids are unique across all records"
         )
     if record_id in extra:
-        raise Refusal(f"id '{record_id}' is already used by a record being added")
+        raise Refused(f"id '{record_id}' is already used by a record being added")
 
 
 def _fit(base: str, suffix: str) -> str:
@@ -212,7 +211,7 @@ def _choose_id(
         record_id = parse_slug(value)
         try:
             _taken(session.repo, record_id, taken)
-        except Refusal as exc:
+        except Refused as exc:
             if given is None and session.answers.interactive:
                 raise BadAnswer(str(exc)) from None
             raise
@@ -251,7 +250,7 @@ def plan_drafts(
     )
     for other in session.repo.plans:
         if other.number == the_number and other.issued.year == the_issued.year:
-            raise Refusal(f"plan number {the_number} of {the_issued.year} is already used by plan {other.id}")
+            raise Refused(f"plan number {the_number} of {the_issued.year} is already used by plan {other.id}")
     the_title = ask.required(
         "--title", title, "Title (e.g. Kiểm tra công tác đào tạo, bồi dưỡng …)", one_line
     )
@@ -272,7 +271,7 @@ def plan_drafts(
     elif ask.interactive:
         the_visits = _ask_visits(session, the_issued, create_centre)
     else:
-        raise UsageProblem(f"missing --visit{NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
+        raise UsageError(f"missing --visit{NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
     suggested = f"{the_issued.year}-{slugify(the_number)}"
     plan_id = _choose_id(
         session, "--id", record_id, "Id of the plan (file name)", suggested, session.pending_ids()
@@ -447,10 +446,10 @@ def delegation_drafts(
         default=_default_plan(session) if ask.interactive else None,  # a script names the plan
     )
     if the_plan.delegation is not None and the_plan.delegation in session.repo.by_id:
-        raise Refusal(f"plan {the_plan.id} already has delegation {the_plan.delegation}")
+        raise Refused(f"plan {the_plan.id} already has delegation {the_plan.delegation}")
     for other in session.repo.records:
         if other.kind == "delegation" and other.data.get("plan") == the_plan.id:
-            raise Refusal(f"plan {the_plan.id} already has delegation {other.id} ({other.display})")
+            raise Refused(f"plan {the_plan.id} already has delegation {other.id} ({other.display})")
     the_decision = ask.one(
         "--decision",
         decision,
@@ -483,22 +482,22 @@ def delegation_drafts(
             doc["issuer"] = issuer
         data["decision"] = doc
     elif decision_issued is not None or decision_issuer is not None:
-        raise UsageProblem("--decision-issued and --decision-issuer need --decision")
+        raise UsageError("--decision-issued and --decision-issuer need --decision")
     if members:
         the_members = [from_option("--member", value, parse_member) for value in members]
     elif ask.interactive:
         the_members = _ask_members(session)
     else:
-        raise UsageProblem(f"missing --member{NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
+        raise UsageError(f"missing --member{NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
     heads = [m["name"] for m in the_members if m["role"] == "head"]
     if len(heads) != 1:
         found = "no head" if not heads else f"{len(heads)} heads ({', '.join(heads)})"
-        raise UsageProblem(f"--member: a delegation has exactly one head, these members have {found}")
+        raise UsageError(f"--member: a delegation has exactly one head, these members have {found}")
     data["members"] = sorted(the_members, key=lambda m: ROLE_ORDER[m["role"]])
     default_id = the_plan.delegation or _fit(the_plan.id, "-doan")
     delegation_id = _choose_id(session, "--id", record_id, "Id of the delegation (file name)", default_id)
     if the_plan.delegation is not None and the_plan.delegation != delegation_id:
-        raise Refusal(
+        raise Refused(
             f"plan {the_plan.id} names delegation '{the_plan.delegation}': use --id {the_plan.delegation}"
         )
     record = {"kind": "delegation", "id": delegation_id, "plan": the_plan.id, **data}
@@ -564,7 +563,7 @@ def next_finding_id(session: Session, plan_id: str) -> str:
             used.add(int(match[1]))
     record_id = f"{plan_id}-{max(used) + 1:02d}"
     if not is_slug(record_id):
-        raise Refusal(
+        raise Refused(
             f"plan id '{plan_id}' is too long to number its findings (ids have at most {SLUG_MAX} characters)"
         )
     return record_id
@@ -611,7 +610,7 @@ def finding_draft(
     action: dict[str, Any] | None = None
     if needs_action or owner is not None or due is not None:
         if owner is None and not ask.interactive:
-            raise UsageProblem(f"missing --owner (a {the_type} is followed up: who acts on it)")
+            raise UsageError(f"missing --owner (a {the_type} is followed up: who acts on it)")
         the_owner = ask.required("--owner", owner, "Owner (who acts on it)", one_line)
         action = {"owner": the_owner}
         the_due = ask.one("--due", due, "Due date (optional)", _due_date(first_visit), required=False)
@@ -619,7 +618,7 @@ def finding_draft(
             action["due"] = the_due
         action["status"] = "open"
         if the_plan.status == "closed":
-            raise Refusal(
+            raise Refused(
                 f"plan {the_plan.id} is closed: an open action cannot be added to it (reopen the plan first)"
             )
     record_id = next_finding_id(session, the_plan.id)
@@ -685,7 +684,7 @@ def _finding_centres(session: Session, plan: Plan, visited: list[str], given: li
             if value not in chosen:
                 chosen.append(value)
     else:
-        raise UsageProblem(f"missing --centre{NOT_ASKED}; repeat it for several")
+        raise UsageError(f"missing --centre{NOT_ASKED}; repeat it for several")
     return list(dict.fromkeys(chosen))
 
 

@@ -214,11 +214,23 @@ def to_json(value: Any) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Lists indented under their key (`  - `), as FORMAT.md writes them."""
+    """Block style as FORMAT.md writes records: lists indented under their key (`  - `), text of
+    several lines as a literal block (`|`)."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def to_yaml(value: Any) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    """YAML as a person writes it (the one YAML writer: `show`, `list --format yaml`, new records)."""
+    return yaml.dump(
+        value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+    )
