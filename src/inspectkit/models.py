@@ -230,12 +230,12 @@ class Finding(RecordModel):
     detail: Text | None = None
     evidence: list[Text] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
-    action: Action | None = None
     raised_by: RaisedBy | None = Field(
         default=None,
         description="Who stated it; default: centre for difficulty and proposal, delegation otherwise",
     )
     causes: list[Text] = Field(default_factory=list, description="Nguyên nhân; weakness and difficulty only")
+    action: Action | None = None
 
     @property
     def speaker(self) -> RaisedBy:
