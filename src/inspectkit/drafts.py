@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.errors import FileChanged, FileExists, Refused
 from inspectkit.files import resolve_inside, write_atomic
+from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.repository import display_path
 from inspectkit.tables import to_yaml
 
@@ -80,26 +82,21 @@ def set_plan_delegation(path: Path, delegation_id: str, original: bytes | None =
 # Rendering and writing.
 
 
-_HEADERS = {
-    "plan": "Kế hoạch kiểm tra {number} (inspection plan)",
-    "delegation": "Đoàn kiểm tra (delegation) of plan {plan}",
-    "centre": "Đơn vị được kiểm tra (inspected centre): {name}",
-    "finding": "Kết quả kiểm tra (finding) of plan {plan}",
-}
+# Choices spelled out beside the fields whose values are not obvious (from models, defined once).
 _COMMENTS = {
     ("plan", "topics"): "nội dung kiểm tra: findings name a topic by its id",
     ("plan", "visits"): "lịch làm việc: one working session at one centre",
-    ("plan", "status"): "draft | approved | in-progress | reported | closed",
-    ("delegation", "members"): "role: head | deputy | member | secretary; exactly one head",
-    ("finding", "type"): "strength | weakness | difficulty | proposal | request",
-    ("finding", "action"): "theo dõi thực hiện; status: open | in-progress | done | dropped",
+    ("plan", "status"): " | ".join(PLAN_STATUSES),
+    ("delegation", "members"): f"role: {' | '.join(ROLE_ORDER)}; exactly one head",
+    ("finding", "type"): " | ".join(FINDING_TYPES),
+    ("finding", "action"): f"theo dõi thực hiện; status: {' | '.join(ACTION_STATUSES)}",
 }
 
 
 def render(kind: str, data: dict[str, Any]) -> str:
     """The record as a person would write it: a header comment, then the fields in FORMAT.md's
     order, block style, a short comment on the fields whose choices are not obvious."""
-    lines = [f"# {_HEADERS[kind].format(**{k: v for k, v in data.items() if isinstance(v, str)})}"]
+    lines = [f"# {kinds.header(kind, data)}"]
     lines.append("# Format: docs/FORMAT.md of inspectkit. Check with `inspectkit lint`.")
     for key, value in data.items():
         chunk = to_yaml({key: value})
