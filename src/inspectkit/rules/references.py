@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from inspectkit import kinds
 from inspectkit.diagnostics import did_you_mean
@@ -13,29 +12,9 @@ from inspectkit.validation import Loc
 
 
 def references(record: Record) -> Iterator[tuple[Loc, str, str]]:
-    """(loc, target kind, id) for every reference a record makes, read from its raw data.
-
-    Raw data, not the model, so that a record with an unrelated schema problem is still checked.
-    """
-    if not kinds.is_kind(record.kind):
-        return
-    # Where each kind refers to others (the kind registry): a `*` walks every item of a list.
-    for path, target in kinds.get(record.kind or "").references:
-        yield from _walk(record.data, path, (), target)
-
-
-def _walk(node: Any, path: tuple[str, ...], loc: Loc, target: str) -> Iterator[tuple[Loc, str, str]]:
-    if not path:
-        if isinstance(node, str) and node:  # an empty or non-text reference is IK202's
-            yield loc, target, node
-        return
-    head, rest = path[0], path[1:]
-    if head == "*":
-        if isinstance(node, list):
-            for index, item in enumerate(node):
-                yield from _walk(item, rest, (*loc, index), target)
-    elif isinstance(node, dict) and head in node:
-        yield from _walk(node[head], rest, (*loc, head), target)
+    """(loc, target kind, id) for every reference a record makes, as the kind registry declares
+    them, read from its raw data: a record with an unrelated schema problem is still checked."""
+    return kinds.references_of(record.kind, record.data)
 
 
 @facts_rule("IK400", Severity.ERROR, "reference to a record that does not exist")
