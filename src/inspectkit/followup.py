@@ -148,6 +148,9 @@ def find_finding(repo: Repository, finding_id: str) -> Record:
 
     record = repo.by_id.get(finding_id)
     if record is None or record.kind != "finding":
+        unread = next((f.path for f in repo.files if f.data is None and Path(f.path).stem == finding_id), None)
+        if unread is not None:  # its file is there but could not be read as a record
+            raise Refused(f"{unread} has errors; fix them first (`inspectkit lint {unread}` shows them)")
         known = [r.id for r in repo.records if r.id and r.kind == "finding"]
         raise NotFound(f"no finding with id '{finding_id}'{did_you_mean(finding_id, known)}")
     if record.model is None:

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from inspectkit import __version__
-from inspectkit.errors import EXIT_INTERNAL, InspectkitError, UsageError
+from inspectkit.errors import EXIT_INTERNAL, EXIT_PROBLEMS, InspectkitError, UsageError
 
 if TYPE_CHECKING:
     from inspectkit.settings import Settings
@@ -35,6 +35,10 @@ class ExitMappingGroup(TyperGroup):
         except InspectkitError as exc:
             typer.echo(f"inspectkit: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # the system refused (disk full, permissions): not a bug
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"inspectkit: {where}{exc.strerror or exc}; nothing more was written", err=True)
+            raise typer.Exit(EXIT_PROBLEMS) from None
         except Exception as exc:
             if os.environ.get("INSPECTKIT_DEBUG") == "1":
                 raise
