@@ -224,7 +224,7 @@ class DocxWriter:
             size = STATE_NATIONAL_PT[min(index, 1)] if state else PARTY_NATIONAL_PT
             para(right, line, bold=True, underline=last, size=size)
         para(right, "")
-        para(right, info.place_date, italic=True, size=14 if not state else self.size)
+        para(right, self.mark(info.place_date), italic=True, size=14 if not state else self.size)
 
     def title(self, doctype: str, subject: str) -> None:
         if doctype:
