@@ -191,7 +191,9 @@ def test_fmt_of_the_reference_style_records_lints_clean(write: WriteFn) -> None:
 
 def test_fmt_removes_trailing_spaces_but_not_from_a_literal_block() -> None:
     text = "kind: finding   \nid: f  # ghi chú   \ndetail: |\n  dòng một  \n  dòng hai\n"
-    assert formatting.canonical(text) == "kind: finding\nid: f  # ghi chú\ndetail: |\n  dòng một  \n  dòng hai\n"
+    assert (
+        formatting.canonical(text) == "kind: finding\nid: f  # ghi chú\ndetail: |\n  dòng một  \n  dòng hai\n"
+    )
 
 
 def test_fmt_turns_crlf_and_bom_into_plain_utf8() -> None:

@@ -110,7 +110,9 @@ def _write_into_special(path: Path, data: bytes) -> bool:
     if stat.S_ISDIR(mode):
         raise Refused(f"{path} is a folder: give a file name")
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-        raise Refused(f"{path} is a special file (not a regular file, FIFO or terminal): it was left as it is")
+        raise Refused(
+            f"{path} is a special file (not a regular file, FIFO or terminal): it was left as it is"
+        )
     with open(path, "wb", buffering=0) as handle:  # a FIFO waits here for its reader
         handle.write(data)
     return True

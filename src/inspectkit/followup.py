@@ -148,9 +148,12 @@ def find_finding(repo: Repository, finding_id: str) -> Record:
 
     record = repo.by_id.get(finding_id)
     if record is None or record.kind != "finding":
-        unread = next((f.path for f in repo.files if f.data is None and Path(f.path).stem == finding_id), None)
+        unread = next(
+            (f.path for f in repo.files if f.data is None and Path(f.path).stem == finding_id), None
+        )
         if unread is not None:  # its file is there but could not be read as a record
             raise Refused(f"{unread} has errors; fix them first (`inspectkit lint {unread}` shows them)")
+        _no_link_out(repo.settings.root, repo.settings.records_dir, finding_id)
         known = [r.id for r in repo.records if r.id and r.kind == "finding"]
         raise NotFound(f"no finding with id '{finding_id}'{did_you_mean(finding_id, known)}")
     if record.model is None:
@@ -158,6 +161,17 @@ def find_finding(repo: Repository, finding_id: str) -> Record:
             f"{record.display} has errors; fix them first (`inspectkit lint {record.display}` shows them)"
         )
     return record
+
+
+def _no_link_out(root: Path, records_dir: Path, record_id: str) -> None:
+    """OutsideRepository when the record's file is a link out of the repository (the loader does
+    not read it, so the record is not found): the message then says why."""
+    from inspectkit.files import resolve_inside
+
+    for suffix in (".yaml", ".yml"):
+        for path in records_dir.rglob(f"{record_id}{suffix}"):
+            if path.is_symlink():
+                resolve_inside(root, path)
 
 
 def record_progress(

@@ -131,9 +131,10 @@ class TableFormat(OutputFormat):
 
         table = ""
         if rows.rows:
-            table = render_table(
-                rows.rows, rows.columns, width=self.terminal.width, color=self.terminal.color
-            ) + "\n"
+            table = (
+                render_table(rows.rows, rows.columns, width=self.terminal.width, color=self.terminal.color)
+                + "\n"
+            )
         return table + rows.footer + "\n"
 
     def stats(self, stats: StatsView) -> Output:

@@ -99,7 +99,11 @@ def board(
     late = sum(i.days_overdue > 0 for i in items)
     footer = f"{_plural(len(items), 'action')}, {late} overdue as of {today.isoformat()}"
     rows = Rows(
-        items, views.board_columns(), views.board_columns(spreadsheet=True), [i.to_json() for i in items], footer
+        items,
+        views.board_columns(),
+        views.board_columns(spreadsheet=True),
+        [i.to_json() for i in items],
+        footer,
     )
     notes = skipped_note([r.display for r in repo.records if r.model is None and r.kind in ("finding", None)])
     missing = queries.actionless(repo, plan)

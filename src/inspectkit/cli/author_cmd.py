@@ -96,7 +96,9 @@ def _author(
 
     settings = load_settings_or_fail()
     if not settings.records_dir.is_dir():
-        raise UsageError(f"no records folder at {display_path(settings.records_dir)}: run `inspectkit init` first")
+        raise UsageError(
+            f"no records folder at {display_path(settings.records_dir)}: run `inspectkit init` first"
+        )
     repo = load_repository(settings)
     prompter = TerminalPrompter() if _interactive(no_input, forced) else None
     session = Session(settings, repo, Answers(prompter), date.today())

@@ -90,7 +90,10 @@ def show(
 def actions(
     overdue: bool = typer.Option(False, "--overdue", help="Only actions past their due date and not done."),
     today: str | None = typer.Option(
-        None, "--today", metavar="DATE", help="The date overdue is measured against, YYYY-MM-DD or DD/MM/YYYY (default: today)."
+        None,
+        "--today",
+        metavar="DATE",
+        help="The date overdue is measured against, YYYY-MM-DD or DD/MM/YYYY (default: today).",
     ),
     owner: str | None = typer.Option(None, "--owner", help="Owner contains this text (accents ignored)."),
     plan: str | None = typer.Option(None, "--plan", metavar="ID", help="Only the findings of this plan."),
@@ -118,7 +121,10 @@ def actions(
 def stats(
     plan: str | None = typer.Option(None, "--plan", metavar="ID", help="Only the findings of this plan."),
     today: str | None = typer.Option(
-        None, "--today", metavar="DATE", help="The date overdue is measured against, YYYY-MM-DD or DD/MM/YYYY (default: today)."
+        None,
+        "--today",
+        metavar="DATE",
+        help="The date overdue is measured against, YYYY-MM-DD or DD/MM/YYYY (default: today).",
     ),
     output_format: str = format_option("stats"),
 ) -> None:
@@ -194,7 +200,9 @@ def fmt(
     changed, problems = len(result.changed), len(result.problems)
     if check:
         verdict = f"{changed} file(s) would be reformatted" if changed else "all files are formatted"
-        typer.echo(f"{verdict}, {result.unchanged} already canonical, {problems} could not be formatted", err=True)
+        typer.echo(
+            f"{verdict}, {result.unchanged} already canonical, {problems} could not be formatted", err=True
+        )
         raise typer.Exit(1 if changed or problems else 0)
     typer.echo(
         f"{changed} file(s) reformatted, {result.unchanged} unchanged, {problems} could not be formatted",
