@@ -322,7 +322,11 @@ def _hunks(base: list[str], original: str, edited: str) -> list[_Hunk]:
         lines = text.splitlines(keepends=True)
         matcher = difflib.SequenceMatcher(None, base, lines, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                # Line for line (a style change: indentation, spacing): one hunk a line, so that a
+                # conflict with the other side takes ruamel's text for the lines both changed only.
+                hunks.extend((i1 + k, i1 + k + 1, side, [lines[j1 + k]]) for k in range(i2 - i1))
+            elif tag != "equal":
                 hunks.append((i1, i2, side, lines[j1:j2]))
     hunks.sort(key=lambda h: (h[0], h[1]))
     return hunks
