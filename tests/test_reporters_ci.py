@@ -48,7 +48,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(problems: Path, cli: Cli
 
 
 def test_sarif_has_one_rule_per_code_with_help(problems: Path, cli: Cli) -> None:
-    from inspectkit.diagnostics import CODES
+    from inspectkit.rules import CODES
 
     rules = json.loads(output(cli, "sarif"))["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == sorted(CODES)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from inspectkit.repository import Record, Repository
+from inspectkit.snapshot import Rec as Record
+from inspectkit.snapshot import Side
 
 # The order kinds are listed in (a plan before what belongs to it).
 _KIND_ORDER = {"plan": 0, "delegation": 1, "document": 2, "finding": 3, "centre": 4}
@@ -56,12 +57,13 @@ class RecordChange:
 class _Names:
     """How records are named in statements, looked up in head first, then base."""
 
-    def __init__(self, head: Repository, base: Repository) -> None:
-        self.sides = (head, base)
+    def __init__(self, head: Side, base: Side, ids: tuple[dict[str, str], dict[str, str]]) -> None:
+        self.sides = ((head, ids[1]), (base, ids[0]))
 
     def data(self, record_id: str) -> dict[str, Any] | None:
-        for repo in self.sides:
-            record = repo.by_id.get(record_id)
+        for side, keys in self.sides:
+            key = keys.get(record_id)
+            record = side.record(key) if key is not None else None
             if record is not None:
                 return record.data
         return None
@@ -88,10 +90,15 @@ class _Names:
         return str(topic_id)
 
 
-def describe(base: Repository, head: Repository) -> list[RecordChange]:
-    """Every record that differs between `base` and `head`, in a stable order (plan, kind, id)."""
-    names = _Names(head, base)
-    before, after = _by_id(base), _by_id(head)
+def describe(base: Side, head: Side, changed: set[str]) -> list[RecordChange]:
+    """Every record that differs between `base` and `head` (`changed`: the keys of the files that
+    differ), in a stable order (plan, kind, id). Only the records of changed files are read, and
+    those a statement names."""
+    ids = (base.keys_by_id(), head.keys_by_id())
+    names = _Names(head, base, ids)
+    touched = {i for side_ids in ids for i, key in side_ids.items() if key in changed}
+    before = _records(base, ids[0], touched)
+    after = _records(head, ids[1], touched)
     added = [after[i] for i in after if i not in before]
     deleted = [before[i] for i in before if i not in after]
     out: list[RecordChange] = []
@@ -112,11 +119,14 @@ def describe(base: Repository, head: Repository) -> list[RecordChange]:
     return out
 
 
-def _by_id(repo: Repository) -> dict[str, Record]:
+def _records(side: Side, keys: dict[str, str], wanted: set[str]) -> dict[str, Record]:
+    """The records of one side with the `wanted` ids, by id."""
     out: dict[str, Record] = {}
-    for record in repo.records:
-        if record.id is not None:
-            out.setdefault(record.id, record)
+    for record_id in sorted(wanted):
+        key = keys.get(record_id)
+        record = side.record(key) if key is not None else None
+        if record is not None:
+            out[record_id] = record
     return out
 
 
@@ -179,36 +189,30 @@ def _added(record: Record, names: _Names) -> RecordChange:
     return RecordChange("added", kind, rid, _plan_of(record), record.display, headline)
 
 
-def _referrers(head: Repository, target: str) -> list[Record]:
-    from inspectkit.rules.references import references
-
-    return [r for r in head.records if any(value == target for _loc, _kind, value in references(r))]
-
-
-def _deleted(record: Record, names: _Names, head: Repository) -> RecordChange:
+def _deleted(record: Record, names: _Names, head: Side) -> RecordChange:
     rid, kind = record.id or "", record.kind or "record"
-    users = _referrers(head, rid)
+    users = list(head.referrers(rid))
     headline = f"{_label(record, names)} deleted"
     if users:
         counts: dict[str, int] = {}
-        for user in users:
-            counts[user.kind or "record"] = counts.get(user.kind or "record", 0) + 1
+        for _user, user_kind in users:
+            counts[user_kind] = counts.get(user_kind, 0) + 1
         ordered = sorted(counts.items(), key=lambda kv: (_KIND_ORDER.get(kv[0], 9), kv[0]))
         headline += " (still referenced by " + ", ".join(_plural(n, k) for k, n in ordered) + ")"
     change = RecordChange("deleted", kind, rid, _plan_of(record), record.display, headline)
-    change.referenced_by = sorted(u.id or u.display for u in users)
+    change.referenced_by = sorted(user for user, _kind in users)
     return change
 
 
-def _renamed(old: Record, new: Record, names: _Names, head: Repository) -> RecordChange:
+def _renamed(old: Record, new: Record, names: _Names, head: Side) -> RecordChange:
     kind = new.kind or "record"
     headline = f"{kind.capitalize()} {old.id} renamed to {new.id}"
-    users = _referrers(head, old.id or "")
+    users = list(head.referrers(old.id or ""))
     if users:
         headline += f" ({_plural(len(users), 'record')} still refer to {old.id})"
     change = RecordChange("renamed", kind, new.id or "", _plan_of(new), new.display, headline, old_id=old.id)
     change.details = [d for d in _fields(old.data, new.data, kind, names) if not d.startswith("id ")]
-    change.referenced_by = sorted(u.id or u.display for u in users)
+    change.referenced_by = sorted(user for user, _kind in users)
     return change
 
 

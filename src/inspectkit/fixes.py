@@ -22,10 +22,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspectkit.diagnostics import Diagnostic
-from inspectkit.errors import Refused
+from inspectkit.errors import InspectkitError, Refused
+
+if TYPE_CHECKING:
+    from inspectkit.editing import Source
 
 FIXABLE = ("IK103", "IK202", "IK302", "IK600")
 _QUOTED = re.compile(r"'([^']*)'")
@@ -41,7 +44,7 @@ class FileFix:
 
     path: Path
     shown: str
-    before: str
+    source: Source | None  # the file as read by the editing engine (None: it could not be)
     after: str | None = None
     rename_to: Path | None = None
     listed: Path | None = None  # the name a rename moves (the link itself, if the file is one)
@@ -108,16 +111,16 @@ def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
 
 
 def _fix_file(
-    path: Path, listed: Path, shown: str, problems: list[Diagnostic], record_id: str | None
+    listed: Path, root: Path, shown: str, problems: list[Diagnostic], record_id: str | None
 ) -> FileFix:
-    """`path`: the file itself (a link inside the repository followed); `listed`: the name it was
-    found under, which an IK302 rename changes."""
-    from inspectkit.editing import EditError, read_for_edit
+    """`listed`: the name the file was found under (a link inside the repository is followed to
+    the file it points to, which is edited; the rename of IK302 renames `listed`)."""
+    from inspectkit.editing import read_source
     from inspectkit.loader import load_text
 
-    fix = FileFix(path, shown, read_for_edit(path))
-    bom, crlf = fix.before.startswith("\ufeff"), "\r\n" in fix.before
-    text = fix.before.removeprefix("\ufeff").replace("\r\n", "\n")
+    source = read_source(listed, root)
+    fix = FileFix(source.real, shown, source)
+    text = source.text
     codes = {d.code for d in problems}
     if "IK103" in codes:
         text = unicodedata.normalize("NFC", text)
@@ -126,12 +129,11 @@ def _fix_file(
     if values:
         try:
             text = _value_edits(text, values, fix.done)
-        except EditError as exc:
+        except InspectkitError as exc:
             fix.refused.append(f"values not fixed: {exc}")
     if load_text(shown, unicodedata.normalize("NFC", text)).data is None:
         raise FixError(f"{shown}: the fixed file would not load as a record, so it was left as it is")
-    text = ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
-    if text != fix.before:
+    if text != source.text:
         fix.after = text
     if "IK302" in codes and record_id:
         target = listed.with_name(record_id + listed.suffix)
@@ -149,7 +151,6 @@ def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
     """The fixes for the fixable problems among `diagnostics`, one FileFix per file, computed
     without writing. A file that must not be written (a link, outside `root`) is refused."""
     from inspectkit.baseline import file_source
-    from inspectkit.editing import EditError
 
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
@@ -161,37 +162,25 @@ def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
         path = Path(shown)
         record_id, _node = source(shown)
         try:
-            real = _check_inside(path, root, shown)
-            fix = _fix_file(real, path.absolute(), shown, problems, record_id)
-        except (FixError, EditError) as exc:
-            out.append(FileFix(path, shown, "", refused=[str(exc).removeprefix(f"{shown}: ")]))
+            fix = _fix_file(path.absolute(), root, shown, problems, record_id)
+        except InspectkitError as exc:  # a link out, not a regular file, not UTF-8, …
+            out.append(FileFix(path, shown, None, refused=[str(exc).removeprefix(f"{shown}: ")]))
             continue
         if fix.after is not None or fix.rename_to is not None or fix.refused:
             out.append(fix)
     return out
 
 
-def _check_inside(path: Path, root: Path, shown: str) -> Path:
-    """The one link rule (files.resolve_inside): never write through a link out of the repository."""
-    from inspectkit.errors import OutsideRepository
-    from inspectkit.files import resolve_inside
-
-    try:
-        return resolve_inside(root, path)
-    except OutsideRepository as exc:
-        raise FixError(str(exc)) from None
-
-
 def apply(fix: FileFix) -> None:
-    """Write one file's fixes: the new text (if the file still holds what was read), then the rename."""
-    from inspectkit.editing import EditError, read_for_edit, write_edited
+    """Write one file's fixes with the editing engine (atomic, under the file's lock, only if it
+    still holds what was read), then the rename."""
+    from inspectkit.editing import locked, write_source
 
-    if fix.after is not None:
-        if read_for_edit(fix.path) != fix.before:
-            raise FixError(f"{fix.shown}: changed since it was read; run `lint --fix` again")
+    if fix.after is not None and fix.source is not None:
         try:
-            write_edited(fix.path, fix.after)
-        except EditError as exc:
+            with locked(fix.source.real):
+                write_source(fix.source, fix.after)
+        except InspectkitError as exc:
             raise FixError(f"{fix.shown}: {exc}") from None
     if fix.rename_to is not None:
         _rename(fix.listed or fix.path, fix.rename_to)
@@ -267,7 +256,9 @@ def unified(fix: FileFix) -> str:
     """What a fix changes, as a unified diff (and a rename line)."""
     from inspectkit.editing import unified_diff
 
-    out = unified_diff(fix.shown, fix.before, fix.after) if fix.after is not None else ""
+    out = ""
+    if fix.after is not None and fix.source is not None:
+        out = unified_diff(fix.shown, fix.source.text, fix.after)
     if fix.rename_to is not None:
         out += f"rename {fix.shown} -> {fix.rename_to.name}\n"
     return out

@@ -7,7 +7,7 @@ model in `models.py` and one `register(RecordKind(...))` here (docs/architecture
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -97,6 +97,30 @@ def by_name_or_plural(text: str) -> RecordKind | None:
 def header(kind: str, data: dict[str, Any]) -> str:
     """The first comment line of a new record file (`Kế hoạch kiểm tra 84-KH/ĐKT (inspection plan)`)."""
     return get(kind).header.format_map(_Texts(data))
+
+
+def references_of(kind: str | None, data: Any) -> Iterator[tuple[Loc, str, str]]:
+    """(loc, target kind, id) for every reference a record makes, read from its raw data (so a
+    record with an unrelated schema problem is still followed). Empty or non-text references are
+    left out: they are validation's (IK202)."""
+    if not is_kind(kind):
+        return
+    for path, target in get(kind or "").references:
+        yield from _walk(data, path, (), target)
+
+
+def _walk(node: Any, path: tuple[str, ...], loc: Loc, target: str) -> Iterator[tuple[Loc, str, str]]:
+    if not path:
+        if isinstance(node, str) and node:
+            yield loc, target, node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from _walk(item, rest, (*loc, index), target)
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, (*loc, head), target)
 
 
 class _Texts(dict[str, str]):

@@ -1,4 +1,4 @@
-"""Output formats for lint results: each a small class that turns a result into text."""
+"""The lint renderers the output formats of `inspectkit.formats` use: each turns a result into text."""
 
 from __future__ import annotations
 
@@ -79,8 +79,3 @@ class GithubReporter:
         ]
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
-
-
-from inspectkit.reporters_ci import CI_REPORTERS  # noqa: E402  (sarif, gitlab, junit)
-
-REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter, **CI_REPORTERS}

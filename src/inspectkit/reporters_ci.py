@@ -8,12 +8,16 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
 from inspectkit import __version__
-from inspectkit.baseline import file_source, key_of
-from inspectkit.diagnostics import CODES, Diagnostic, Severity
-from inspectkit.linter import LintResult
+from inspectkit.formats import OutputFormat, render
+
+# The format registry imports this module at start-up: what it needs to render is imported then.
+if TYPE_CHECKING:
+    from inspectkit.diagnostics import Diagnostic
+    from inspectkit.linter import LintResult
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _INFORMATION_URI = "https://github.com/inspectkit/inspectkit"
@@ -38,6 +42,8 @@ def auto_format(environ: Mapping[str, str] | None = None) -> str:
 def _fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     """A fingerprint per problem that survives edits elsewhere in the file: its key (code, record
     id, field path) and how many problems of that key came before it."""
+    from inspectkit.baseline import file_source, key_of
+
     source = file_source()
     seen: dict[str, int] = {}
     out: list[str] = []
@@ -53,6 +59,8 @@ class SarifReporter:
     """SARIF 2.1.0: one rule per IK code with its help text, one result per problem."""
 
     def render(self, result: LintResult) -> str:
+        from inspectkit.rules import CODES
+
         codes = sorted(CODES)
         index = {code: i for i, code in enumerate(codes)}
         rules = [
@@ -118,6 +126,8 @@ class GitlabReporter:
     """GitLab Code Quality: a JSON array of issues with stable fingerprints."""
 
     def render(self, result: LintResult) -> str:
+        from inspectkit.diagnostics import Severity
+
         issues = [
             {
                 "description": f"{d.code} {d.message}",
@@ -179,4 +189,36 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-CI_REPORTERS = {"sarif": SarifReporter, "gitlab": GitlabReporter, "junit": JunitReporter}
+class SarifFormat(OutputFormat):
+    name = "sarif"
+    help = "SARIF 2.1.0, for code scanning"
+
+    def lint(self, result: LintResult) -> str:
+        return SarifReporter().render(result)
+
+
+class GitlabFormat(OutputFormat):
+    name = "gitlab"
+    help = "GitLab Code Quality JSON"
+
+    def lint(self, result: LintResult) -> str:
+        return GitlabReporter().render(result)
+
+
+class JunitFormat(OutputFormat):
+    name = "junit"
+    help = "JUnit XML, one test case per file"
+
+    def lint(self, result: LintResult) -> str:
+        return JunitReporter().render(result)
+
+
+class AutoFormat(OutputFormat):
+    name = "auto"
+    help = "github in GitHub Actions, gitlab in GitLab CI, text elsewhere"
+
+    def lint(self, result: LintResult) -> str | bytes:
+        return render(auto_format(), "lint", result, self.terminal)
+
+
+CI_FORMATS: tuple[type[OutputFormat], ...] = (SarifFormat, GitlabFormat, JunitFormat, AutoFormat)

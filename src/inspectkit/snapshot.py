@@ -1,18 +1,22 @@
-"""The records at two points of history, loaded: a base revision and a head (a revision or the
-working tree), with the files that differ between them.
+"""The records at two points of history: a base revision and a head (a revision or the working
+tree), each as lint sees it (a Survey: every file's scan) and as `diff` reads it (a record's data,
+parsed only when asked for).
 
-Only what changed is parsed twice: the base shares every unchanged file's loaded record with the
-head, so comparing two revisions of a 10,000-record repository costs one load plus the changed
-files. Both sides are complete repositories, so references resolve over all of it and lint runs
-on each as it would on a checkout.
+Only what changed is scanned twice: the base shares every unchanged file's scan with the head, and
+the working tree's scans come from the index (survey.py), so comparing two revisions of a
+10,000-record repository costs about one lint plus the changed files. Both sides are complete, so
+references resolve over all of it and lint runs on each as it would on a checkout.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from inspectkit.gitrev import (
     Git,
@@ -26,28 +30,128 @@ from inspectkit.gitrev import (
     short,
     tree_files,
 )
-from inspectkit.loader import Loaded
-from inspectkit.repository import Record, Repository, add_file, load_repository
 from inspectkit.settings import Settings
+from inspectkit.survey import Survey, file_key
 
 WORK_TREE = "working tree"
 
 
 @dataclass
+class Rec:
+    """One record file's content at one side, as `diff` reads it."""
+
+    key: str
+    display: str
+    data: dict[str, Any]
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind")
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+
+class _Files(dict[str, Path]):
+    """Survey.paths of a revision: key -> a file holding that revision's content. A blob is written
+    to the temporary folder only when lint asks for the file (a position its scan did not keep)."""
+
+    def __init__(self, folder: Path, blobs: dict[str, bytes]) -> None:
+        super().__init__()
+        self.folder = folder
+        self.blobs = blobs
+
+    def __missing__(self, key: str) -> Path:
+        path = self.folder / PurePosixPath(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.blobs[key])
+        self[key] = path
+        return path
+
+
+@dataclass
+class RevisionSurvey(Survey):
+    """A survey of a revision: its files are named as in the work tree, whatever holds them."""
+
+    root: Path = field(default_factory=Path)
+
+    def display(self, key: str) -> str:
+        from inspectkit.repository import display_path
+
+        return display_path(self.root / PurePosixPath(key))
+
+
+@dataclass
 class Side:
-    """One side of a comparison: its label (a short commit id or "working tree") and records."""
+    """One side of a comparison: its label (a short commit id or "working tree"), its survey, and
+    its records' data by file key (read on demand)."""
 
     label: str
-    commit: str | None  # None for the working tree
-    repo: Repository
+    commit: str | None
+    survey: Survey
+    raw: dict[str, bytes] = field(default_factory=dict)  # contents from git; the rest read from disk
+    _data: dict[str, Rec | None] = field(default_factory=dict)
+
+    def keys_by_id(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for entry in self.survey.entries:
+            if entry.facts is not None and entry.facts.id is not None:
+                out.setdefault(entry.facts.id, entry.key)
+        return out
+
+    def _bytes(self, key: str) -> bytes:
+        from inspectkit.loader import Unreadable, read_record_bytes
+
+        raw = self.raw.get(key)
+        if raw is None:
+            try:
+                raw = read_record_bytes(self.survey.paths[key])
+            except (Unreadable, KeyError):
+                raw = b""
+        return raw
+
+    def record(self, key: str) -> Rec | None:
+        """The record in the file `key` (None when it does not load as one)."""
+        if key not in self._data:
+            from inspectkit.loader import load_bytes
+
+            loaded = load_bytes(key, self._bytes(key))
+            shown = self.survey.display(key)
+            self._data[key] = Rec(key, shown, loaded.data) if loaded.data is not None else None
+        return self._data[key]
+
+    def node(self, key: str) -> tuple[str | None, Any]:
+        """The record id and root YAML node of the file `key` (for problems' field paths)."""
+        from inspectkit.loader import load_bytes
+
+        loaded = load_bytes(key, self._bytes(key))
+        record_id = loaded.data.get("id") if loaded.data is not None else None
+        return (record_id if isinstance(record_id, str) else None), loaded.node
+
+    def referrers(self, target: str) -> Iterator[tuple[str, str]]:
+        """(id or path, kind) of every record that refers to `target`."""
+        for entry in self.survey.entries:
+            facts = entry.facts
+            if facts is not None and any(value == target for _loc, _kind, value in facts.refs):
+                yield facts.id or self.survey.display(entry.key), facts.kind or "record"
 
 
 @dataclass
 class Comparison:
     base: Side
     head: Side
-    changed: set[str]  # display paths of record files added, deleted or modified
+    changed: set[str]  # survey keys of record files added, deleted or modified
     git: Git
+    _folder: tempfile.TemporaryDirectory[str] | None = None
+
+    def close(self) -> None:
+        self.base.survey.close()
+        self.head.survey.close()
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 def walk_order(path: str) -> tuple[str, ...]:
@@ -63,91 +167,84 @@ def default_base(git: Git) -> str:
 
 
 def compare(settings: Settings, base: str | None, head: str | None) -> Comparison:
-    """Load `base` (default: the merge base with the default branch) and `head` (default: the
-    working tree). GitError when a revision cannot be read (with what to fetch)."""
+    """`base` (default: the merge base with the default branch) and `head` (default: the working
+    tree), surveyed. GitError when a revision cannot be read (with what to fetch)."""
+    from inspectkit.survey import survey
+
     git = open_git(settings.root)
-    paths = _Paths(git)
+    keys = _Keys(git, settings)
     prefix = relative(git, settings.records_dir)
     base_commit = resolve(git, base) if base else default_base(git)
-    base_files = tree_files(git, base_commit, prefix)
+    base_files = {keys.key(p): blob for p, blob in tree_files(git, base_commit, prefix).items()}
+    folder = tempfile.TemporaryDirectory(prefix="inspectkit-diff-")
     if head is None:
-        head_repo = load_repository(settings)
-        head_side = Side(WORK_TREE, None, head_repo)
-        head_paths = _loaded_paths(paths, head_repo)
-        dirty = changed_in_work_tree(git, base_commit, prefix)
-        changed_rel = (set(base_files) ^ head_paths) | (dirty & (set(base_files) | head_paths))
+        found = survey(settings)
+        head_side = Side(WORK_TREE, None, found)
+        head_keys = {entry.key for entry in found.entries}
+        dirty = {keys.key(p) for p in changed_in_work_tree(git, base_commit, prefix)}
+        changed = (set(base_files) ^ head_keys) | (dirty & (set(base_files) | head_keys))
     else:
         head_commit = resolve(git, head)
-        head_files = tree_files(git, head_commit, prefix)
-        head_repo = _load_commit(settings, git, head_files)
-        head_side = Side(short(git, head_commit), head_commit, head_repo)
-        changed_rel = {p for p in set(base_files) | set(head_files) if base_files.get(p) != head_files.get(p)}
-    base_repo = _load_base(settings, git, paths, base_files, head_repo, changed_rel)
-    shown = {paths.display(p) for p in changed_rel}
-    return Comparison(Side(short(git, base_commit), base_commit, base_repo), head_side, shown, git)
+        head_files = {keys.key(p): blob for p, blob in tree_files(git, head_commit, prefix).items()}
+        contents = read_blobs(git, head_files.values())
+        raw = {key: contents[blob] for key, blob in head_files.items()}
+        found = _revision_survey(settings, Path(folder.name) / "head", raw, {}, None)
+        head_side = Side(short(git, head_commit), head_commit, found, raw)
+        changed = {k for k in set(base_files) | set(head_files) if base_files.get(k) != head_files.get(k)}
+    wanted = [blob for key, blob in base_files.items() if key in changed]
+    contents = read_blobs(git, wanted)
+    base_raw = {key: contents[blob] for key, blob in base_files.items() if key in changed}
+    shared = {e.key: e for e in head_side.survey.entries if e.key in base_files and e.key not in changed}
+    base_survey = _revision_survey(
+        settings, Path(folder.name) / "base", base_raw, shared, head_side.survey, order=list(base_files)
+    )
+    base_side = Side(short(git, base_commit), base_commit, base_survey, base_raw)
+    return Comparison(base_side, head_side, changed, git, folder)
 
 
-class _Paths:
-    """Between paths relative to the repository's top level and display paths (display_path's
-    form), with string operations: pathlib would cost seconds over 10,000 files."""
+def _revision_survey(
+    settings: Settings,
+    folder: Path,
+    raw: dict[str, bytes],
+    shared: dict[str, Any],
+    head: Survey | None,
+    order: list[str] | None = None,
+) -> Survey:
+    """A survey of a revision: files in `raw` scanned from their contents, the `shared` ones (the
+    same content as in `head`) taken from it."""
+    from inspectkit.scan import scan_bytes
 
-    def __init__(self, git: Git) -> None:
-        self.root = os.path.realpath(git.root)
-        self.cwd = os.getcwd()
-        self.real_cwd = os.path.realpath(self.cwd)
+    settings = settings.model_copy(update={"root": settings.root.resolve()})
+    found = RevisionSurvey(settings, root=settings.root)
+    files = _Files(folder, raw)
+    for key in sorted(order if order is not None else raw, key=walk_order):
+        path = settings.root / PurePosixPath(key)
+        if key in shared and head is not None:
+            found.entries.append(shared[key])
+            files[key] = head.paths[key]
+        elif key in raw:
+            found.entries.append(scan_bytes(path, key, raw[key], settings))
+    found.paths = files
+    return found
 
-    def display(self, relpath: str) -> str:
-        from inspectkit.repository import display_path
 
-        absolute = f"{self.root}/{relpath}"
-        prefix = self.cwd.rstrip("/") + "/"
+class _Keys:
+    """Paths relative to git's top level -> the survey's keys (relative to the settings' root)."""
+
+    def __init__(self, git: Git, settings: Settings) -> None:
+        self.git_root = os.path.realpath(git.root)
+        self.root = os.path.realpath(settings.root)
+
+    def key(self, relpath: str) -> str:
+        absolute = posixpath.join(self.git_root, relpath)
+        prefix = self.root.rstrip("/") + "/"
         if absolute.startswith(prefix):
             return absolute[len(prefix) :]
-        return display_path(Path(absolute))
-
-    def relpath(self, shown: str) -> str | None:
-        absolute = shown if os.path.isabs(shown) else f"{self.real_cwd}/{shown}"
-        absolute = posixpath.normpath(absolute)
-        prefix = self.root.rstrip("/") + "/"
-        return absolute[len(prefix) :] if absolute.startswith(prefix) else None
+        return file_key_of(absolute, self.root)
 
 
-def _loaded_paths(paths: _Paths, repo: Repository) -> set[str]:
-    return {rel for loaded in repo.files if (rel := paths.relpath(loaded.path)) is not None}
+def file_key_of(absolute: str, root: str) -> str:
+    return os.path.relpath(absolute, root).replace(os.sep, "/")
 
 
-def _load_commit(settings: Settings, git: Git, files: dict[str, str]) -> Repository:
-    """Every record file of a commit, parsed from its blobs."""
-    contents = read_blobs(git, files.values())
-    repo = Repository(settings)
-    for relpath in sorted(files, key=walk_order):
-        add_file(repo, git.root / PurePosixPath(relpath), contents[files[relpath]])
-    return repo
-
-
-def _load_base(
-    settings: Settings, git: Git, paths: _Paths, files: dict[str, str], head: Repository, changed: set[str]
-) -> Repository:
-    """The base commit's records: unchanged files shared with `head`, the others parsed from blobs."""
-    shared: dict[str, tuple[Loaded, Record | None]] = {}
-    records = {r.display: r for r in head.records}
-    for loaded in head.files:
-        shared[loaded.path] = (loaded, records.get(loaded.path))
-    contents = read_blobs(git, (files[p] for p in changed if p in files))
-    repo = Repository(settings)
-    for relpath in sorted(files, key=walk_order):
-        shown = paths.display(relpath)
-        if relpath not in changed and shown in shared:
-            loaded, record = shared[shown]
-            repo.files.append(loaded)
-            if record is not None:
-                repo.records.append(record)
-                if record.id is not None:
-                    repo.by_id.setdefault(record.id, record)
-            continue
-        blob = files[relpath]
-        raw = contents.get(blob)
-        if raw is None:
-            raw = read_blobs(git, [blob])[blob]
-        add_file(repo, git.root / PurePosixPath(relpath), raw)
-    return repo
+__all__ = ["WORK_TREE", "Comparison", "Rec", "Side", "compare", "default_base", "file_key", "walk_order"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,27 +10,18 @@ import typer
 
 from inspectkit.cli.common import (
     app,
-    fail,
+    emit,
+    format_option,
     load_settings_or_fail,
     parse_date_option,
     require_records_folder,
-    use_color,
+    terminal,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from inspectkit.diagnostics import Diagnostic
-
-
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    gitlab = "gitlab"
-    junit = "junit"
-    auto = "auto"
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -42,12 +32,10 @@ def _codes(values: list[str] | None) -> list[str]:
 @app.command()
 def lint(
     paths: list[Path] = typer.Argument(None, help="Files or folders to check (default: the records folder)."),
-    output_format: LintFormat = typer.Option(
-        LintFormat.text,
-        "--format",
-        "-f",
-        help="text, json, github (workflow annotations), sarif (code scanning), gitlab (Code Quality), "
-        "junit, or auto (github in GitHub Actions, gitlab in GitLab CI, text elsewhere).",
+    output_format: str = format_option(
+        "lint",
+        " (github: workflow annotations; sarif: code scanning; gitlab: Code Quality; "
+        "auto: github in GitHub Actions, gitlab in GitLab CI, text elsewhere)",
     ),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
     today: str | None = typer.Option(
@@ -78,9 +66,7 @@ def lint(
         help="Record the problems found now in FILE, for --baseline (matched by code, record id and field).",
     ),
     fix: bool = typer.Option(
-        False,
-        "--fix",
-        help="Fix the problems with one right answer (IK103, IK202 dates, IK302, IK600), then lint.",
+        False, "--fix", help="Fix the problems with one right answer (IK103, IK202 dates, IK302, IK600), then lint."
     ),
     show_diff: bool = typer.Option(
         False, "--diff", help="With --fix: show what would change, write nothing (exit 1 if something would)."
@@ -93,47 +79,33 @@ def lint(
     """
     from inspectkit.baseline import read_baseline, without_baseline
     from inspectkit.baseline import write_baseline as save_baseline
-    from inspectkit.errors import InspectkitError
-    from inspectkit.linter import UsageError, selection_from
-    from inspectkit.reporters import REPORTERS, TextReporter
-    from inspectkit.reporters_ci import auto_format
+    from inspectkit.errors import UsageError
+    from inspectkit.formats import render
+    from inspectkit.linter import selection_from
     from inspectkit.review import Scope
 
     settings = load_settings_or_fail()
     pinned = parse_date_option(today, "--today")
+    selection = selection_from(settings, _codes(select), _codes(ignore))
     if show_diff and not fix:
-        fail("--diff goes with --fix: `inspectkit lint --fix --diff` shows the fixes without writing them")
-    try:
-        selection = selection_from(settings, _codes(select), _codes(ignore))
-        if not paths or changed:
-            require_records_folder(settings, or_paths=not changed)
-        if changed and paths and len(paths) > 1:
-            fail("--changed takes one revision (`lint --changed origin/main`), not paths")
-        scope = Scope(
-            settings,
-            selection,
-            pinned,
-            paths or None,
-            changed,
-            paths[0].as_posix() if changed and paths else None,
-        )
-        if fix:
-            _fix(lambda: scope.lint().diagnostics, settings.root, show_diff)
-        result = scope.lint()
-        if write_baseline is not None:
-            count = save_baseline(result, write_baseline)
-            typer.echo(f"inspectkit: wrote {count} problem(s) to {write_baseline}", err=True)
-            raise typer.Exit(0)
-        hidden = 0
-        if baseline is not None:
-            result, hidden = without_baseline(result, read_baseline(baseline))
-    except UsageError as exc:
-        fail(str(exc))
-    except InspectkitError as exc:  # git, baseline: each says what to do
-        fail(str(exc), exc.exit_code)
-    name = auto_format() if output_format is LintFormat.auto else output_format.value
-    reporter = TextReporter(use_color()) if name == "text" else REPORTERS[name]()
-    typer.echo(reporter.render(result), nl=False)
+        raise UsageError("--diff goes with --fix: `inspectkit lint --fix --diff` shows the fixes without writing them")
+    if changed and paths and len(paths) > 1:
+        raise UsageError("--changed takes one revision (`lint --changed origin/main`), not paths")
+    if not paths or changed:
+        require_records_folder(settings, or_paths=not changed)
+    ref = paths[0].as_posix() if changed and paths else None
+    scope = Scope(settings, selection, pinned, None if changed else paths or None, changed, ref)
+    if fix:
+        _fix(lambda: scope.lint().diagnostics, settings.root, show_diff)
+    result = scope.lint()
+    if write_baseline is not None:
+        count = save_baseline(result, write_baseline)
+        typer.echo(f"inspectkit: wrote {count} problem(s) to {write_baseline}", err=True)
+        raise typer.Exit(0)
+    hidden = 0
+    if baseline is not None:
+        result, hidden = without_baseline(result, read_baseline(baseline))
+    emit(render(output_format, "lint", result, terminal()))
     if hidden:
         typer.echo(f"inspectkit: {hidden} problem(s) hidden by the baseline {baseline}", err=True)
     failed = result.errors > 0 or (strict and result.warnings > 0)
@@ -161,8 +133,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the records, for editors to validate and autocomplete."""
     from inspectkit import kinds
+    from inspectkit.errors import UsageError
     from inspectkit.models import json_schema
 
     if kind is not None and not kinds.is_kind(kind):
-        fail(f"--kind: unknown kind '{kind}': choose one of {', '.join(kinds.names())}")
+        raise UsageError(f"--kind: unknown kind '{kind}': choose one of {', '.join(kinds.names())}")
     typer.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))

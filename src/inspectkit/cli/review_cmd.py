@@ -6,7 +6,7 @@ from enum import Enum
 
 import typer
 
-from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option, require_records_folder
+from inspectkit.cli.common import app, emit, load_settings_or_fail, parse_date_option, require_records_folder
 
 
 class DiffFormat(str, Enum):
@@ -44,21 +44,15 @@ def diff(
     message says what to fetch).
     """
     from inspectkit.diffreport import render_json, render_markdown, render_text
-    from inspectkit.errors import InspectkitError
-    from inspectkit.linter import UsageError, selection_from
+    from inspectkit.linter import selection_from
     from inspectkit.review import diff as run_diff
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
     pinned = parse_date_option(today, "--today")
-    try:
-        result = run_diff(settings, base, head, selection_from(settings), pinned)
-    except UsageError as exc:
-        fail(str(exc))
-    except InspectkitError as exc:  # git: says what to fetch
-        fail(str(exc), exc.exit_code)
+    result = run_diff(settings, base, head, selection_from(settings), pinned)
     if output_format is DiffFormat.markdown:
         text = render_markdown(result, link_base)
     else:
         text = render_json(result) if output_format is DiffFormat.json else render_text(result)
-    typer.echo(text, nl=False)
+    emit(text)
