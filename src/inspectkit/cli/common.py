@@ -130,7 +130,7 @@ def format_option(subject: str, extra_help: str = "") -> Any:
     names = names_for(subject)
 
     def check(value: str) -> str:
-        if value not in names:
+        if value not in names_for(subject):  # read at run time: a format registered later counts
             raise typer.BadParameter(f"'{value}' is not a format here: choose {choices_help(subject)}")
         return value
 
