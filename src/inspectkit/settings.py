@@ -61,6 +61,13 @@ class LintSettings(_Section):
     error: list[str] = Field(default_factory=list, description="Codes reported as errors")
 
 
+class CacheSettings(_Section):
+    enabled: bool = Field(
+        default=True,
+        description="Keep an index in .inspectkit-cache/ so that commands read only changed records",
+    )
+
+
 class Settings(_Section):
     records: str = "records"
     templates: str = "templates"
@@ -68,6 +75,7 @@ class Settings(_Section):
     organisation: Organisation = Field(default_factory=Organisation)
     documents: Documents = Field(default_factory=Documents)
     lint: LintSettings = Field(default_factory=LintSettings)
+    cache: CacheSettings = Field(default_factory=CacheSettings)
 
     # Where the settings were found (not a setting): paths above are relative to it.
     root: Path = Field(default_factory=Path.cwd, exclude=True)

@@ -77,9 +77,13 @@ def validate(data: dict[str, Any]) -> tuple[RecordModel | None, list[Issue]]:
     return (None, found) if found else (model, [])
 
 
+DETAILED_ISSUES = 200  # issues of a record given a did-you-mean; the rest only say what is wrong
+
+
 def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationError) -> list[Issue]:
     seen: set[Loc] = set()
     issues: list[Issue] = []
+    allowed_at: dict[Loc, set[str]] = {}
     for error in exc.errors(include_url=False):
         etype = error["type"]
         loc = _clean_loc(data, tuple(error["loc"]), keep_last=etype == "missing")
@@ -88,9 +92,13 @@ def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationErr
         seen.add(loc)
         where = field_path(loc)
         if etype == "extra_forbidden":
-            allowed = _fields_at(model_cls, loc[:-1])
+            allowed = allowed_at.get(loc[:-1])
+            if allowed is None:
+                allowed = allowed_at[loc[:-1]] = _fields_at(model_cls, loc[:-1])
             name = str(loc[-1])
-            hint = did_you_mean(name, allowed)
+            # Lint shows the first problems of a file only (linter.MAX_PER_FILE): a record with
+            # 40,000 unknown keys must not pay for 40,000 suggestions nobody reads.
+            hint = did_you_mean(name, allowed) if len(issues) < DETAILED_ISSUES else ""
             container = f"in {field_path(loc[:-1])}" if len(loc) > 1 else f"in a {kind}"
             issues.append(
                 Issue(

@@ -67,6 +67,7 @@ def plan_drafts(
     the_topics = _topics(topic_titles)
     if visits:
         the_visits = [from_option("--visit", value, _visit_option(session, the_issued)) for value in visits]
+        _no_visit_twice(the_visits)
     elif ask.interactive:
         the_visits = _ask_visits(session, the_issued, create_centre)
     else:
@@ -137,6 +138,31 @@ def _end_date(start: date) -> Callable[[str], date]:
     return date_not_before(start, "the last day", "the first")
 
 
+def _no_visit_twice(visits: list[dict[str, Any]]) -> None:
+    """UsageError when two visits give one centre on one day (a repeated --visit)."""
+    seen: set[tuple[str, date]] = set()
+    for visit in visits:
+        key = (visit["centre"], visit["date"])
+        if key in seen:
+            raise UsageError(
+                f"--visit: centre {key[0]} is visited twice on {key[1].isoformat()}: give each visit once"
+            )
+        seen.add(key)
+
+
+def _unvisited_date(issued: date, centre_id: str, visits: list[dict[str, Any]]) -> Callable[[str], date]:
+    """A visit date parser refusing a day the centre is already visited on."""
+    valid = _visit_date(issued)
+
+    def parse(value: str) -> date:
+        day = valid(value)
+        if any(v["centre"] == centre_id and v["date"] == day for v in visits):
+            raise BadAnswer(f"{centre_id} is already visited on {day.isoformat()}: give another date")
+        return day
+
+    return parse
+
+
 def _ask_visits(
     session: Session, issued: date, create_centre: Callable[[Session, str], Draft | None] | None
 ) -> list[dict[str, Any]]:
@@ -155,7 +181,9 @@ def _ask_visits(
             continue
         previous = visits[-1].get("end", visits[-1]["date"]) if visits else issued
         day = ask.ask(
-            f"Date of the visit to {centre.name}", _visit_date(issued), default=previous.isoformat()
+            f"Date of the visit to {centre.name}",
+            _unvisited_date(issued, centre.id, visits),
+            default=previous.isoformat(),
         )
         assert day is not None
         visit: dict[str, Any] = {"centre": centre.id, "date": day}

@@ -75,7 +75,7 @@ def folder(record: Record, scope: Scope) -> ProblemIter:
         return
     folder_name = kinds.get(kind).folder
     try:
-        parts = record.path.relative_to(scope.settings.records_dir.resolve()).parts
+        parts = record.path.relative_to(scope.records_dir).parts
     except ValueError:
         return
     if len(parts) < 2 or parts[0] != folder_name:
