@@ -31,7 +31,7 @@ from inspectkit.gitrev import (
     tree_files,
 )
 from inspectkit.settings import Settings
-from inspectkit.survey import Survey, file_key
+from inspectkit.survey import Survey
 
 WORK_TREE = "working tree"
 
@@ -70,18 +70,6 @@ class _Files(dict[str, Path]):
         path.write_bytes(self.blobs[key])
         self[key] = path
         return path
-
-
-@dataclass
-class RevisionSurvey(Survey):
-    """A survey of a revision: its files are named as in the work tree, whatever holds them."""
-
-    root: Path = field(default_factory=Path)
-
-    def display(self, key: str) -> str:
-        from inspectkit.repository import display_path
-
-        return display_path(self.root / PurePosixPath(key))
 
 
 @dataclass
@@ -212,10 +200,12 @@ def _revision_survey(
 ) -> Survey:
     """A survey of a revision: files in `raw` scanned from their contents, the `shared` ones (the
     same content as in `head`) taken from it."""
+    from inspectkit.rules import Scope
     from inspectkit.scan import scan_bytes
 
     settings = settings.model_copy(update={"root": settings.root.resolve()})
-    found = RevisionSurvey(settings, root=settings.root)
+    scope = Scope(settings)
+    found = Survey(settings)
     files = _Files(folder, raw)
     for key in sorted(order if order is not None else raw, key=walk_order):
         path = settings.root / PurePosixPath(key)
@@ -223,7 +213,7 @@ def _revision_survey(
             found.entries.append(shared[key])
             files[key] = head.paths[key]
         elif key in raw:
-            found.entries.append(scan_bytes(path, key, raw[key], settings))
+            found.entries.append(scan_bytes(path, key, raw[key], scope))
     found.paths = files
     return found
 
@@ -247,4 +237,4 @@ def file_key_of(absolute: str, root: str) -> str:
     return os.path.relpath(absolute, root).replace(os.sep, "/")
 
 
-__all__ = ["WORK_TREE", "Comparison", "Rec", "Side", "compare", "default_base", "file_key", "walk_order"]
+__all__ = ["WORK_TREE", "Comparison", "Rec", "Side", "compare", "default_base", "walk_order"]
