@@ -20,7 +20,7 @@ Cli = Callable[..., Any]
 
 
 def test_each_command_offers_the_formats_that_write_its_output() -> None:
-    assert formats.names_for("lint") == ["text", "json", "github"]
+    assert formats.names_for("lint") == ["text", "json", "github", "sarif", "gitlab", "junit", "auto"]
     assert formats.names_for("records") == ["table", "json", "csv", "yaml"]
     assert formats.names_for("board") == ["table", "json", "csv"]
     assert formats.names_for("record") == ["text", "json"]
