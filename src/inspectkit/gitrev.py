@@ -2,7 +2,8 @@
 
 git runs as a subprocess with an argument list (never through a shell), so that a revision or a
 path given by a user cannot be read as anything but an argument. Only commands that read are
-used here, and `git mv` for `lint --fix`. A revision that is not in the clone (a shallow CI
+used here (with --no-optional-locks, so that reading never refreshes git's own index file), and
+`git mv` for `lint --fix`. A revision that is not in the clone (a shallow CI
 checkout, a branch never fetched) is a GitError that says what to fetch.
 """
 
@@ -40,7 +41,7 @@ class Git:
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         try:
             done = subprocess.run(
-                ["git", "-C", str(self.root), *args],
+                ["git", "--no-optional-locks", "-C", str(self.root), *args],
                 input=stdin,
                 capture_output=True,
                 env=env,
@@ -60,7 +61,9 @@ class Git:
     def ok(self, *args: str) -> bool:
         """Whether a git command succeeds (for questions such as "does this revision exist")."""
         return (
-            subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, check=False).returncode
+            subprocess.run(
+                ["git", "--no-optional-locks", "-C", str(self.root), *args], capture_output=True, check=False
+            ).returncode
             == 0
         )
 
