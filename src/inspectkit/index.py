@@ -93,11 +93,21 @@ def cache_folder(settings: Settings) -> Path:
     return settings.root / CACHE_DIR
 
 
+# Code that never runs while a file is scanned (commands, queries, documents): a change there
+# leaves the index valid.
+_NOT_SCANNING = ("authoring", "cli", "queries", "reports", "templates")
+
+
 def ruleset_version(settings: Settings) -> str:
-    """Changes whenever inspectkit's code or a setting the record rules read changes."""
-    digest = hashlib.blake2b(digest_size=16)
+    """Changes whenever inspectkit's version, the code a scan may run, or a setting the record
+    rules read changes."""
+    from inspectkit import __version__
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
+        if source.relative_to(package).parts[0] in _NOT_SCANNING:
+            continue
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     digest.update(f"records={settings.records}".encode())
