@@ -166,3 +166,31 @@ def test_an_unknown_kind_has_no_columns_to_fall_back_on() -> None:
 
     with pytest.raises(KeyError):
         record_columns("meeting")
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "expected"),
+    [
+        ("plan", {"number": "84-KH/ĐKT", "issued": "2022-11-03"}, "2022-84-kh-dkt"),
+        ("delegation", {"plan": "2022-84-kh-dkt"}, "2022-84-kh-dkt-doan"),
+        (
+            "centre",
+            {"name": "Trung tâm Chính trị huyện Đình Lập", "short_name": "TTCT Đình Lập"},
+            "ttct-dinh-lap",
+        ),
+        ("document", {"plan": "p1", "type": "minutes", "centre": "c1"}, "p1-minutes-c1"),
+        ("document", {"plan": "p1", "type": "followup", "issued": "2024-01-01"}, "p1-followup-2024-01-01"),
+        ("finding", {"plan": "p1"}, None),  # the next free number needs the repository
+    ],
+)
+def test_the_registry_suggests_the_id_of_a_new_record(
+    kind: str, data: dict[str, Any], expected: str | None
+) -> None:
+    assert kinds.new_id(kind, data) == expected
+
+
+def test_a_suggested_id_stays_within_the_slug_length() -> None:
+    from inspectkit.text import is_slug
+
+    found = kinds.new_id("delegation", {"plan": "p" * 64})
+    assert found is not None and is_slug(found) and found.endswith("-doan")

@@ -40,13 +40,12 @@ class Issued:
 
 
 def document_id(request: IssueRequest) -> str:
-    """`2022-84-kh-dkt-conclusion`, `…-minutes-ttct-dinh-lap`, `…-followup-2024-01-01`."""
-    parts = [request.plan_id, request.kind]
-    if request.centre:
-        parts.append(request.centre)
-    if request.kind == "followup":
-        parts.append(request.on.isoformat())
-    return "-".join(parts)
+    """`2022-84-kh-dkt-conclusion`, `…-minutes-ttct-dinh-lap`, `…-followup-2024-01-01` (the kind
+    registry's id rule for documents)."""
+    from inspectkit import kinds
+
+    data = {"plan": request.plan_id, "type": request.kind, "centre": request.centre, "issued": request.on}
+    return kinds.new_id("document", data) or f"{request.plan_id}-{request.kind}"
 
 
 def _check_request(request: IssueRequest, settings: Settings) -> None:

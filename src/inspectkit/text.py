@@ -38,6 +38,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:SLUG_MAX].strip("-")
 
 
+def fit_slug(base: str, suffix: str) -> str:
+    """`base` + `suffix`, cutting `base` so that the id stays within the slug length."""
+    room = SLUG_MAX - len(suffix)
+    return base[:room].rstrip("-") + suffix
+
+
 def is_slug(value: str) -> bool:
     return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     NOT_ASKED,
     BadAnswer,
@@ -72,7 +73,7 @@ def plan_drafts(
         the_visits = _ask_visits(session, the_issued, create_centre)
     else:
         raise UsageError(f"missing --visit{NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
-    suggested = f"{the_issued.year}-{slugify(the_number)}"
+    suggested = kinds.new_id("plan", {"issued": the_issued, "number": the_number}) or ""
     plan_id = choose_id(
         session, "--id", record_id, "Id of the plan (file name)", suggested, session.pending_ids()
     )
