@@ -165,7 +165,9 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
             f"{repo.by_id[record_id].display} already registers this document: an entry is never overwritten"
         )
     _check_entry(settings, request, record_id, text)
-    target = settings.records_dir / "documents" / request.plan_id / f"{record_id}.yaml"
+    from inspectkit import kinds
+
+    target = settings.records_dir / kinds.get("document").folder / request.plan_id / f"{record_id}.yaml"
     resolve_inside(settings.root, target)
     try:
         write_atomic(target, text)
