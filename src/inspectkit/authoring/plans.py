@@ -20,7 +20,7 @@ from inspectkit.authoring.session import Session, choose_id, date_not_before, fi
 from inspectkit.drafts import Draft
 from inspectkit.errors import Refused, UsageError
 from inspectkit.models import Centre
-from inspectkit.text import slugify
+from inspectkit.text import is_slug, slugify
 
 
 def plan_drafts(
@@ -98,7 +98,7 @@ def _topics(titles: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     used: set[str] = set()
     for index, title in enumerate(titles, start=1):
-        base = slugify(title) or f"topic-{index}"
+        base = slugify(title) if is_slug(slugify(title)) else f"topic-{index}"  # not empty, not `con`
         topic_id, n = base, 2
         while topic_id in used:
             topic_id = fit_id(base, f"-{n}")
