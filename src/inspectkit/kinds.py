@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from inspectkit import models, views
 from inspectkit.text import fit_slug, slugify
@@ -97,6 +97,23 @@ def by_name_or_plural(text: str) -> RecordKind | None:
     """`findings` or `finding` -> the finding kind; None for anything else."""
     wanted = text.strip().lower()
     return next((k for k in _REGISTRY.values() if wanted in (k.name, k.plural)), None)
+
+
+def json_schema(kind: str | None = None) -> dict[str, Any]:
+    """JSON Schema for one kind, or for any record of a registered kind (discriminated by `kind`)."""
+    from pydantic import Field, TypeAdapter
+
+    if kind is not None:
+        schema = get(kind).model.model_json_schema(by_alias=True)
+        schema["title"] = f"inspectkit {kind} record (format v{models.FORMAT_VERSION})"
+    else:
+        every = tuple(k.model for k in _REGISTRY.values())
+        union: Any = Union[every] if len(every) > 1 else every[0]  # noqa: UP007 - built at run time
+        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
+        schema = adapter.json_schema(by_alias=True)
+        schema["title"] = f"inspectkit record (format v{models.FORMAT_VERSION})"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
 
 
 def new_id(kind: str, data: dict[str, Any]) -> str | None:
