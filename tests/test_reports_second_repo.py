@@ -238,10 +238,10 @@ def test_word_table_headers_repeat_and_rows_do_not_split(caobang: Path, cli: Cli
 
     assert cli("report", PLAN, "--kind", "followup", "--today", TODAY, "-o", "f.docx").exit_code == 0
     table = Document("f.docx").tables[1]
-    first = table.rows[0]._tr.trPr
-    assert first.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
-    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+    row_properties = [row._tr.get_or_add_trPr() for row in table.rows]
+    assert row_properties[0].find(qn("w:tblHeader")) is not None
+    assert all(p.find(qn("w:cantSplit")) is not None for p in row_properties)
+    assert all(p.find(qn("w:tblHeader")) is None for p in row_properties[1:])
 
 
 def test_word_sizes_follow_the_party_guidance(
