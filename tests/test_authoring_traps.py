@@ -3,6 +3,7 @@ items 11 and 12), each now handled."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -208,3 +209,9 @@ def test_a_topic_titled_like_a_device_gets_another_id(repo: Path, write: WriteFn
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert lint(load_settings(), today=date(2023, 1, 1)).diagnostics == []
+
+
+def test_stats_lists_the_topics_in_the_plans_order(repo: Path, write: WriteFn, cli: Cli) -> None:
+    make_records(write)  # topics dao-tao, then che-do; two findings each
+    result = cli("stats", "--format", "json", "--today", "2023-01-01")
+    assert [t["topic"] for t in json.loads(result.stdout)["by_topic"]] == ["dao-tao", "che-do"]
