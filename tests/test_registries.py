@@ -194,3 +194,63 @@ def test_a_suggested_id_stays_within_the_slug_length() -> None:
 
     found = kinds.new_id("delegation", {"plan": "p" * 64})
     assert found is not None and is_slug(found) and found.endswith("-doan")
+
+
+# --- a toy report kind: one registry entry and one template -----------------------------------
+
+AGENDA_TEMPLATE = """{% extends "_base.md.j2" %}
+{% block doctype %}{{ t.doctype.agenda }}{% endblock %}
+{% block subject %}{{ plan.title }}{% endblock %}
+{% block body %}
+{% for m in meetings %}
+- {{ m.held|ref_date }}: {{ m.subject }}
+{% endfor %}
+{% endblock %}
+"""
+
+
+def agenda_context(scope: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """The toy report's own values: the plan's meetings (the toy record kind), by date."""
+    meetings = [m for m in scope.repo.of_kind("meeting") if getattr(m, "plan", None) == scope.plan.id]
+    return {"meetings": sorted(meetings, key=lambda m: m.held)}
+
+
+@pytest.fixture
+def toy_report() -> Iterator[Any]:
+    from inspectkit.reports import kinds as report_kinds
+
+    kind = report_kinds.register(
+        report_kinds.ReportKind(
+            "agenda",
+            "chương trình làm việc",
+            "CHƯƠNG TRÌNH LÀM VIỆC",
+            "AGENDA",
+            "CTr",
+            builder=agenda_context,
+        )
+    )
+    yield kind
+    report_kinds.unregister("agenda")
+
+
+def test_a_registered_report_kind_is_offered_and_made(
+    toy_kind: kinds.RecordKind, toy_report: Any, records: Write, cli: Cli
+) -> None:
+    records("records/meetings/m1.yaml", MEETING.format(plan="p1"))
+    records("templates/agenda.md.j2", AGENDA_TEMPLATE)
+    choices = cli("report", "p1", "--kind", "agendas").stderr
+    assert "choose one of plan, decision, minutes, summary, conclusion, followup, news, agenda" in choices
+    result: Result = cli("report", "p1", "--kind", "agenda")
+    assert result.exit_code == 0, result.output
+    assert "# CHƯƠNG TRÌNH LÀM VIỆC" in result.stdout
+    # the toy record kind, through the toy report's builder
+    assert "- 20/11/2022: Họp triển khai kế hoạch kiểm tra" in result.stdout
+    assert "Số\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-CTr/ĐKT" in result.stdout  # a draft until registered
+    word = cli("report", "p1", "--kind", "agenda", "-o", "agenda.docx")
+    assert word.exit_code == 0, word.output
+
+
+def test_without_registration_the_report_kind_is_unknown(records: Write, cli: Cli) -> None:
+    result: Result = cli("report", "p1", "--kind", "agenda")
+    assert result.exit_code == 2
+    assert "unknown report kind 'agenda'" in result.stderr
