@@ -3,6 +3,7 @@ items 11 and 12), each now handled."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from conftest import WriteFn
 from inspectkit.answers import Answers
 from inspectkit.authoring import Session, next_finding_id
 from inspectkit.errors import Refused
+from inspectkit.linter import lint
 from inspectkit.repository import load_repository
 from inspectkit.settings import load_settings
 from query_fixtures import make_records
@@ -185,3 +187,44 @@ def test_a_git_ssh_address_is_installed_with_a_url_pip_accepts(here: Path, cli: 
     assert workflow["env"]["INSPECTKIT"].startswith("git+ssh://git@github.com/o/r.git@v")
     precommit = yaml.safe_load((here / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert precommit["repos"][0]["repo"] == "git@github.com:o/r.git"  # git clones it as given
+
+
+@pytest.mark.parametrize("device", ["con", "nul", "aux", "com1", "lpt9"])
+def test_a_windows_device_name_is_no_id(repo: Path, write: WriteFn, cli: Cli, device: str) -> None:
+    make_records(write)
+    result = cli("new-centre", "--no-input", "--name", "Trung tâm X", "--id", device)
+    assert result.exit_code == 2
+    assert f"'{device}' names a device on Windows" in result.stderr
+    write(f"records/centres/{device}.yaml", f"kind: centre\nid: {device}\nname: Trung tâm X\n")
+    (problem,) = lint(load_settings(), today=date(2023, 1, 1)).diagnostics
+    assert problem.code == "IK300"
+    assert "names a device on Windows" in problem.message
+
+
+def test_a_topic_titled_like_a_device_gets_another_id(repo: Path, write: WriteFn, cli: Cli) -> None:
+    make_records(write)
+    result = cli(
+        "new-plan", "--no-input", "--number", "90-KH/ĐKT", "--issued", "2023-01-02", "--title", "T",
+        "--topic", "Con", "--visit", "ttct-dinh-lap:2023-01-10",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert lint(load_settings(), today=date(2023, 1, 1)).diagnostics == []
+
+
+def test_stats_lists_the_topics_in_the_plans_order(repo: Path, write: WriteFn, cli: Cli) -> None:
+    make_records(write)  # topics dao-tao, then che-do; two findings each
+    result = cli("stats", "--format", "json", "--today", "2023-01-01")
+    assert [t["topic"] for t in json.loads(result.stdout)["by_topic"]] == ["dao-tao", "che-do"]
+
+
+@pytest.mark.parametrize("number", ["84-KH/ĐKT", "84/KH-ĐKT"], ids=["same form", "State form"])
+def test_new_plan_refuses_a_number_lint_would_call_shared(
+    repo: Path, write: WriteFn, cli: Cli, number: str
+) -> None:
+    make_records(write)  # plan 84-KH/ĐKT of 2022
+    result = cli(
+        "new-plan", "--no-input", "--number", number, "--issued", "2022-12-01", "--title", "T",
+        "--topic", "A", "--visit", "ttct-dinh-lap:2022-12-10",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "is already used by plan 2022-84-kh-dkt" in result.stderr

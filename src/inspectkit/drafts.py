@@ -46,8 +46,8 @@ _AFTER_DELEGATION = ("visits", "signer", "recipients", "status")
 def plan_with_delegation(text: str, delegation_id: str, shown: str = "the plan") -> str:
     """The plan's text with `delegation: ID` set: an existing (empty) one in place, else before
     the visits; every other line as written (comments, quoting, spacing, indentation)."""
-    from inspectkit.editing import round_trip, same_style
     from inspectkit.loader import load_text
+    from inspectkit.roundtrip import round_trip, same_style
 
     def change(doc: Any) -> None:
         from ruamel.yaml.comments import CommentedMap

@@ -67,14 +67,45 @@ def validate(data: dict[str, Any]) -> tuple[RecordModel | None, list[Issue]]:
             Issue("IK203", ("kind",), "value", f"unknown kind {kind!r}{hint}: choose one of {choices}")
         ]
     entry = kinds.get(kind)
+    unseen = list(hidden_characters(data))
     try:
         model = entry.model.model_validate(data)
     except ValidationError as exc:
-        return None, _issues(kind, entry.model, data, exc)
-    found = [
+        return None, unseen + _issues(kind, entry.model, data, exc)
+    found = unseen + [
         Issue(code, loc, at, message) for check in entry.checks for code, loc, at, message in check(model)
     ]
     return (None, found) if found else (model, [])
+
+
+# Characters a text must not hold (IK202): C0 and C1 controls other than tab and line feed (they
+# cannot be seen, most terminals act on them, Word refuses them), and the bidirectional overrides
+# and isolates, which make text display in another order than it is stored (Trojan Source).
+_HIDDEN = frozenset(
+    [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)), "\x7f", *(chr(c) for c in range(0x80, 0xA0))]
+    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
+def hidden_characters(value: Any, loc: Loc = ()) -> typing.Iterator[Issue]:
+    """IK202 at each text value holding a control character or a bidirectional override."""
+    if isinstance(value, str):
+        found = next((c for c in value if c in _HIDDEN), None)
+        if found is not None:
+            what = "a bidirectional override" if ord(found) >= 0x2000 else "a control character"
+            yield Issue(
+                "IK202",
+                loc,
+                "value",
+                f"{field_path(loc) or 'value'}: holds {what} (U+{ord(found):04X}), which cannot be seen "
+                "and breaks documents: remove it",
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from hidden_characters(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from hidden_characters(item, (*loc, index))
 
 
 DETAILED_ISSUES = 200  # issues of a record given a did-you-mean; the rest only say what is wrong

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     one_line,
 )
 from inspectkit.authoring.session import Session, choose_id
 from inspectkit.drafts import Draft
-from inspectkit.text import slugify
 
 
 def centre_draft(
@@ -40,7 +40,7 @@ def centre_draft(
     the_parent = ask.one(
         "--parent", parent, "Governing body (optional, e.g. Huyện ủy Đình Lập)", one_line, required=False
     )
-    suggested = slugify(short or the_name) or "centre"
+    suggested = kinds.new_id("centre", {"name": the_name, "short_name": short}) or "centre"
     taken = session.pending_ids()
     centre_id = choose_id(session, "--id", record_id, "Id (file name)", suggested, taken)
     data: dict[str, Any] = {"kind": "centre", "id": centre_id, "name": the_name}

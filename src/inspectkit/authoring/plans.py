@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     NOT_ASKED,
     BadAnswer,
@@ -15,11 +16,19 @@ from inspectkit.answers import (
     one_line,
     parse_date,
 )
-from inspectkit.authoring.session import Session, choose_id, date_not_before, fit_id, hint, search_centres
+from inspectkit.authoring.session import (
+    Session,
+    choose_id,
+    date_not_before,
+    fit_id,
+    hint,
+    number_used_by,
+    search_centres,
+)
 from inspectkit.drafts import Draft
 from inspectkit.errors import Refused, UsageError
 from inspectkit.models import Centre
-from inspectkit.text import slugify
+from inspectkit.text import is_slug, slugify
 
 
 def plan_drafts(
@@ -47,9 +56,9 @@ def plan_drafts(
         parse_date,
         default=session.today.isoformat(),
     )
-    for other in session.repo.plans:
-        if other.number == the_number and other.issued.year == the_issued.year:
-            raise Refused(f"plan number {the_number} of {the_issued.year} is already used by plan {other.id}")
+    used_by = number_used_by(session.repo, the_number, the_issued.year)
+    if used_by is not None:
+        raise Refused(f"plan number {the_number} of {the_issued.year} is already used by {used_by}")
     the_title = ask.required(
         "--title", title, "Title (e.g. Kiểm tra công tác đào tạo, bồi dưỡng …)", one_line
     )
@@ -72,7 +81,7 @@ def plan_drafts(
         the_visits = _ask_visits(session, the_issued, create_centre)
     else:
         raise UsageError(f"missing --visit{NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
-    suggested = f"{the_issued.year}-{slugify(the_number)}"
+    suggested = kinds.new_id("plan", {"issued": the_issued, "number": the_number}) or ""
     plan_id = choose_id(
         session, "--id", record_id, "Id of the plan (file name)", suggested, session.pending_ids()
     )
@@ -97,7 +106,7 @@ def _topics(titles: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     used: set[str] = set()
     for index, title in enumerate(titles, start=1):
-        base = slugify(title) or f"topic-{index}"
+        base = slugify(title) if is_slug(slugify(title)) else f"topic-{index}"  # not empty, not `con`
         topic_id, n = base, 2
         while topic_id in used:
             topic_id = fit_id(base, f"-{n}")

@@ -1,0 +1,164 @@
+"""Loading only the records a command needs, chosen from the index.
+
+`show ID` needs the record and the records it links to or that link to it; a report needs its
+plan and the records around it. The index (brought up to date first, see survey.py) knows every
+record's id, kind and references, so only those few files are read and parsed; the rest of the
+repository is known by id and kind alone (`Repository.everyone`, for "did you mean").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from inspectkit.repository import Repository, load_repository
+from inspectkit.survey import Survey, survey
+
+if TYPE_CHECKING:
+    from inspectkit.diagnostics import Diagnostic
+    from inspectkit.linter import Selection
+    from inspectkit.queries import Condition, Source
+    from inspectkit.settings import Settings
+
+# Codes checked over the whole repository even when a command uses only some records: an id or
+# a document number used twice makes every document that prints it ambiguous.
+REPOSITORY_WIDE = ("IK301", "IK602")
+
+
+def around(found: Survey, ids: Collection[str], depth: int = 1) -> list[str]:
+    """Keys (in file order) of the records with these ids, the records they refer to, the records
+    that refer to them, and, `depth` times over, what those refer to."""
+    facts = [(e.key, e.facts) for e in found.entries if e.facts is not None]
+    wanted = set(ids)
+    keys: set[str] = set()
+    targets: set[str] = set()
+    for key, item in facts:
+        refers = {value for _, _, value in item.refs}
+        if item.id in wanted or refers & wanted:
+            keys.add(key)
+            targets |= refers
+    for _ in range(depth):
+        more: set[str] = set()
+        for key, item in facts:
+            if item.id in targets and key not in keys:
+                keys.add(key)
+                more |= {value for _, _, value in item.refs}
+        targets = more
+    return [e.key for e in found.entries if e.key in keys]
+
+
+def load_keys(found: Survey, keys: Iterable[str]) -> Repository:
+    """A repository of the given files only, that knows every other record by id and kind."""
+    repo = load_repository(found.settings, only=[found.paths[key] for key in keys])
+    repo.everyone = [(e.facts.id, e.facts.kind) for e in found.entries if e.facts is not None and e.facts.id]
+    return repo
+
+
+def load_around(settings: Settings, ids: Collection[str]) -> Repository:
+    """The records with these ids and their neighbours (see `around`)."""
+    found = survey(settings)
+    try:
+        return load_keys(found, around(found, ids))
+    finally:
+        found.close()
+
+
+@dataclass
+class Checked:
+    """The records of one plan's documents, and the lint errors that concern them."""
+
+    repo: Repository
+    errors: list[Diagnostic]
+
+
+def check_plan(settings: Settings, plan_id: str, selection: Selection, today: date) -> Checked:
+    """The records a document of `plan_id` uses (the plan, what refers to it and what those refer
+    to) and the errors in them, plus the repository-wide id and number checks. When no plan has
+    that id, every plan is loaded (for the message that lists them)."""
+    from inspectkit.diagnostics import Severity
+    from inspectkit.linter import run_rules
+
+    found = survey(settings)
+    try:
+        if any(e.facts is not None and e.facts.id == plan_id for e in found.entries):
+            keys = around(found, [plan_id], depth=2)
+        else:
+            keys = [e.key for e in found.entries if e.facts is not None and e.facts.kind == "plan"]
+        shown = {found.display(key) for key in keys}
+        errors = [
+            d
+            for d in run_rules(found, selection, today)
+            if d.severity is Severity.ERROR and (d.path in shown or d.code in REPOSITORY_WIDE)
+        ]
+        errors.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+        return Checked(load_keys(found, keys), errors)
+    finally:
+        found.close()
+
+
+def load_summaries(settings: Settings) -> Repository:
+    """Every valid record as the model `summaries.rebuild` makes from the index (the fields the
+    follow-up board and the counts read), and every other record file by its kind alone, so that
+    the notes about skipped records stay exact. No record file is read when the index is warm."""
+    from inspectkit.repository import Record
+    from inspectkit.summaries import rebuild
+
+    found = survey(settings)
+    try:
+        kept = found.summaries(e.key for e in found.entries if e.facts is not None and e.facts.valid)
+        repo = Repository(found.settings)
+        for entry in found.entries:
+            facts = entry.facts
+            if facts is None:
+                continue
+            data = {"kind": facts.kind, "id": facts.id}
+            model = rebuild(facts.kind or "", kept[entry.key]) if facts.valid else None
+            record = Record(found.paths[entry.key], found.display(entry.key), data, None, model, [])
+            repo.records.append(record)
+            if facts.id is not None:
+                repo.by_id.setdefault(facts.id, record)
+        return repo
+    finally:
+        found.close()
+
+
+def load_for_list(
+    settings: Settings, kind: str, search: str | None, conditions: Sequence[Condition], full: bool
+) -> Source:
+    """The records `list` needs: those of `kind` (and with a search, only those whose text holds
+    it, from the index) and the records the conditions name by id; every record when a condition
+    names records otherwise (`full`). Skipped records are every record of the kind (or of no
+    kind) with errors, and every file that is no record."""
+    from inspectkit.queries import Source
+    from inspectkit.queries.fields import norm
+
+    found = survey(settings)
+    try:
+        records = [e for e in found.entries if e.facts is not None]
+        named = {v for c in conditions if c.spec.type == "ref" for v in c.values}
+        # a name that is no id is looked for among labels (a centre's name): over every record
+        full = full or not named <= {e.facts.id for e in records if e.facts is not None}
+        if full:
+            keys = [e.key for e in found.entries]
+        else:
+            keys = [e.key for e in records if e.facts is not None and e.facts.kind == kind and e.facts.valid]
+            wanted = norm(search or "")
+            if wanted:
+                holding = found.matching(wanted, keys)
+                keys = [key for key in keys if key in holding]
+            keys = sorted(
+                {*keys, *(e.key for e in records if e.facts is not None and e.facts.id in named)},
+                key=found.order,
+            )
+        repo = load_keys(found, keys)
+        skipped = [
+            found.display(e.key)
+            for e in records
+            if e.facts is not None and not e.facts.valid and e.facts.kind in (kind, None)
+        ]
+        skipped += [found.display(e.key) for e in found.entries if e.facts is None]
+        return Source(repo, sorted(skipped))
+    finally:
+        found.close()
