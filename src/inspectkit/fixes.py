@@ -7,9 +7,9 @@
 - IK302 file name vs id: the file is renamed after its id (with `git mv` when git tracks it).
 
 Values are changed only where lint reported them, through the comment-keeping editing engine
-(editing.round_trip), so every other line stays as written. A file is written atomically, only
-when it still holds what was read, never through a symbolic link, never outside the repository;
-a rename never replaces a file. `plan_fixes` computes everything first, so `--fix --diff` shows
+(roundtrip.round_trip; editing.read_source and write_source), so every other line stays as
+written. A file is written atomically, under its lock, only when it still holds what was read,
+never through a link that leads out of the repository; a rename never replaces a file. `plan_fixes` computes everything first, so `--fix --diff` shows
 exactly what `--fix` writes.
 """
 
@@ -90,7 +90,7 @@ def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
     """`text` with each reported day-first date and fixable number written in its right form.
 
     A value is fixed when it sits on the reported line and the message quotes it."""
-    from inspectkit.editing import round_trip
+    from inspectkit.roundtrip import round_trip
 
     wanted = [(d.line, d.code, set(_QUOTED.findall(d.message))) for d in problems]
 
