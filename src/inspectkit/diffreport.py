@@ -45,7 +45,8 @@ def _counts(result: DiffResult) -> str:
     by: dict[str, int] = {}
     for change in result.changes:
         by[change.change] = by.get(change.change, 0) + 1
-    parts = [f"{n} {word}" for word, n in by.items()] or ["no record changed"]
+    order = ("added", "modified", "renamed", "moved", "deleted")
+    parts = [f"{by[word]} {word}" for word in order if word in by] or ["no record changed"]
     return (
         ", ".join(parts)
         + f"; lint: {len(result.introduced)} problem(s) introduced, {len(result.fixed)} fixed"
