@@ -176,7 +176,7 @@ def compare(settings: Settings, base: str | None, head: str | None) -> Compariso
         head_files = {keys.key(p): blob for p, blob in tree_files(git, head_commit, prefix).items()}
         contents = read_blobs(git, head_files.values())
         raw = {key: contents[blob] for key, blob in head_files.items()}
-        found = _revision_survey(settings, Path(folder.name) / "head", raw, {}, None)
+        found = _revision_survey(settings, Path(folder.name) / "head", raw, _indexed(settings, raw), None)
         head_side = Side(short(git, head_commit), head_commit, found, raw)
         changed = {k for k in set(base_files) | set(head_files) if base_files.get(k) != head_files.get(k)}
     wanted = [blob for key, blob in base_files.items() if key in changed]
@@ -190,6 +190,29 @@ def compare(settings: Settings, base: str | None, head: str | None) -> Compariso
     return Comparison(base_side, head_side, changed, git, folder)
 
 
+def _indexed(settings: Settings, raw: dict[str, bytes]) -> dict[str, Any]:
+    """Scans from lint's index for the files whose content it holds (a commit near the working
+    tree shares most files with it): key -> Scanned, without parsing them again."""
+    import sqlite3
+
+    from inspectkit.index import Index, cache_enabled, decode
+    from inspectkit.scan import content_digest
+
+    if not cache_enabled(settings):
+        return {}
+    index = Index.open(settings)
+    if index is None:
+        return {}
+    try:
+        rows = index.rows()
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        index.close()
+    same = [(key, row) for key, row in rows.items() if key in raw and row.digest == content_digest(raw[key])]
+    return {scanned.key: scanned for scanned in decode(same)}
+
+
 def _revision_survey(
     settings: Settings,
     folder: Path,
@@ -199,7 +222,7 @@ def _revision_survey(
     order: list[str] | None = None,
 ) -> Survey:
     """A survey of a revision: files in `raw` scanned from their contents, the `shared` ones (the
-    same content as in `head`) taken from it."""
+    same content as in `head`, or as in lint's index) taken from there."""
     from inspectkit.rules import Scope
     from inspectkit.scan import scan_bytes
 
@@ -209,9 +232,10 @@ def _revision_survey(
     files = _Files(folder, raw)
     for key in sorted(order if order is not None else raw, key=walk_order):
         path = settings.root / PurePosixPath(key)
-        if key in shared and head is not None:
+        if key in shared:
             found.entries.append(shared[key])
-            files[key] = head.paths[key]
+            if head is not None:
+                files[key] = head.paths[key]
         elif key in raw:
             found.entries.append(scan_bytes(path, key, raw[key], scope))
     found.paths = files
