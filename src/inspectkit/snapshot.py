@@ -183,8 +183,11 @@ def compare(settings: Settings, base: str | None, head: str | None) -> Compariso
     contents = read_blobs(git, wanted)
     base_raw = {key: contents[blob] for key, blob in base_files.items() if key in changed}
     shared = {e.key: e for e in head_side.survey.entries if e.key in base_files and e.key not in changed}
+    # An unchanged file is read where the head has it: from the work tree, or from the head's blob.
+    on_disk = head_side.survey if head is None else None
+    blobs = {**{key: head_side.raw[key] for key in shared if key in head_side.raw}, **base_raw}
     base_survey = _revision_survey(
-        settings, Path(folder.name) / "base", base_raw, shared, head_side.survey, order=list(base_files)
+        settings, Path(folder.name) / "base", blobs, shared, on_disk, order=list(base_files)
     )
     base_side = Side(short(git, base_commit), base_commit, base_survey, base_raw)
     return Comparison(base_side, head_side, changed, git, folder)
@@ -218,11 +221,12 @@ def _revision_survey(
     folder: Path,
     raw: dict[str, bytes],
     shared: dict[str, Any],
-    head: Survey | None,
+    on_disk: Survey | None,
     order: list[str] | None = None,
 ) -> Survey:
     """A survey of a revision: files in `raw` scanned from their contents, the `shared` ones (the
-    same content as in `head`, or as in lint's index) taken from there."""
+    same content as in the head, or as in lint's index) taken from there. `on_disk`: the working
+    tree's survey, whose files hold the shared ones' content (else `raw` has it)."""
     from inspectkit.rules import Scope
     from inspectkit.scan import scan_bytes
 
@@ -234,8 +238,8 @@ def _revision_survey(
         path = settings.root / PurePosixPath(key)
         if key in shared:
             found.entries.append(shared[key])
-            if head is not None:
-                files[key] = head.paths[key]
+            if on_disk is not None:
+                files[key] = on_disk.paths[key]
         elif key in raw:
             found.entries.append(scan_bytes(path, key, raw[key], scope))
     found.paths = files
