@@ -175,7 +175,7 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> li
 
 def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnostic]:
     """The diagnostics of every file surveyed: its scan's, links out, then the facts rules'."""
-    from inspectkit.rules import FACTS_RULES, Every, Facts, Placed
+    from inspectkit.rules import FACTS_RULES, Every, Placed
     from inspectkit.scan import place_key
 
     out: list[Diagnostic] = []
@@ -199,11 +199,10 @@ def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnost
                     "replace the link by the file itself, or move the file into the repository",
                 )
             )
-    facts = [
-        Facts(found.display(e.key), e.facts.id, e.facts.kind, e.facts.valid, e.facts.refs, e.facts.values)
-        for e in found.entries
-        if e.facts is not None
-    ]
+    facts = [e.facts for e in found.entries if e.facts is not None]
+    for e in found.entries:  # facts rules name files as the user sees them
+        if e.facts is not None:
+            e.facts.path = found.display(e.key)
     every = Every(facts, today, found.settings)
     placed: list[tuple[str, Severity, Placed]] = []
     for rule in FACTS_RULES:
