@@ -36,7 +36,9 @@ def _answer(answer: Answer, output_format: str, subject: str) -> None:
 
 @app.command("list")
 def list_records(
-    kind_name: str = typer.Argument(..., metavar="KIND", help="plans, delegations, centres, findings or documents (each registered kind)."),
+    kind_name: str = typer.Argument(
+        ..., metavar="KIND", help="plans, delegations, centres, findings or documents (each registered kind)."
+    ),
     where: list[str] = typer.Option(
         None,
         "--where",
