@@ -480,6 +480,8 @@ def read_record_bytes(path: Path) -> bytes:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            if len(chunk) == info.st_size and len(chunks) == 1:
+                break  # all of it, as fstat said: no read just to hear "end of file"
         raw = b"".join(chunks)
     except OSError as exc:
         raise Unreadable("IK100", f"cannot read file: {exc.strerror}") from None
