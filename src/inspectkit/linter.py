@@ -102,12 +102,13 @@ class LintResult:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the record files below folders named. A missing path is a usage error."""
+def expand_paths(paths: Iterable[Path], inside: Path | None = None) -> list[Path]:
+    """Files named, and the record files below folders named. A missing path is a usage error.
+    `inside`: the repository, whose links are followed below a folder (files.resolve_inside)."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(iter_record_files(path))
+            out.extend(iter_record_files(path, inside=inside))
         elif path.exists():
             out.append(path)
         else:

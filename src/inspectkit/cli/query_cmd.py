@@ -193,7 +193,8 @@ def fmt(
     settings = load_settings_or_fail()
     if not paths:
         require_records_folder(settings, or_paths=True)
-    result = format_files(expand_paths(paths or [settings.records_dir]), settings.root, check=check)
+    files = expand_paths(paths or [settings.records_dir], inside=settings.root)
+    result = format_files(files, settings.root, check=check)
     for outcome in result.outcomes:
         if outcome.problem:
             typer.echo(f"inspectkit: {outcome.shown}: not formatted: {outcome.problem}", err=True)
