@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectkit import kinds
-from inspectkit.errors import FileChanged, FileExists, Refused
+from inspectkit.errors import FileChanged, FileExists, InternalError, Refused
 from inspectkit.files import resolve_inside, write_atomic
 from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.repository import display_path
@@ -118,7 +118,7 @@ def finish(draft: Draft) -> Draft:
     model, issues = validate(loaded.data or {})
     if loaded.diagnostics or issues or model is None or loaded.data != draft.data:  # pragma: no cover - a bug
         problems = [d.message for d in loaded.diagnostics] + [i.message for i in issues]
-        raise RuntimeError(
+        raise InternalError(
             f"the {draft.kind} would not read back as written: {'; '.join(problems) or 'values differ'}"
         )
     draft.text = text

@@ -204,12 +204,38 @@ def _clusters(hunks: list[_Hunk]) -> list[tuple[int, int, list[_Hunk]]]:
 
 
 def round_trip(text: str, change: Callable[[Any], None], indent: Indent | None = None) -> str:
-    """`text` with `change` applied to its ruamel document, every other line as it was."""
-    yml = ruamel_yaml(indent or detect_indent(text))
-    base = dump_document(yml, load_document(yml, text))
-    doc = load_document(yml, text)
-    change(doc)
-    return merge3(text, base, dump_document(yml, doc))
+    """`text` with `change` applied to its ruamel document, every other line as it was.
+
+    The lines the change adds are indented as the file indents (`detect_indent`); in a file that
+    indents its lists in several ways the merge could misplace them, so the result must read back
+    as ruamel's own rendering of the change: other indentations are tried, and as a last resort
+    ruamel's rendering is taken whole (the values right, the file's layout lost)."""
+    first: str | None = None
+    for candidate in [indent] if indent else _indents(text):
+        yml = ruamel_yaml(candidate)
+        base = dump_document(yml, load_document(yml, text))
+        doc = load_document(yml, text)
+        change(doc)
+        edited = dump_document(yml, doc)
+        merged = merge3(text, base, edited)
+        if _reads_the_same(merged, edited):
+            return merged
+        first = first or edited
+    return first if first is not None else text
+
+
+def _indents(text: str) -> list[Indent]:
+    """The file's own indentation first, then the other usual ones."""
+    found = detect_indent(text)
+    others = [Indent(m, o + 2, o) for m in (2, 4) for o in (2, 0, 4)]
+    return [found, *(i for i in others if i != found)]
+
+
+def _reads_the_same(merged: str, edited: str) -> bool:
+    from inspectkit.loader import load_text
+
+    after = load_text("", merged)
+    return not after.diagnostics and after.data == load_text("", edited).data
 
 
 # ---------------------------------------------------------------------------------------------
