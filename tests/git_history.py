@@ -16,9 +16,12 @@ _IDENTITY = ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", 
 class History:
     """A git repository at `root` (the current directory of the test) holding tests/fixtures/lint/base."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, folder: str = "") -> None:
+        """`folder`: where the records repository sits inside the git repository (default: its top)."""
         self.root = root
-        shutil.copytree(BASE_RECORDS, root / "records")
+        shutil.copytree(BASE_RECORDS, root / folder / "records")
+        if folder:
+            (root / folder / "inspectkit.toml").write_text("", encoding="utf-8")
         self.git("init", "-q", "-b", "main")
         self.commit("base records")
 

@@ -245,3 +245,13 @@ def test_shallow_clone_missing_the_base_says_to_deepen(
     result = cli("diff", "HEAD~1")
     assert result.exit_code == 2
     assert "shallow clone" in result.output and "git fetch --deepen" in result.output
+
+
+def test_records_repository_in_a_subfolder_of_the_git_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    history = History(tmp_path, folder="org")
+    history.edit("org/records/plans/p1.yaml", "status: reported", "status: closed")
+    monkeypatch.chdir(tmp_path / "org")
+    out = statements(cli, "HEAD")
+    assert "Plan 84-KH/ĐKT  [records/plans/p1.yaml]" in out and "status reported → closed" in out
