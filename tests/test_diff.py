@@ -205,6 +205,7 @@ def test_json_schema_is_stable(history: History, cli: Cli) -> None:
     assert data["inspectkit_diff"] == 1
     assert set(data["changes"][0]) == {
         "change", "kind", "id", "old_id", "plan", "path", "old_path", "headline", "details", "referenced_by",
+        "plan_label",
     }  # fmt: skip
 
 
@@ -255,3 +256,8 @@ def test_records_repository_in_a_subfolder_of_the_git_repository(
     monkeypatch.chdir(tmp_path / "org")
     out = statements(cli, "HEAD")
     assert "Plan 84-KH/ĐKT  [records/plans/p1.yaml]" in out and "status reported → closed" in out
+
+
+def test_changes_are_grouped_under_the_plan_number(history: History, cli: Cli) -> None:
+    history.edit(P1_02, "due: 2023-06-30", "due: 2023-09-30")  # the plan itself is unchanged
+    assert "\nPlan 84-KH/ĐKT:\n" in statements(cli, "HEAD")

@@ -38,6 +38,7 @@ class RecordChange:
     old_path: str | None = None  # when the file moved
     old_id: str | None = None  # when the id changed
     referenced_by: list[str] = field(default_factory=list)  # deleted: ids still referring to it
+    plan_label: str | None = None  # the plan's number (its id when it has none)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +52,7 @@ class RecordChange:
             "headline": self.headline,
             "details": self.details,
             "referenced_by": self.referenced_by,
+            "plan_label": self.plan_label,
         }
 
 
@@ -115,6 +117,8 @@ def describe(base: Side, head: Side, changed: set[str]) -> list[RecordChange]:
         old_record = before.get(record_id)
         if old_record is not None and (old_record.data != new.data or old_record.display != new.display):
             out.append(_modified(old_record, new, names))
+    for change in out:
+        change.plan_label = names.plan(change.plan) if change.plan else None
     out.sort(key=lambda c: (c.plan or "\uffff", _KIND_ORDER.get(c.kind, 9), c.id))
     return out
 

@@ -5,7 +5,7 @@ JSON schema (version 1; fields are only ever added):
     {"inspectkit_diff": 1, "base": "<short commit>", "head": "<short commit>|working tree",
      "changes": [{"change": "added|deleted|modified|moved|renamed", "kind", "id", "old_id",
                   "plan", "path", "old_path", "headline", "details": [str],
-                  "referenced_by": [id]}],
+                  "referenced_by": [id], "plan_label": "84-KH/ĐKT"}],
      "problems": {"introduced": [diagnostic], "fixed": [diagnostic]}}
 
 where a diagnostic is lint's JSON object (path, line, column, code, severity, message).
@@ -37,8 +37,7 @@ def _groups(changes: list[RecordChange]) -> list[tuple[str | None, list[RecordCh
 def _plan_title(plan: str | None, changes: list[RecordChange]) -> str:
     if plan is None:
         return _OTHER
-    own = next((c for c in changes if c.kind == "plan" and c.id == plan), None)
-    return own.headline.removeprefix("New plan ").split(":")[0].removeprefix("Plan ") if own else plan
+    return next((c.plan_label for c in changes if c.plan_label), plan)
 
 
 def _counts(result: DiffResult) -> str:
