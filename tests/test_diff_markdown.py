@@ -121,3 +121,19 @@ def test_any_record_text_renders_as_itself(text: str) -> None:
     change = RecordChange("added", "centre", "c9", None, "records/centres/c9.yaml", shown)
     html = MarkdownIt("commonmark").render(render_markdown(DiffResult("a", "b", [change])))
     assert f"<li><strong>{escapeHtml(shown)}</strong>" in html
+
+
+def test_a_long_comment_stops_before_the_host_limit_saying_what_is_left_out() -> None:
+    from inspectkit.changes import RecordChange
+    from inspectkit.diffreport import render_markdown
+    from inspectkit.review import DiffResult
+
+    changes = [
+        RecordChange("added", "finding", f"p{n}-01", f"p{n}", f"records/findings/p{n}-01.yaml", "x" * 500)
+        for n in range(200)
+    ]
+    text = render_markdown(DiffResult("a", "b", changes), limit=20_000)
+    assert len(text) <= 20_000
+    assert text.rstrip().endswith("left out to fit a comment: run `inspectkit diff` for all of them.")
+    html = MarkdownIt("commonmark").render(text)
+    assert html.count("<details") == html.count("</details>")

@@ -86,36 +86,57 @@ def _link(path: str, link_base: str | None) -> str:
     return f"[{_md(path)}]({target})"
 
 
-def render_markdown(result: DiffResult, link_base: str | None = None) -> str:
-    """A pull-request comment: a summary line, then one collapsible section per plan."""
-    out = [
+# GitHub refuses a comment over 65,536 characters (GitLab's notes allow 1,000,000): the comment
+# stops before that, saying how much is left out.
+COMMENT_LIMIT = 60_000
+
+
+def render_markdown(result: DiffResult, link_base: str | None = None, limit: int = COMMENT_LIMIT) -> str:
+    """A pull-request comment: a summary line, one collapsible section per plan, then the lint
+    problems introduced and fixed; sections that would pass `limit` characters are left out, and
+    the comment says how many records and problems were."""
+    head = [
         "### inspectkit: what this change does to the records",
         "",
         f"From `{result.base}` to `{result.head}`: {_md(_counts(result))}.",
     ]
+    sections: list[tuple[list[str], int]] = []  # (lines, how many records or problems)
     for plan, changes in _groups(result.changes):
         title = f"Plan {_plan_title(plan, changes)}" if plan else _OTHER
-        out += ["", "<details open>" if len(changes) <= 10 else "<details>", ""]
-        out += [f"<summary><b>{_md(title)}</b> ({len(changes)} record(s))</summary>", ""]
+        lines = ["", "<details open>" if len(changes) <= 10 else "<details>", ""]
+        lines += [f"<summary><b>{_md(title)}</b> ({len(changes)} record(s))</summary>", ""]
         for change in changes:
             where = f"`{change.path}`" if change.change == "deleted" else _link(change.path, link_base)
-            out.append(f"- **{_md(change.headline)}** ({where})")
-            out.extend(f"  - {_md(d)}" for d in change.details)
-        out += ["", "</details>"]
+            lines.append(f"- **{_md(change.headline)}** ({where})")
+            lines.extend(f"  - {_md(d)}" for d in change.details)
+        sections.append(([*lines, "", "</details>"], len(changes)))
     for title, problems in (("introduced", result.introduced), ("fixed", result.fixed)):
         if problems:
-            out += [
+            lines = [
                 "",
                 "<details>",
                 "",
                 f"<summary><b>Lint problems {title}</b> ({len(problems)})</summary>",
                 "",
             ]
-            out += [
+            lines += [
                 f"- {_link(d.path, link_base)} line {d.line}: `{d.code}` {d.severity.value}: {_md(d.message)}"
                 for d in problems
             ]
-            out += ["", "</details>"]
+            sections.append(([*lines, "", "</details>"], len(problems)))
+    out, size, left_out = head, sum(len(line) + 1 for line in head), 0
+    for lines, count in sections:
+        length = sum(len(line) + 1 for line in lines)
+        if left_out or size + length > limit - 200:  # room for the closing note
+            left_out += count
+            continue
+        out, size = out + lines, size + length
+    if left_out:
+        out += [
+            "",
+            f"… and {left_out} more record(s) or problem(s), left out to fit a comment: "
+            "run `inspectkit diff` for all of them.",
+        ]
     return "\n".join(out) + "\n"
 
 
