@@ -6,7 +6,7 @@ Generates a repository shaped like `records/` in a temporary folder, commits it 
 one plan (closed, a visit moved) and commits that too, then times whole processes of:
 (a) `inspectkit lint` (every file, for reference), (b) `lint --changed HEAD~1` (working tree),
 (c) `diff HEAD~1` (working tree against the parent), (d) `diff HEAD~1 HEAD` (two commits: every
-record read from git). The first run of (a) builds lint's index (.inspectkit/); the others use it,
+record read from git). The first run of (a) builds lint's index (.inspectkit-cache/); the others use it,
 as a second run in CI or on a desk would: each line shows the first run, then the median of the
 others.
 """
