@@ -261,3 +261,9 @@ def test_records_repository_in_a_subfolder_of_the_git_repository(
 def test_changes_are_grouped_under_the_plan_number(history: History, cli: Cli) -> None:
     history.edit(P1_02, "due: 2023-06-30", "due: 2023-09-30")  # the plan itself is unchanged
     assert "\nPlan 84-KH/ĐKT:\n" in statements(cli, "HEAD")
+
+
+def test_unknown_format_is_a_usage_error(history: History, cli: Cli) -> None:
+    result = cli("diff", "HEAD", "--format", "html")
+    assert result.exit_code == 2
+    assert "'html' is not a format of diff" in result.output

@@ -16,11 +16,14 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from inspectkit.changes import RecordChange
-from inspectkit.diagnostics import Diagnostic
-from inspectkit.review import DiffResult
+# The CLI reads DIFF_FORMATS when it is built: what the renderers take is imported for types only.
+if TYPE_CHECKING:
+    from inspectkit.changes import RecordChange
+    from inspectkit.diagnostics import Diagnostic
+    from inspectkit.review import DiffResult
 
 DIFF_JSON_VERSION = 1
 _OTHER = "Records of no plan"
@@ -56,7 +59,8 @@ def _problem(d: Diagnostic) -> str:
     return f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}"
 
 
-def render_text(result: DiffResult) -> str:
+def render_text(result: DiffResult, link_base: str | None = None) -> str:
+    """Lines for a terminal (`link_base` is for Markdown only)."""
     lines = [f"Records changed from {result.base} to {result.head}: {_counts(result)}"]
     for plan, changes in _groups(result.changes):
         lines.append("")
@@ -140,7 +144,8 @@ def render_markdown(result: DiffResult, link_base: str | None = None, limit: int
     return "\n".join(out) + "\n"
 
 
-def render_json(result: DiffResult) -> str:
+def render_json(result: DiffResult, link_base: str | None = None) -> str:
+    """The documented JSON (`link_base` is for Markdown only: paths stay paths)."""
     data = {
         "inspectkit_diff": DIFF_JSON_VERSION,
         "base": result.base,
@@ -154,7 +159,8 @@ def render_json(result: DiffResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-DIFF_FORMATS: dict[str, Callable[..., str]] = {
+# The formats of `inspectkit diff`, the first the default: each renders (result, link_base).
+DIFF_FORMATS: dict[str, Callable[[DiffResult, str | None], str]] = {
     "text": render_text,
     "markdown": render_markdown,
     "json": render_json,

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import typer
 
 from inspectkit.cli.common import app, emit, load_settings_or_fail, parse_date_option, require_records_folder
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def _format(value: str) -> str:
+    from inspectkit.diffreport import DIFF_FORMATS
+
+    if value not in DIFF_FORMATS:
+        raise typer.BadParameter(f"'{value}' is not a format of diff: choose {', '.join(DIFF_FORMATS)}")
+    return value
 
 
 @app.command("diff")
@@ -21,8 +21,13 @@ def diff(
         None, help="The revision to compare from (default: the merge base with the default branch)."
     ),
     head: str | None = typer.Argument(None, help="The revision to compare to (default: the working tree)."),
-    output_format: DiffFormat = typer.Option(
-        DiffFormat.text, "--format", "-f", help="text, markdown (a pull-request comment) or json."
+    output_format: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        metavar="[text|markdown|json]",
+        help="text, markdown (a pull-request comment) or json.",
+        callback=_format,
     ),
     link_base: str | None = typer.Option(
         None,
@@ -43,7 +48,7 @@ def diff(
     Exit status: 0 done; 2 usage problem (not a git repository, a revision not in this clone: the
     message says what to fetch).
     """
-    from inspectkit.diffreport import render_json, render_markdown, render_text
+    from inspectkit.diffreport import DIFF_FORMATS
     from inspectkit.linter import selection_from
     from inspectkit.review import diff as run_diff
 
@@ -51,8 +56,4 @@ def diff(
     require_records_folder(settings)
     pinned = parse_date_option(today, "--today")
     result = run_diff(settings, base, head, selection_from(settings), pinned)
-    if output_format is DiffFormat.markdown:
-        text = render_markdown(result, link_base)
-    else:
-        text = render_json(result) if output_format is DiffFormat.json else render_text(result)
-    emit(text)
+    emit(DIFF_FORMATS[output_format](result, link_base))
