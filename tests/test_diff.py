@@ -267,3 +267,18 @@ def test_unknown_format_is_a_usage_error(history: History, cli: Cli) -> None:
     result = cli("diff", "HEAD", "--format", "html")
     assert result.exit_code == 2
     assert "'html' is not a format of diff" in result.output
+
+
+def test_a_file_that_stops_loading_is_broken_not_deleted(history: History, cli: Cli) -> None:
+    history.edit(P1_02, "summary: Đánh giá", "summary: [Đánh giá")
+    (change,) = as_json(cli, "HEAD")["changes"]
+    assert (change["change"], change["id"]) == ("broken", "p1-02")
+    assert change["headline"].endswith(": no longer reads as a record (see the lint problems)")
+
+
+def test_a_file_that_loads_again_is_mended_not_new(history: History, cli: Cli) -> None:
+    history.edit(P1_02, "summary: Đánh giá", "summary: [Đánh giá")
+    history.commit("broken")
+    history.edit(P1_02, "summary: [Đánh giá", "summary: Đánh giá")
+    (change,) = as_json(cli, "HEAD")["changes"]
+    assert (change["change"], change["id"]) == ("mended", "p1-02")

@@ -26,7 +26,8 @@ _SHORT = 70  # characters of text shown in a statement before "…"
 
 @dataclass
 class RecordChange:
-    """One record's change. `change`: added, deleted, modified, moved (file only) or renamed (id)."""
+    """One record's change. `change`: added, deleted, modified, moved (file only), renamed (id),
+    broken (its file no longer loads as a record) or mended (it loads again)."""
 
     change: str
     kind: str
@@ -105,14 +106,25 @@ def describe(base: Side, head: Side, changed: set[str]) -> list[RecordChange]:
     deleted = [before[i] for i in before if i not in after]
     out: list[RecordChange] = []
     deleted_by_path = {r.display: r for r in deleted}
+    # A file that is there on both sides but holds no record on one (a YAML syntax error, say)
+    # is the same record broken or mended, not a deletion or a new record.
+    unread = (
+        {e.key for e in base.survey.entries} - set(ids[0].values()),
+        {e.key for e in head.survey.entries} - set(ids[1].values()),
+    )
     for record in added:
         old = deleted_by_path.pop(record.display, None)
         if old is not None:  # the same file, another id: the record was renamed
             out.append(_renamed(old, record, names, head))
+        elif record.key in unread[0]:
+            out.append(_readable(record, names, "reads as a record again"))
         else:
             out.append(_added(record, names))
     for record in deleted_by_path.values():
-        out.append(_deleted(record, names, head))
+        if record.key in unread[1]:
+            out.append(_readable(record, names, "no longer reads as a record (see the lint problems)"))
+        else:
+            out.append(_deleted(record, names, head))
     for record_id, new in after.items():
         old_record = before.get(record_id)
         if old_record is not None and (old_record.data != new.data or old_record.display != new.display):
@@ -191,6 +203,15 @@ def _added(record: Record, names: _Names) -> RecordChange:
     else:
         headline = f"New {_label(record, names)[0].lower()}{_label(record, names)[1:]}"
     return RecordChange("added", kind, rid, _plan_of(record), record.display, headline)
+
+
+def _readable(record: Record, names: _Names, what: str) -> RecordChange:
+    """A record whose file broke (it no longer loads) or was mended."""
+    change = "broken" if what.startswith("no longer") else "mended"
+    kind, rid = record.kind or "record", record.id or ""
+    return RecordChange(
+        change, kind, rid, _plan_of(record), record.display, f"{_label(record, names)}: {what}"
+    )
 
 
 def _deleted(record: Record, names: _Names, head: Side) -> RecordChange:

@@ -3,7 +3,7 @@
 JSON schema (version 1; fields are only ever added):
 
     {"inspectkit_diff": 1, "base": "<short commit>", "head": "<short commit>|working tree",
-     "changes": [{"change": "added|deleted|modified|moved|renamed", "kind", "id", "old_id",
+     "changes": [{"change": "added|deleted|modified|moved|renamed|broken|mended", "kind", "id", "old_id",
                   "plan", "path", "old_path", "headline", "details": [str],
                   "referenced_by": [id], "plan_label": "84-KH/ĐKT"}],
      "problems": {"introduced": [diagnostic], "fixed": [diagnostic]}}
@@ -47,7 +47,7 @@ def _counts(result: DiffResult) -> str:
     by: dict[str, int] = {}
     for change in result.changes:
         by[change.change] = by.get(change.change, 0) + 1
-    order = ("added", "modified", "renamed", "moved", "deleted")
+    order = ("added", "modified", "renamed", "moved", "broken", "mended", "deleted")
     parts = [f"{by[word]} {word}" for word in order if word in by] or ["no record changed"]
     return (
         ", ".join(parts)
