@@ -142,3 +142,15 @@ def test_fix_with_changed_fixes_only_changed_files(history: History, cli: Cli) -
     cli("lint", "--changed", "HEAD", "--fix")
     assert "date: 2022-11-25" in (history.root / "records/plans/p1.yaml").read_text(encoding="utf-8")
     assert "due: 30/06/2023" in (history.root / P1_02).read_text(encoding="utf-8")
+
+
+def test_changed_outside_git_is_a_usage_error(repo: Path, cli: Cli) -> None:
+    result = cli("lint", "--changed")
+    assert result.exit_code == 2
+    assert "not in a git repository" in result.output
+
+
+def test_junit_of_changed_lists_only_the_changed_files(history: History, cli: Cli) -> None:
+    history.edit(P1_01, "type: strength", "type: strenght")
+    junit = cli("lint", "--changed", "HEAD", "--format", "junit").stdout
+    assert junit.count("<testcase ") == 1 and f'name="{P1_01}"' in junit
