@@ -20,7 +20,7 @@ Cli = Callable[..., Any]
 WriteFn = Callable[[str, str], Path]
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"
 PLAN = "records/plans/p1.yaml"
-FIXED = ("IK103", "IK202", "IK302", "IK600")
+FIXED = ("IK103", "IK202", "IK302", "IK303", "IK600")
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_fix_diff_shows_without_writing(broken: Path, cli: Cli) -> None:
     result = cli("lint", "--fix", "--diff")
     assert result.exit_code == 1
     assert "-    date: 25/11/2022   # đổi lịch\n+    date: 2022-11-25   # đổi lịch" in result.output
-    assert "rename records/centres/chi-lang.yaml -> c2.yaml" in result.output
+    assert "rename records/centres/chi-lang.yaml -> records/centres/c2.yaml" in result.output
     assert {p: p.read_bytes() for p in (broken / "records").rglob("*.yaml")} == before
 
 
@@ -125,7 +125,7 @@ def test_fix_leaves_a_value_it_cannot_know(base: Path, cli: Cli) -> None:
 def test_fix_rename_never_replaces_a_file(broken: Path, cli: Cli) -> None:
     (broken / "records/centres/c2.yaml").write_text("kind: centre\nid: c2\nname: X\n", encoding="utf-8")
     result = cli("lint", "--fix")
-    assert "IK302 not renamed: c2.yaml exists already" in result.output
+    assert "IK302: not renamed: records/centres/c2.yaml exists already" in result.output
     assert (broken / "records/centres/chi-lang.yaml").exists()
 
 
@@ -171,3 +171,21 @@ def test_fix_writes_any_day_first_date_in_iso(base: Path, cli: Cli, day: int, mo
         assert f"date: {year}-{month:02d}-{day:02d}" in path.read_text(encoding="utf-8")
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_fix_moves_a_record_to_its_kinds_folder(base: Path, cli: Cli) -> None:
+    (base / "records/c3.yaml").write_text("kind: centre\nid: c3\nname: Trung tâm\n", encoding="utf-8")
+    result = cli("lint", "--fix")
+    assert "records/c3.yaml: fixed IK303 moved to records/centres/" in result.output
+    assert (base / "records/centres/c3.yaml").is_file() and not (base / "records/c3.yaml").exists()
+    assert "IK303" not in lint_codes(cli)
+
+
+def test_fix_renames_and_moves_at_once(base: Path, cli: Cli) -> None:
+    (base / "records/misc").mkdir()
+    (base / "records/misc/trung-tam.yaml").write_text(
+        "kind: centre\nid: c3\nname: Trung tâm\n", encoding="utf-8"
+    )
+    cli("lint", "--fix")
+    assert (base / "records/centres/c3.yaml").is_file()
+    assert [c for c in lint_codes(cli) if c in FIXED] == []

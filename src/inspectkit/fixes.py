@@ -4,7 +4,8 @@
 - IK202 a date written day-first (`24/11/2022`): written ISO, `2022-11-24`;
 - IK600 a document number with one right form: the Party zero-padding of numbers below 10
   (`4-ĐA/TU` -> `04-ĐA/TU`), `Số` left in front of it, lower-case letters where only capitals fit;
-- IK302 file name vs id: the file is renamed after its id (with `git mv` when git tracks it).
+- IK302 file name vs id: the file is renamed after its id (with `git mv` when git tracks it);
+- IK303 a record outside its kind's folder: moved to the top of that folder (likewise).
 
 Values are changed only where lint reported them, through the comment-keeping editing engine
 (roundtrip.round_trip; editing.read_source and write_source), so every other line stays as
@@ -30,7 +31,7 @@ from inspectkit.errors import InspectkitError, Refused
 if TYPE_CHECKING:
     from inspectkit.editing import Source
 
-FIXABLE = ("IK103", "IK202", "IK302", "IK600")
+FIXABLE = ("IK103", "IK202", "IK302", "IK303", "IK600")
 _QUOTED = re.compile(r"'([^']*)'")
 
 
@@ -111,14 +112,14 @@ def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
 
 
 def _fix_file(
-    listed: Path, root: Path, shown: str, problems: list[Diagnostic], record_id: str | None
+    listed: Path, where: Where, shown: str, problems: list[Diagnostic], record_id: str | None
 ) -> FileFix:
     """`listed`: the name the file was found under (a link inside the repository is followed to
-    the file it points to, which is edited; the rename of IK302 renames `listed`)."""
+    the file it points to, which is edited; the renames of IK302 and IK303 rename `listed`)."""
     from inspectkit.editing import read_source
     from inspectkit.loader import load_text
 
-    source = read_source(listed, root)
+    source = read_source(listed, where.root)
     fix = FileFix(source.real, shown, source)
     text = source.text
     codes = {d.code for d in problems}
@@ -131,23 +132,52 @@ def _fix_file(
             text = _value_edits(text, values, fix.done)
         except InspectkitError as exc:
             fix.refused.append(f"values not fixed: {exc}")
-    if load_text(shown, unicodedata.normalize("NFC", text)).data is None:
+    data = load_text(shown, unicodedata.normalize("NFC", text)).data
+    if data is None:
         raise FixError(f"{shown}: the fixed file would not load as a record, so it was left as it is")
     if text != source.text:
         fix.after = text
-    if "IK302" in codes and record_id:
-        target = listed.with_name(record_id + listed.suffix)
-        if listed.is_symlink():
-            fix.refused.append("IK302 not renamed: the file is a symbolic link; rename it by hand")
-        elif target.exists() or target.is_symlink():
-            fix.refused.append(f"IK302 not renamed: {target.name} exists already")
-        else:
-            fix.listed, fix.rename_to = listed, target
-            fix.done.append(f"IK302 renamed to {target.name}")
+    _plan_rename(fix, listed, where, codes, record_id, data.get("kind"))
     return fix
 
 
-def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
+@dataclass(frozen=True)
+class Where:
+    """The repository's root (nothing is written outside it) and its records folder."""
+
+    root: Path
+    records_dir: Path
+
+
+def _plan_rename(
+    fix: FileFix, listed: Path, where: Where, codes: set[str], record_id: str | None, kind: Any
+) -> None:
+    """IK302: the file named after its id; IK303: moved to its kind's folder (its top level, as
+    the rule asks); both at once when both are reported. Never over an existing file."""
+    from inspectkit import kinds
+
+    name, folder, done = listed.name, listed.parent, []
+    if "IK302" in codes and record_id:
+        name = record_id + listed.suffix
+        done.append(f"IK302 renamed to {name}")
+    if "IK303" in codes and isinstance(kind, str) and kinds.is_kind(kind):
+        folder = where.records_dir / kinds.get(kind).folder
+        done.append(f"IK303 moved to {os.path.relpath(folder, where.root)}/")
+    target = folder / name
+    if not done or target == listed:
+        return
+    label = " and ".join(code.split()[0] for code in done)
+    verb = "renamed" if folder == listed.parent else "moved"
+    if listed.is_symlink():
+        fix.refused.append(f"{label}: not {verb}: the file is a symbolic link; {verb[:-1]} it by hand")
+    elif target.exists() or target.is_symlink():
+        fix.refused.append(f"{label}: not {verb}: {os.path.relpath(target, where.root)} exists already")
+    else:
+        fix.listed, fix.rename_to = listed, target
+        fix.done.extend(done)
+
+
+def plan_fixes(diagnostics: list[Diagnostic], where: Where) -> list[FileFix]:
     """The fixes for the fixable problems among `diagnostics`, one FileFix per file, computed
     without writing. A file that must not be written (a link, outside `root`) is refused."""
     from inspectkit.baseline import file_source
@@ -162,7 +192,7 @@ def plan_fixes(diagnostics: list[Diagnostic], root: Path) -> list[FileFix]:
         path = Path(shown)
         record_id, _node = source(shown)
         try:
-            fix = _fix_file(path.absolute(), root, shown, problems, record_id)
+            fix = _fix_file(path.absolute(), where, shown, problems, record_id)
         except InspectkitError as exc:  # a link out, not a regular file, not UTF-8, …
             out.append(FileFix(path, shown, None, refused=[str(exc).removeprefix(f"{shown}: ")]))
             continue
@@ -190,6 +220,7 @@ def _rename(source: Path, target: Path) -> None:
     """`git mv` when git tracks the file, else a rename that never replaces an existing file."""
     from inspectkit.gitrev import GitError, is_tracked, move, open_git
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         git = open_git(source.parent)
         tracked = is_tracked(git, source)
@@ -218,10 +249,10 @@ class FixReport:
         return any(f.after is not None or f.rename_to is not None for f in self.fixes)
 
 
-def fix_all(diagnostics: list[Diagnostic], root: Path, *, write: bool) -> FixReport:
+def fix_all(diagnostics: list[Diagnostic], where: Where, *, write: bool) -> FixReport:
     """Plan every fix, and with `write` make them; a file that cannot be fixed is reported, not raised."""
     report = FixReport([], [])
-    for fix in plan_fixes(diagnostics, root):
+    for fix in plan_fixes(diagnostics, where):
         report.problems.extend(f"{fix.shown}: {line}" for line in fix.refused)
         if write:
             try:
@@ -233,13 +264,13 @@ def fix_all(diagnostics: list[Diagnostic], root: Path, *, write: bool) -> FixRep
     return report
 
 
-def fix_repeatedly(lint: Callable[[], list[Diagnostic]], root: Path, *, write: bool) -> FixReport:
+def fix_repeatedly(lint: Callable[[], list[Diagnostic]], where: Where, *, write: bool) -> FixReport:
     """`fix_all` on what `lint` finds, again while it finds more (a fixed date lets the record
     validate, and only then is its document number checked): at most three passes. Without
     `write` one pass, so `--diff` shows the first round."""
     report = FixReport([], [])
     for _round in range(3 if write else 1):
-        step = fix_all(lint(), root, write=write)
+        step = fix_all(lint(), where, write=write)
         report.fixes.extend(step.fixes)
         report.problems.extend(p for p in step.problems if p not in report.problems)
         if not step.changed:
@@ -260,5 +291,7 @@ def unified(fix: FileFix) -> str:
     if fix.after is not None and fix.source is not None:
         out = unified_diff(fix.shown, fix.source.text, fix.after)
     if fix.rename_to is not None:
-        out += f"rename {fix.shown} -> {fix.rename_to.name}\n"
+        from inspectkit.repository import display_path
+
+        out += f"rename {fix.shown} -> {display_path(fix.rename_to)}\n"
     return out

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from inspectkit.diagnostics import Diagnostic
+    from inspectkit.fixes import Where
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -69,7 +70,9 @@ def lint(
         help="Record the problems found now in FILE, for --baseline (matched by code, record id and field).",
     ),
     fix: bool = typer.Option(
-        False, "--fix", help="Fix the problems with one right answer (IK103, IK202 dates, IK302, IK600), then lint."
+        False,
+        "--fix",
+        help="Fix the problems with one right answer (IK103, IK202 dates, IK302, IK303, IK600), then lint.",
     ),
     show_diff: bool = typer.Option(
         False, "--diff", help="With --fix: show what would change, write nothing (exit 1 if something would)."
@@ -83,6 +86,7 @@ def lint(
     from inspectkit.baseline import read_baseline, without_baseline
     from inspectkit.baseline import write_baseline as save_baseline
     from inspectkit.errors import UsageError
+    from inspectkit.fixes import Where
     from inspectkit.formats import render
     from inspectkit.linter import selection_from
     from inspectkit.review import Scope
@@ -91,7 +95,9 @@ def lint(
     pinned = parse_date_option(today, "--today")
     selection = selection_from(settings, _codes(select), _codes(ignore))
     if show_diff and not fix:
-        raise UsageError("--diff goes with --fix: `inspectkit lint --fix --diff` shows the fixes without writing them")
+        raise UsageError(
+            "--diff goes with --fix: `inspectkit lint --fix --diff` shows the fixes without writing them"
+        )
     if changed and paths and len(paths) > 1:
         raise UsageError("--changed takes one revision (`lint --changed origin/main`), not paths")
     if not paths or changed:
@@ -99,7 +105,7 @@ def lint(
     ref = paths[0].as_posix() if changed and paths else None
     scope = Scope(settings, selection, pinned, None if changed else paths or None, changed, ref)
     if fix:
-        _fix(lambda: scope.lint().diagnostics, settings.root, show_diff)
+        _fix(lambda: scope.lint().diagnostics, Where(settings.root, settings.records_dir), show_diff)
     result = scope.lint()
     if write_baseline is not None:
         count = save_baseline(result, write_baseline)
@@ -115,11 +121,11 @@ def lint(
     raise typer.Exit(1 if failed else 0)
 
 
-def _fix(lint: Callable[[], list[Diagnostic]], root: Path, show_diff: bool) -> None:
+def _fix(lint: Callable[[], list[Diagnostic]], where: Where, show_diff: bool) -> None:
     """`--fix`: make (or with --diff show) the fixes and say what they are; --diff ends here."""
     from inspectkit.fixes import describe_fixes, fix_repeatedly, unified
 
-    report = fix_repeatedly(lint, root, write=not show_diff)
+    report = fix_repeatedly(lint, where, write=not show_diff)
     if show_diff:
         typer.echo("".join(unified(f) for f in report.fixes), nl=False)
     for line in describe_fixes(report, written=not show_diff):
