@@ -49,7 +49,9 @@ def _keys(diagnostics: list[Diagnostic], side: Side) -> list[ProblemKey]:
     return [key_of(d, source) for d in diagnostics]
 
 
-def _delta(before: list[Diagnostic], after: list[Diagnostic], sides: tuple[Side, Side]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+def _delta(
+    before: list[Diagnostic], after: list[Diagnostic], sides: tuple[Side, Side]
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """(introduced, fixed): a problem found on both sides at the same place is neither, without
     reading its file; the others are matched by their keys (code, record id, field path)."""
     same = Counter(after) & Counter(before)
