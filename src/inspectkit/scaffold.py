@@ -210,7 +210,9 @@ def scaffold(
             result.kept.append(path)
         else:
             result.written.append(path)
-    fetching = [p for p in result.written if p.name in (".pre-commit-config.yaml", "inspectkit.yml", ".gitlab-ci.yml")]
+    fetching = [
+        p for p in result.written if p.name in (".pre-commit-config.yaml", "inspectkit.yml", ".gitlab-ci.yml")
+    ]
     if repository == PLACEHOLDER_REPOSITORY and fetching:
         result.notes.append(
             f"{' and '.join(p.relative_to(root).as_posix() for p in fetching)} fetch inspectkit from "

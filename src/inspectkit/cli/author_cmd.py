@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from inspectkit.authoring import Session
     from inspectkit.drafts import Draft
 
+
 class CiHost(str, Enum):
     github = "github"
     gitlab = "gitlab"
