@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import WriteFn
 from inspectkit import errors
@@ -108,3 +110,16 @@ def test_output_is_utf8_whatever_the_locale(records: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Trung tâm Chính trị huyện Đình Lập".encode() in done.stdout
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(finding_id=st.text(max_size=20), status=st.sampled_from(["done", "finished", ""]))
+def test_set_status_with_any_id_is_never_an_internal_error(
+    records: Path, cli: Cli, finding_id: str, status: str
+) -> None:
+    assume(finding_id not in ("2022-84-kh-dkt-03", "2022-84-kh-dkt-04") and not finding_id.startswith("-"))
+    before = {p: p.read_bytes() for p in (records / "records").rglob("*.yaml")}
+    result = cli("finding", "set-status", finding_id, status, "--on", "2023-07-01")
+    assert result.exit_code in (1, 2), result.output
+    assert "internal error" not in result.stderr
+    assert {p: p.read_bytes() for p in (records / "records").rglob("*.yaml")} == before
