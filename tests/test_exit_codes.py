@@ -123,3 +123,21 @@ def test_set_status_with_any_id_is_never_an_internal_error(
     assert result.exit_code in (1, 2), result.output
     assert "internal error" not in result.stderr
     assert {p: p.read_bytes() for p in (records / "records").rglob("*.yaml")} == before
+
+
+def test_an_internal_error_exits_3_through_the_console_entry_point(records: Path) -> None:
+    script = (
+        "import sys, inspectkit.queries as q\n"
+        "def boom(*a, **k): raise ZeroDivisionError('a bug')\n"
+        "q.stats = boom\n"
+        "sys.argv = ['inspectkit', 'stats']\n"
+        "from inspectkit.entry import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "INSPECTKIT_DEBUG"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=records, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 3
+    assert "inspectkit: internal error: ZeroDivisionError: a bug" in done.stderr
+    assert "Traceback" not in done.stderr
