@@ -129,7 +129,9 @@ def _dangle(root: Path, share: float) -> Path:
         old = plan.stem
         plan.write_text(text.replace(f"id: {old}\n", f"id: {old}-moi\n"), encoding="utf-8")
         plan.rename(plan.with_name(f"{old}-moi.yaml"))
-        dangling += 1 + sum(1 for _ in (copy / "records" / "findings" / old).glob("*.yaml"))  # its delegation too
+        dangling += 1 + sum(
+            1 for _ in (copy / "records" / "findings" / old).glob("*.yaml")
+        )  # its delegation too
     return copy
 
 
@@ -154,9 +156,12 @@ def cases(root: Path, dangling_root: Path) -> list[Case]:
         Case("report PLAN --kind summary", _inspectkit("report", plan, "--kind", "summary", "-o", "-")),
         Case("1% dangling: lint, warm", _inspectkit("lint", *TODAY)),
         Case("1% dangling: lint --no-cache", _inspectkit("--no-cache", "lint", *TODAY)),
-        Case("--version", _inspectkit("--version")),
-        Case("lint --help", _inspectkit("lint", "--help")),
-        Case("yamllint --version", [shutil.which("yamllint", path=str(Path(PY).parent)) or "yamllint", "--version"]),
+        Case("start-up: --version", _inspectkit("--version")),
+        Case("start-up: lint --help", _inspectkit("lint", "--help")),
+        Case(
+            "start-up: yamllint --version",
+            [shutil.which("yamllint", path=str(Path(PY).parent)) or "yamllint", "--version"],
+        ),
     ]
 
 
@@ -174,7 +179,9 @@ def main() -> int:
             print(f"generated {count} records under {root / 'records'}", flush=True)
         dangling_root = _dangle(root, 0.01)
         chosen = [
-            c for c in cases(root, dangling_root) if not args.only or any(c.name.startswith(o) for o in args.only)
+            c
+            for c in cases(root, dangling_root)
+            if not args.only or any(c.name.startswith(o) for o in args.only)
         ]
         # the index is built once for the warm cases (and for the dangling copy)
         run(_inspectkit("lint", *TODAY), root)
