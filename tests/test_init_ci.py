@@ -86,3 +86,53 @@ def test_ci_workflow_replaces_the_plain_github_one(repo: Path, cli: Cli, host: s
 def test_unknown_ci_host_is_a_usage_error(repo: Path, cli: Cli) -> None:
     result = cli("init", str(repo / "r"), "--no-input", "--ci", "jenkins")
     assert result.exit_code == 2
+
+
+def _scripts(workflow: dict[str, Any]) -> list[str]:
+    """The shell scripts of a workflow: GitHub and Gitea steps' `run`, GitLab jobs' `script`."""
+    out: list[str] = []
+    for name, job in workflow.items() if "jobs" not in workflow else workflow["jobs"].items():
+        if not isinstance(job, dict) or name == "variables":
+            continue
+        out += [str(step["run"]) for step in job.get("steps", []) if "run" in step]
+        out += [str(line) for line in job.get("script", [])]
+    return out
+
+
+def _inspectkit_commands(workflow: dict[str, Any]) -> list[list[str]]:
+    """Every `inspectkit …` command a workflow runs, as arguments (redirections and `||` cut off,
+    the variables it uses given a value)."""
+    import re
+    import shlex
+
+    values = {"$LINKS": "https://host/blob/abc", "$CI_PROJECT_URL": "https://host", "$CI_COMMIT_SHA": "abc"}
+    commands = []
+    for script in _scripts(workflow):
+        for found in re.finditer(r"(?<![\w-])inspectkit (?:lint|diff)[^\n>|]*", script):
+            line = found.group(0)
+            for name, value in values.items():
+                line = line.replace(name, value)
+            commands.append(shlex.split(line)[1:])
+    return commands
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab", "gitea"])
+def test_every_inspectkit_command_of_a_workflow_runs(
+    host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    import shutil
+
+    from git_history import History
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    from inspectkit.ci_workflows import workflow_files
+
+    ((_path, text),) = workflow_files(host, "https://example.org/inspectkit.git").items()
+    commands = _inspectkit_commands(yaml.safe_load(text))
+    assert any(c[0] == "diff" for c in commands) and any(c[0] == "lint" for c in commands)
+    monkeypatch.chdir(tmp_path)
+    History(tmp_path)
+    for args in commands:
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.output)
