@@ -1,11 +1,13 @@
 """What a change means, in the terms of the domain: records matched by id across two sides.
 
-`describe(base, head)` turns two loaded repositories into RecordChanges, each a headline ("New
+`describe(base, head, changed)` turns two sides of a change (snapshot.Side: every record's facts,
+the records of changed files read on demand) into RecordChanges, each a headline ("New
 finding -21 (weakness, topic …): …", "Plan 84-KH/ĐKT", "Centre x deleted (still referenced by 3
 findings)") and statements ("status approved → in-progress", "visit to Trung tâm Chính trị huyện
 Chi Lăng moved 25/11/2022 → 28/11/2022"). A file renamed with its id kept is the same record; an id
 changed in the same file is a rename of the record. Raw data is compared (not the models), so a
-record with a schema problem is still described. Rendering is diffreport.py's job.
+record with a schema problem is still described; a file that stops loading is that record
+broken. The statements about fields are fieldchanges.py's; rendering is diffreport.py's.
 """
 
 from __future__ import annotations
