@@ -189,3 +189,9 @@ def test_fix_renames_and_moves_at_once(base: Path, cli: Cli) -> None:
     cli("lint", "--fix")
     assert (base / "records/centres/c3.yaml").is_file()
     assert [c for c in lint_codes(cli) if c in FIXED] == []
+
+
+def test_fix_leaves_a_date_like_text_in_a_field_that_is_no_date(base: Path, cli: Cli) -> None:
+    edit(base, "records/findings/p1/p1-02.yaml", "type: request", "type: 24/11/2022")
+    cli("lint", "--fix")
+    assert "type: 24/11/2022" in (base / "records/findings/p1/p1-02.yaml").read_text(encoding="utf-8")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 FIXABLE = ("IK103", "IK202", "IK302", "IK303", "IK600")
 _QUOTED = re.compile(r"'([^']*)'")
+_DAY_FIRST = "is not an ISO date"  # models._to_date's message for `24/11/2022`
 
 
 class FixError(Refused):
@@ -126,7 +127,8 @@ def _fix_file(
     if "IK103" in codes:
         text = unicodedata.normalize("NFC", text)
         fix.done.append("IK103 text put in Unicode NFC")
-    values = [d for d in problems if d.code in ("IK202", "IK600")]
+    # IK202 has many causes; only a date written day-first has one right answer.
+    values = [d for d in problems if d.code == "IK600" or (d.code == "IK202" and _DAY_FIRST in d.message)]
     if values:
         try:
             text = _value_edits(text, values, fix.done)
