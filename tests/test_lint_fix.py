@@ -195,3 +195,11 @@ def test_fix_leaves_a_date_like_text_in_a_field_that_is_no_date(base: Path, cli:
     edit(base, "records/findings/p1/p1-02.yaml", "type: request", "type: 24/11/2022")
     cli("lint", "--fix")
     assert "type: 24/11/2022" in (base / "records/findings/p1/p1-02.yaml").read_text(encoding="utf-8")
+
+
+def test_fix_never_renames_after_an_id_that_is_no_slug(base: Path, cli: Cli) -> None:
+    edit(base, "records/centres/c2.yaml", "id: c2", "id: ../../outside")
+    result = cli("lint", "--fix")
+    assert result.exit_code == 1  # the problems are reported, nothing crashes
+    assert (base / "records/centres/c2.yaml").is_file()
+    assert not (base.parent / "outside.yaml").exists()

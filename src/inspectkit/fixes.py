@@ -157,9 +157,10 @@ def _plan_rename(
     """IK302: the file named after its id; IK303: moved to its kind's folder (its top level, as
     the rule asks); both at once when both are reported. Never over an existing file."""
     from inspectkit import kinds
+    from inspectkit.text import is_slug
 
     name, folder, done = listed.name, listed.parent, []
-    if "IK302" in codes and record_id:
+    if "IK302" in codes and record_id and is_slug(record_id):  # an id that is no slug is IK300's
         name = record_id + listed.suffix
         done.append(f"IK302 renamed to {name}")
     if "IK303" in codes and isinstance(kind, str) and kinds.is_kind(kind):
