@@ -35,7 +35,7 @@ from inspectkit.reports.make import make_report, report_docx
 from inspectkit.reports.phrases import paragraphs
 from inspectkit.reports.views import FindingView, detail_adds, detail_covers
 from inspectkit.settings import Settings
-from inspectkit.text import nfc
+from inspectkit.text import hidden_character, nfc
 
 REPORTS = settings(
     phases=[Phase.explicit, Phase.generate],  # an example is a whole repository: too slow to shrink
@@ -85,9 +85,13 @@ NASTY = [
     "Số 84-KH/ĐKT",
 ]
 VIETNAMESE = list("aàáảãạăằắẳẵặâầấẩẫậđĐeêềếểễệoôồốổỗộơờớởỡợuưừứửữựƯƠ")
+# Characters lint refuses in text (IK202: controls, bidirectional overrides) are left out: records
+# holding them never reach a report (reports refuse records with lint errors). So are lone
+# combining marks: one after a blank joins whatever precedes it once texts are joined and
+# normalised; combining marks still come, attached to their letters, from the NFD forms.
 PRINTABLE = st.characters(
-    blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"), blacklist_characters="\ufeff"
-)
+    blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp", "Mn", "Mc", "Me"), blacklist_characters="\ufeff"
+).filter(lambda c: hidden_character(c) is None)
 PIECE = st.one_of(st.sampled_from(NASTY), st.sampled_from(VIETNAMESE), PRINTABLE, st.just(" "))
 
 
@@ -199,6 +203,15 @@ def shown(value: str) -> str:
     return " ".join(nfc(value).split())
 
 
+def after_first_letter(text: str) -> str:
+    """`text` without its first letter and the marks on it (in NFD, `ợ` is three characters)."""
+    text = nfc(text)
+    rest = 1
+    while rest < len(text) and unicodedata.combining(text[rest]):
+        rest += 1
+    return text[rest:]
+
+
 def expected_texts(kind: str, v: dict[str, str], lang: str = "vi") -> list[str]:
     """The record texts report `kind` prints as written (not lower-cased or shortened); a
     placeholder in them (a generated `[x]`, `???`) printed marked."""
@@ -274,7 +287,14 @@ def expected_texts(kind: str, v: dict[str, str], lang: str = "vi") -> list[str]:
             v["short_name"],
         ],
         # news runs the title into a sentence (`về việc kiểm tra…`, issue 9): its first letter lowered
-        "news": [v["issuer"], v["title"][1:], v["head"], v["attendee"], v["centre"], *summaries],
+        "news": [
+            v["issuer"],
+            after_first_letter(v["title"]),
+            v["head"],
+            v["attendee"],
+            v["centre"],
+            *summaries,
+        ],
     }
     return [shown(placeholders.mark(t, lang)) for t in texts[kind]]
 
