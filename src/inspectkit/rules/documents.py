@@ -76,7 +76,7 @@ def _what(document: Facts) -> str:
 def facts_changed(every: Every) -> PlacedIter:
     """Only documents whose plan is valid: a missing or broken plan is IK400's or the plan's own."""
     computed: dict[str, digest.Parts] = {}
-    for document in every.of_kind("document"):
+    for document in _current(every.of_kind("document")):
         plan = every.valid(document.values["plan"], "plan")
         if plan is None or plan.id is None:
             continue
@@ -96,9 +96,27 @@ def facts_changed(every: Every) -> PlacedIter:
         yield document.at(
             ("digest",),
             f"{_what(document)} issued {document.values['issued']} no longer matches its records, {which}: "
-            "the signed document stands as issued; correct the records back, or register a new document "
-            "with `inspectkit issue`",
+            "the signed document stands as issued; correct the records back, or re-issue it: "
+            f"`inspectkit issue {plan.id} --kind {document.values['type']}"
+            + (f" --centre {document.values['centre']}" if document.values["centre"] else "")
+            + " --number NEW --on YYYY-MM-DD --supersede`",
         )
+
+
+def _current(documents: list[Facts]) -> list[Facts]:
+    """The latest entry of each document (plan, type, centre; a follow-up per date): an earlier
+    one was superseded by a re-issue (`inspectkit issue --supersede`) and stands as history."""
+    from inspectkit.register import latest_key
+
+    best: dict[tuple[object, ...], Facts] = {}
+    for document in documents:
+        v = document.values
+        key = (v["plan"], v["type"], v["centre"], v["issued"] if v["type"] == "followup" else None)
+        if key not in best or latest_key(v["issued"], document.id or "") > latest_key(
+            best[key].values["issued"], best[key].id or ""
+        ):
+            best[key] = document
+    return [d for d in documents if d in best.values()]
 
 
 @facts_rule("IK511", Severity.ERROR, "issued document dated before what it reports")
