@@ -427,3 +427,28 @@ def test_minutes_of_one_reference_centre_speak_of_that_district_alone(
     assert "các huyện" not in out.lower()
     assert "Chi Lăng" not in out
     assert "Đoàn Kiểm tra tiếp thu" not in proceedings
+
+
+def test_a_visit_crossing_a_month_reads_as_one_span_in_the_decision_conclusion_and_news(
+    small: Write, cli: Cli
+) -> None:
+    small(
+        "records/plans/p1.yaml",
+        PLAN.replace("date: 2024-03-10", "date: 2024-03-28\n    end: 2024-03-30").replace(
+            "date: 2024-03-12", "date: 2024-03-31\n    end: 2024-04-01"
+        ),
+    )
+    for kind in ("decision", "conclusion", "news"):
+        out = cli("report", "p1", "--kind", kind, "--today", "2024-05-01").stdout
+        assert "từ ngày 28/3 đến ngày 01/4/2024" in out, kind
+        assert "các ngày" not in out, kind
+
+
+def test_a_days_list_of_one_month_is_kept_and_stretches_in_two_months_are_spans() -> None:
+    from datetime import date
+
+    from inspectkit.reports.phrases import days_phrase
+
+    assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "vi") == "trong hai ngày 24 và 25/11/2022"
+    three = [date(2024, 3, 10), date(2024, 3, 31), date(2024, 4, 1)]
+    assert days_phrase(three, "vi") == "ngày 10/3/2024 và từ ngày 31/3 đến ngày 01/4/2024"
