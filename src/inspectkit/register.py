@@ -20,13 +20,10 @@ def entry_for(
 ) -> Document | None:
     """The register entry of report `kind` on `plan_id` (the minutes of `centre_id`), or None.
 
-    Minutes are registered per centre; a conclusion for one centre has no entry of its own (the
-    register keeps the plan's conclusion); a follow-up report is the one registered on the date it
+    Minutes are registered per centre; a follow-up report is the one registered on the date it
     is made as of (`today`). When a kind was registered more than once (re-issued with
     `inspectkit issue --supersede`), the latest entry counts.
     """
-    if kind == "conclusion" and centre_id is not None:
-        return None
     found = [
         d
         for d in repo.documents
