@@ -125,9 +125,11 @@ def impossible_date(every: Every) -> PlacedIter:
         plan = every.valid(document.values["plan"], "plan")
         if plan is None:
             continue
-        visits = [(centre, date.fromisoformat(day)) for centre, day in plan.values["visits"]]
+        # each visit's last day: minutes close, and reports follow, the end of a multi-day visit
+        starts = [(centre, date.fromisoformat(day)) for centre, day in plan.values["visits"]]
+        ends = [(c, date.fromisoformat(d)) for c, d in plan.values.get("visit_ends", plan.values["visits"])]
         issued = date.fromisoformat(document.values["issued"])
-        problem = _date_problem(document.values["type"], document.values["centre"], issued, visits)
+        problem = _date_problem(document.values["type"], document.values["centre"], issued, starts, ends)
         if problem:
             yield document.at(("issued",), f"{_what(document)} is dated {issued.isoformat()}, {problem}")
     for delegation in every.of_kind("delegation"):
@@ -144,15 +146,21 @@ def impossible_date(every: Every) -> PlacedIter:
             )
 
 
-def _date_problem(kind: str, centre: str | None, issued: date, visits: list[tuple[str, date]]) -> str | None:
-    """Why a document of `kind` cannot be dated `issued`, or None."""
-    if not visits:
+def _date_problem(
+    kind: str, centre: str | None, issued: date, starts: list[tuple[str, date]], ends: list[tuple[str, date]]
+) -> str | None:
+    """Why a document of `kind` cannot be dated `issued`, or None. `starts` and `ends`: each
+    visit's first and last day (a multi-day visit's minutes and reports come after its end)."""
+    if not starts:
         return None
-    first, last = min(d for _, d in visits), max(d for _, d in visits)
+    first, last = min(d for _, d in starts), max(d for _, d in ends)
     if kind == "minutes":
-        days = [d for c, d in visits if c == centre]
+        days = [d for c, d in ends if c == centre]
         if days and issued < min(days):
-            return f"before the visit to {centre} it records ({min(days).isoformat()}): fix the date or the centre"
+            return (
+                f"before the end ({min(days).isoformat()}) of the visit to {centre} it records: "
+                "fix the date or the centre"
+            )
     elif kind in ("summary", "conclusion", "followup") and issued < last:
         return f"before the plan's last visit ({last.isoformat()}), which it reports on: fix the date"
     elif kind == "decision" and issued > first:
