@@ -170,19 +170,20 @@ def test_a_centre_the_plan_does_not_visit_is_refused(small: Write, cli: Cli) -> 
     assert "does not visit centre 'c3'" in result.stderr
 
 
-def test_centre_only_applies_to_minutes_and_conclusion(small: Write, cli: Cli) -> None:
+def test_centre_only_applies_to_minutes(small: Write, cli: Cli) -> None:
     result = cli("report", "p1", "--kind", "plan", "--centre", "c1")
     assert result.exit_code == 2
     assert "--centre applies to" in result.stderr
 
 
-def test_conclusion_for_one_centre_keeps_only_its_findings(small: Write, cli: Cli) -> None:
+def test_the_conclusion_is_one_document_per_plan_not_offered_per_centre(small: Write, cli: Cli) -> None:
+    """The register keeps one conclusion per plan (FORMAT.md: only minutes name a centre), so a
+    conclusion of one centre could never be issued: it is refused, saying why and what to make."""
+    result = cli("report", "p1", "--kind", "conclusion", "--centre", "c2")
+    assert result.exit_code == 2
+    assert "one document per plan" in result.stderr and "minutes" in result.stderr
     whole = cli("report", "p1", "--kind", "conclusion").stdout
-    one = cli("report", "p1", "--kind", "conclusion", "--centre", "c2").stdout
-    assert "Mở đủ các lớp theo kế hoạch" in whole
-    assert "Mở đủ các lớp theo kế hoạch" not in one  # f1 is on c1 only
-    assert "Bổ sung giảng viên kiêm chức" in one
-    assert "tại Trung tâm Chính trị huyện Bình An" in one
+    assert "Mở đủ các lớp theo kế hoạch (Trung tâm Chính trị huyện An Bình)." in whole  # f1 is on c1 only
 
 
 def test_output_file_is_written(small: Write, cli: Cli, repo: Path) -> None:
@@ -401,3 +402,75 @@ def test_a_folder_as_output_is_a_usage_error_that_asks_for_a_file_name(
     assert result.exit_code == 2
     assert "out is a folder: give -o a file name" in result.stderr
     assert "--force" not in result.stderr
+
+
+def test_minutes_print_a_point_once_when_its_detail_only_restates_the_summary(small: Write, cli: Cli) -> None:
+    """The results report's rule (detail_adds / detail_covers) holds in the minutes too: a detail
+    that says what the summary says is not printed after it."""
+    small(
+        "records/findings/f1.yaml",
+        STRENGTH.format(summary="Mở đủ các lớp theo kế hoạch") + "detail: Đã mở đủ các lớp theo kế hoạch.\n",
+    )
+    out = cli("report", "p1", "--kind", "minutes", "--centre", "c1").stdout
+    assert out.count("các lớp theo kế hoạch") == 1
+
+
+def test_minutes_of_one_reference_centre_speak_of_that_district_alone(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Đình Lập's minutes (24/11) cannot describe `các huyện` (Chi Lăng was visited on 25/11), and
+    the delegation's reply to a proposal is not printed as what the district said."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    out = cli(
+        "report", "2022-84-kh-dkt", "-k", "minutes", "--centre", "ttct-dinh-lap", "--today", "2022-12-01"
+    ).stdout
+    proceedings = out.split("## III.")[0]
+    assert "các huyện" not in out.lower()
+    assert "Chi Lăng" not in out
+    assert "Đoàn Kiểm tra tiếp thu" not in proceedings
+
+
+def test_a_visit_crossing_a_month_reads_as_one_span_in_the_decision_conclusion_and_news(
+    small: Write, cli: Cli
+) -> None:
+    small(
+        "records/plans/p1.yaml",
+        PLAN.replace("date: 2024-03-10", "date: 2024-03-28\n    end: 2024-03-30").replace(
+            "date: 2024-03-12", "date: 2024-03-31\n    end: 2024-04-01"
+        ),
+    )
+    for kind in ("decision", "conclusion", "news"):
+        out = cli("report", "p1", "--kind", kind, "--today", "2024-05-01").stdout
+        assert "từ ngày 28/3 đến ngày 01/4/2024" in out, kind
+        assert "các ngày" not in out, kind
+
+
+def test_a_days_list_of_one_month_is_kept_and_stretches_in_two_months_are_spans() -> None:
+    from datetime import date
+
+    from inspectkit.reports.phrases import days_phrase
+
+    assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "vi") == "trong hai ngày 24 và 25/11/2022"
+    three = [date(2024, 3, 10), date(2024, 3, 31), date(2024, 4, 1)]
+    assert days_phrase(three, "vi") == "ngày 10/3/2024 và từ ngày 31/3 đến ngày 01/4/2024"
+
+
+def test_a_persons_position_and_organisation_are_joined_without_doubled_words() -> None:
+    from inspectkit.models import Person
+    from inspectkit.reports.phrases import person
+
+    inspector = Person(name="A", position="Chánh Thanh tra Sở", organisation="Sở Giáo dục và Đào tạo")
+    assert person(inspector) == "A, Chánh Thanh tra Sở Giáo dục và Đào tạo"
+    deputy = Person(name="B", position="Phó Bí thư Huyện ủy", organisation="Huyện ủy Mèo Vạc")
+    assert person(deputy) == "B, Phó Bí thư Huyện ủy Mèo Vạc"
+    teacher = Person(name="C", position="Phó Hiệu trưởng", organisation="Trường Chính trị Hoàng Văn Thụ")
+    assert person(teacher) == "C, Phó Hiệu trưởng, Trường Chính trị Hoàng Văn Thụ"  # trưởng is not Trường
+
+
+def test_an_attendee_with_a_bare_title_is_printed_with_the_centre_in_every_report(
+    small: Write, cli: Cli
+) -> None:
+    small("records/plans/p1.yaml", PLAN.replace("position: Bí thư Huyện ủy", "position: Giám đốc"))
+    for kind in ("plan", "summary", "news"):
+        out = cli("report", "p1", "--kind", kind, "--today", "2024-04-01").stdout
+        assert "Lê Văn Ba, Giám đốc, Trung tâm Chính trị huyện An Bình" in out, kind

@@ -239,9 +239,9 @@ class Index:
         scanned: Iterable[tuple[Stamp, int, Scanned]],
         restamped: Iterable[tuple[Stamp, int, str]],
         removed: Iterable[str],
-    ) -> None:
+    ) -> bool:
         """Store new scans (stamp, time read, result), new stamps of unchanged files, and forget
-        removed files, in one transaction. Gives up quietly when another command holds the lock."""
+        removed files, in one transaction. Gives up (False) when another command holds the lock."""
         rows = [
             (
                 result.key,
@@ -258,11 +258,14 @@ class Index:
                 _json(result.summary) if result.summary is not None else None,
             )
             for stamp, seen, result in scanned
+            if _storable(result.key)
         ]
-        stamps = [(s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped]
-        gone = [(key,) for key in removed]
+        stamps = [
+            (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if _storable(key)
+        ]
+        gone = [(key,) for key in removed if _storable(key)]
         if not (rows or stamps or gone):
-            return
+            return True
         try:
             with self.transaction():
                 self.connection.executemany(
@@ -273,7 +276,8 @@ class Index:
                 )
                 self.connection.executemany("DELETE FROM files WHERE key=?", gone)
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
-            pass
+            return False
+        return True
 
     def close(self) -> None:
         self.connection.close()
@@ -284,6 +288,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     return connection
+
+
+def _storable(key: str) -> bool:
+    """Whether SQLite can store the path `key`: a file name that is not UTF-8 (held with
+    surrogate escapes) cannot be, so that file is read afresh each time instead of cached."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json(value: Any) -> str:

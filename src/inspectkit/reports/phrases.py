@@ -40,6 +40,11 @@ def days_phrase(days: list[date], lang: str) -> str:
         return f"ngày {ref_date(days[0])}" if lang == "vi" else f"on {long_date(days[0], lang)}"
     joiner = LABELS[lang]["and"]
     same_month = all((d.year, d.month) == (days[0].year, days[0].month) for d in days)
+    runs = _runs(days)
+    if len(runs) == 1 and (len(days) > 2 or not same_month):  # one stretch of days: one span
+        return _run_phrase(runs[0], lang)
+    if not same_month:  # stretches in several months: each as a span
+        return join_words([_run_phrase(r, lang) for r in runs], lang)
     if lang == "en":
         if same_month:
             nums = ", ".join(str(d.day) for d in days[:-1])
@@ -51,6 +56,28 @@ def days_phrase(days: list[date], lang: str) -> str:
         count = _NUMBER_WORDS.get(len(days), "các")
         return f"trong {count} ngày {nums} {joiner} {ref_date(days[-1])}"
     return "các ngày " + ", ".join(ref_date(d) for d in days[:-1]) + f" {joiner} {ref_date(days[-1])}"
+
+
+def _runs(days: list[date]) -> list[list[date]]:
+    """Sorted days cut into stretches of consecutive days."""
+    runs: list[list[date]] = []
+    for d in days:
+        if runs and d.toordinal() == runs[-1][-1].toordinal() + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
+
+
+def _run_phrase(run: list[date], lang: str) -> str:
+    """`ngày 24/11/2022`, or `từ ngày 28/3 đến ngày 01/4/2022` (the year written once)."""
+    first, last = run[0], run[-1]
+    if first == last:
+        return f"ngày {ref_date(first)}" if lang == "vi" else f"on {long_date(first, lang)}"
+    if lang != "vi":
+        return f"from {long_date(first, lang)} to {long_date(last, lang)}"
+    start = ref_date(first).rsplit("/", 1)[0] if first.year == last.year else ref_date(first)
+    return f"từ ngày {start} đến ngày {ref_date(last)}"
 
 
 def span_phrase(first: date, last: date, lang: str) -> str:
@@ -130,17 +157,38 @@ def docref(ref: DocRef, lang: str = "vi") -> str:
     return text
 
 
-def person(p: Person) -> str:
-    """`Name, position, organisation`; the organisation is left out when the position already
-    names it (`Phó Trưởng Ban Tuyên giáo Tỉnh ủy` of `Ban Tuyên giáo Tỉnh ủy Lạng Sơn`)."""
-    parts = [p.name]
-    if p.position:
-        parts.append(p.position)
-    if p.organisation:
-        head = " ".join(fold(p.organisation).split()[:3])
-        if not p.position or head not in fold(p.position):
-            parts.append(p.organisation)
-    return ", ".join(parts)
+def person(p: Person, unit: str | None = None) -> str:
+    """`Name, position and organisation`, the one way every document names a person.
+
+    The organisation is left out when the position already names it (`Phó Trưởng Ban Tuyên giáo
+    Tỉnh ủy` of `Ban Tuyên giáo Tỉnh ủy Lạng Sơn`) and joined without repeating the words they
+    share (`Chánh Thanh tra Sở` of `Sở Giáo dục và Đào tạo` -> `Chánh Thanh tra Sở Giáo dục và Đào
+    tạo`). `unit`: the unit of someone at a visit, for a bare title with no organisation (`Giám
+    đốc` -> `Giám đốc Trung tâm Chính trị huyện X`), so no one is printed as `Giám đốc` alone."""
+    organisation = p.organisation
+    if not organisation and unit and p.position and len(p.position.split()) <= 3:
+        organisation = unit
+    if not p.position:
+        return ", ".join(x for x in (p.name, organisation) if x)
+    return f"{p.name}, {position_of(p.position, organisation)}"
+
+
+def position_of(position: str, organisation: str | None) -> str:
+    """A position and its organisation joined without doubled words (see `person`)."""
+    if not organisation:
+        return position
+    head = " ".join(fold(organisation).split()[:3])
+    if head in fold(position):
+        return position
+    words, org = position.split(), organisation.split()
+    # the same words, letter for letter (folding would take `trưởng` for `Trường`)
+    lower_words, lower_org = [w.lower() for w in words], [w.lower() for w in org]
+    overlap = next(
+        (n for n in range(min(len(words), len(org)), 0, -1) if lower_words[-n:] == lower_org[:n]), 0
+    )
+    if overlap:
+        return " ".join(words + org[overlap:])
+    return f"{position}, {organisation}"
 
 
 def sentence(text: str) -> str:
