@@ -320,6 +320,20 @@ def test_a_template_override_linked_inside_the_templates_folder_is_used(records:
     assert result.stdout == "Kế hoạch riêng 2022-84-kh-dkt\n"
 
 
+@pytest.mark.parametrize("check", [[], ["--check"]])
+def test_fmt_over_the_records_folder_reports_a_link_out_it_skips(
+    records: Path, outside: Path, cli: Cli, check: list[str]
+) -> None:
+    target = outside / "x.yaml"
+    target.write_text("kind: centre\nid: x\nname:    X\n", encoding="utf-8")
+    (records / "records/centres/x.yaml").symlink_to(target)
+    result = cli("fmt", *check)
+    assert result.exit_code == 1
+    assert "records/centres/x.yaml: not formatted" in result.stderr
+    assert "leads outside the repository" in result.stderr
+    assert target.read_text(encoding="utf-8") == "kind: centre\nid: x\nname:    X\n"
+
+
 def test_fmt_over_the_records_folder_follows_a_link_inside_the_repository(records: Path, cli: Cli) -> None:
     real = records / "shared/ttct-y.yaml"
     real.parent.mkdir()
