@@ -334,6 +334,17 @@ def test_fmt_over_the_records_folder_reports_a_link_out_it_skips(
     assert target.read_text(encoding="utf-8") == "kind: centre\nid: x\nname:    X\n"
 
 
+def test_a_records_folder_linked_out_of_the_repository_is_reported_and_not_read(
+    records: Path, outside: Path, cli: Cli
+) -> None:
+    (records / "records").rename(outside / "records")
+    (records / "records").symlink_to(outside / "records")
+    result = cli("lint")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("records:1:1: IK100 error: leads outside the repository")
+    assert "in 0 files (0 records)" in result.stdout
+
+
 def test_fmt_over_the_records_folder_follows_a_link_inside_the_repository(records: Path, cli: Cli) -> None:
     real = records / "shared/ttct-y.yaml"
     real.parent.mkdir()

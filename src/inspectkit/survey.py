@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from inspectkit.files import is_inside
 from inspectkit.index import Index, Row, Stamp, cache_enabled, decode
 from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
 from inspectkit.repository import display_path
@@ -172,7 +173,9 @@ def _file_names(settings: Settings, extra: Sequence[Path]) -> tuple[list[str], i
     records_dir = settings.records_dir.resolve()
     names: list[str] = []
     links: list[str] = []
-    if records_dir.is_dir():
+    if records_dir.is_dir() and not is_inside(settings.root, settings.records_dir):
+        links.append(str(settings.records_dir))  # the records folder linked out: reported, not read
+    elif records_dir.is_dir():
         names = record_file_names(str(records_dir), links, str(settings.root))
     walked = len(names)
     if extra:
