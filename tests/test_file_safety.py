@@ -334,6 +334,16 @@ def test_fmt_over_the_records_folder_reports_a_link_out_it_skips(
     assert target.read_text(encoding="utf-8") == "kind: centre\nid: x\nname:    X\n"
 
 
+def test_list_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
+    target = outside / "x.yaml"
+    target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
+    (records / "records/centres/ttct-x.yaml").symlink_to(target)
+    result = cli("list", "centres")
+    assert result.exit_code == 0, result.stderr
+    assert "records/centres/ttct-x.yaml" in result.stderr
+    assert "ttct-x" not in result.stdout
+
+
 def test_a_records_folder_linked_out_of_the_repository_is_reported_and_not_read(
     records: Path, outside: Path, cli: Cli
 ) -> None:
