@@ -344,6 +344,15 @@ def test_list_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, 
     assert "ttct-x" not in result.stdout
 
 
+def test_show_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
+    target = outside / "x.yaml"
+    target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
+    (records / "records/centres/ttct-x.yaml").symlink_to(target)
+    result = cli("show", "ttct-dinh-lap")
+    assert result.exit_code == 0, result.stderr
+    assert "skipped 1 link(s) out of the repository (records/centres/ttct-x.yaml)" in result.stderr
+
+
 def test_a_records_folder_linked_out_of_the_repository_is_reported_and_not_read(
     records: Path, outside: Path, cli: Cli
 ) -> None:

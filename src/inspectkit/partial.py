@@ -53,6 +53,7 @@ def load_keys(found: Survey, keys: Iterable[str]) -> Repository:
     """A repository of the given files only, that knows every other record by id and kind."""
     repo = load_repository(found.settings, only=[found.paths[key] for key in keys])
     repo.everyone = [(e.facts.id, e.facts.kind) for e in found.entries if e.facts is not None and e.facts.id]
+    repo.links_out = [display_path(link) for link in found.outside]
     return repo
 
 
