@@ -46,6 +46,7 @@ class Issued:
     path: Path
     record_id: str
     text: str
+    warnings: tuple[str, ...] = ()
 
 
 def document_id(request: IssueRequest) -> str:
@@ -179,7 +180,26 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
         write_atomic(target, text)
     except FileExists:
         raise Refused(f"{target} exists: an entry is never overwritten") from None
-    return Issued(target, record_id, text)
+    return Issued(target, record_id, text, _other_system(settings, request, target))
+
+
+def _other_system(settings: Settings, request: IssueRequest, target: Path) -> tuple[str, ...]:
+    """IK603 at issue time: a number in the other numbering system than the organisation's style.
+    It is registered, and printed, as given (the paper and the register agree); the advice gives
+    the style's form and how to re-issue in it."""
+    parsed = docnumbers.parse(request.number) if request.number else None
+    style = settings.organisation.style
+    if parsed is None or parsed.system == style:
+        return ()
+    centre = f" --centre {request.centre}" if request.centre else ""
+    where = target.relative_to(settings.root).as_posix() if target.is_relative_to(settings.root) else target
+    return (
+        f"{where}: IK603 warning: '{request.number}' is a {parsed.system} number, but this organisation "
+        f"numbers its documents in the {style} style (settings: organisation.style); it is registered and "
+        f"printed as given. In the {style} form it is '{parsed.in_style(style)}': if the signed paper "
+        f"says that, re-issue: inspectkit issue {request.plan_id} --kind {request.kind}{centre} "
+        f"--number {parsed.in_style(style)} --on {request.on.isoformat()} --supersede",
+    )
 
 
 def _new_id(repo: Repository, request: IssueRequest) -> str:
