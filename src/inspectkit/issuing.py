@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspectkit import docnumbers, placeholders
+from inspectkit import docnumbers
 from inspectkit.errors import FileExists, Refused, UsageError
 from inspectkit.settings import Settings
 
@@ -116,28 +116,11 @@ def record_text(request: IssueRequest, digest: str, record_id: str) -> str:
 def printed_placeholders(settings: Settings, request: IssueRequest) -> list[str]:
     """Each placeholder the document would print, with where it is written: `path:line: '[…]'`."""
     from inspectkit.reports.make import make_report
+    from inspectkit.reports.make import printed_placeholders as printed
 
-    made = make_report(settings, request.plan_id, request.kind, today=request.on, centre_id=request.centre)
-    found: list[str] = []
-    for text, marked in placeholders.marked_pieces(made.markdown):
-        if marked:
-            hole = text.split(": ", 1)[-1].rstrip(placeholders.MARK_CLOSE).replace("\\", "")
-            found.extend(_where(made.repo, hole))
-    return list(dict.fromkeys(found))
-
-
-def _where(repo: object, hole: str) -> list[str]:
-    from inspectkit.repository import Repository
-
-    assert isinstance(repo, Repository)
-    places: list[str] = []
-    for record in repo.records:
-        try:
-            lines = record.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        places += [f"{record.display}:{n}: '{hole}'" for n, line in enumerate(lines, 1) if hole in line]
-    return places or [f"'{hole}'"]
+    return printed(
+        make_report(settings, request.plan_id, request.kind, today=request.on, centre_id=request.centre)
+    )
 
 
 def _lint_errors(settings: Settings, today: date, paths: list[Path] | None = None) -> list[str]:
