@@ -59,7 +59,9 @@ def test_fmt_never_writes_through_a_link_out_of_the_repository(
     untidy = "kind: centre\nid: far\nname:    Xa\nlist:\n- a\n"
     target.write_text(untidy, encoding="utf-8")
     (records / "records/centres/far.yaml").symlink_to(target)
-    assert cli("fmt").exit_code == 0  # the folder's link out is not a record (lint reports it)
+    over_folder = cli("fmt")  # the folder's link out is not formatted, and named as lint names it
+    assert over_folder.exit_code == 1
+    assert "records/centres/far.yaml: not formatted" in over_folder.stderr
     assert target.read_text(encoding="utf-8") == untidy
     result = cli("fmt", "records/centres/far.yaml")  # named: refused, saying why
     assert result.exit_code == 1
