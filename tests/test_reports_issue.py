@@ -374,3 +374,10 @@ def test_issue_refusing_a_second_entry_says_how_to_reissue(records: Write, cli: 
     again = cli(*CONCLUSION, "--number", "13-TB/BTG", "--on", "2024-03-21")
     assert again.exit_code == 1
     assert "--supersede" in again.stderr
+
+
+def test_a_registered_news_item_prints_its_date(records: Write, cli: Cli) -> None:
+    assert cli("issue", "p1", "--kind", "news", "--on", "2024-03-14").exit_code == 0
+    out = cli("report", "p1", "--kind", "news").stdout
+    assert "ngày 14 tháng 3 năm 2024" in out
+    assert "DỰ THẢO" not in out
