@@ -15,6 +15,7 @@ from inspectkit.cli import lint_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import query_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import author_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import report_cmd  # noqa: F401  isort: skip
+from inspectkit.cli import views_cmd  # noqa: F401  isort: skip
 
 
 def main() -> None:
