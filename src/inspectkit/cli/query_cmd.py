@@ -23,6 +23,7 @@ from inspectkit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from inspectkit.export.xlsx import Sheet
     from inspectkit.repository import Repository
 
 
@@ -31,12 +32,14 @@ class ListFormat(str, Enum):
     json = "json"
     csv = "csv"
     yaml = "yaml"
+    xlsx = "xlsx"
 
 
 class BoardFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class ShowFormat(str, Enum):
@@ -47,6 +50,7 @@ class ShowFormat(str, Enum):
 class StatsFormat(str, Enum):
     table = "table"
     json = "json"
+    xlsx = "xlsx"
 
 
 def _width() -> int:
@@ -56,6 +60,13 @@ def _width() -> int:
 def _echo_bytes(text: str) -> None:
     """UTF-8 bytes as they are: CSV keeps its BOM and CRLF whatever the locale of the terminal."""
     typer.echo(text.encode("utf-8"), nl=False)
+
+
+def _echo_xlsx(sheets: list[Sheet]) -> None:
+    from inspectkit.cli.views_cmd import write_binary
+    from inspectkit.export.xlsx import workbook
+
+    write_binary(workbook(sheets), None, "xlsx")
 
 
 def _warn_skipped(skipped: list[str]) -> None:
@@ -102,7 +113,7 @@ def list_records(
         None, "--sort", metavar="FIELD", help="Sort by a field; -FIELD descending."
     ),
     output_format: ListFormat = typer.Option(
-        ListFormat.table, "--format", "-f", help="table, json, csv or yaml."
+        ListFormat.table, "--format", "-f", help="table, json, csv, yaml or xlsx (to a file: > list.xlsx)."
     ),
 ) -> None:
     """List the records of one kind that match: a table, JSON, CSV (for Excel) or YAML.
@@ -110,6 +121,7 @@ def list_records(
     Records with errors are skipped (with a count on stderr); `inspectkit lint` shows them.
     """
     from inspectkit import queries, tables, views
+    from inspectkit.export import xlsx
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
@@ -130,6 +142,8 @@ def list_records(
         typer.echo(tables.to_yaml([queries.record_json(r) for r in found]), nl=False)
     elif output_format is ListFormat.csv:
         _echo_bytes(tables.to_csv(found, views.record_columns(kind, spreadsheet=True)))
+    elif output_format is ListFormat.xlsx:
+        _echo_xlsx([xlsx.rows_sheet(f"{kind}s", found, views.record_columns(kind, spreadsheet=True))])
     else:
         if found:
             typer.echo(
@@ -196,7 +210,7 @@ def actions(
         help="Only these statuses: open, in-progress, done, dropped.",
     ),
     output_format: BoardFormat = typer.Option(
-        BoardFormat.table, "--format", "-f", help="table, json or csv."
+        BoardFormat.table, "--format", "-f", help="table, json, csv or xlsx (to a file: > actions.xlsx)."
     ),
 ) -> None:
     """The follow-up board: actions with owner, due date, status and days overdue.
@@ -205,6 +219,7 @@ def actions(
     from inspectkit import queries, tables, views
     from inspectkit.diagnostics import did_you_mean
     from inspectkit.editing import STATUSES
+    from inspectkit.export import xlsx
 
     pinned = parse_date_option(today, "--today") or date.today()
     statuses = [s.strip() for s in (status or "").split(",") if s.strip()]
@@ -227,6 +242,8 @@ def actions(
         typer.echo(tables.to_json([i.to_json() for i in items]), nl=False)
     elif output_format is BoardFormat.csv:
         _echo_bytes(tables.to_csv(items, views.board_columns(spreadsheet=True)))
+    elif output_format is BoardFormat.xlsx:
+        _echo_xlsx([xlsx.rows_sheet("actions", items, views.board_columns(spreadsheet=True))])
     else:
         if items:
             typer.echo(tables.render_table(items, views.board_columns(), width=_width(), color=use_color()))
@@ -242,10 +259,13 @@ def stats(
     today: str | None = typer.Option(
         None, "--today", metavar="YYYY-MM-DD", help="The date overdue is measured against (default: today)."
     ),
-    output_format: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table or json."),
+    output_format: StatsFormat = typer.Option(
+        StatsFormat.table, "--format", "-f", help="table, json or xlsx (to a file: > stats.xlsx)."
+    ),
 ) -> None:
     """Counts: findings by type, centre and topic; actions by status; overdue actions."""
     from inspectkit import queries, tables, views
+    from inspectkit.export import xlsx
 
     pinned = parse_date_option(today, "--today") or date.today()
     repo = _load_repository(plan)
@@ -253,6 +273,9 @@ def stats(
     data = queries.stats(repo, pinned, plan)
     if output_format is StatsFormat.json:
         typer.echo(tables.to_json(data), nl=False)
+        return
+    if output_format is StatsFormat.xlsx:
+        _echo_xlsx(xlsx.stats_sheets(data))
         return
     typer.echo(views.render_stats(data, plan, pinned, width=_width(), color=use_color()))
 

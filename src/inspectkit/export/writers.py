@@ -38,8 +38,7 @@ def require(module: str, extra: str, feature: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtra(
-            f"{feature} needs the `{module}` package: install it with "
-            f"`pip install 'inspectkit[{extra}]'`"
+            f"{feature} needs the `{module}` package: install it with `pip install 'inspectkit[{extra}]'`"
         ) from None
 
 
@@ -109,7 +108,7 @@ def write_jsonl(export: Export, path: Path) -> None:
     for table in TABLES:
         names = [c.name for c in table.columns]
         for row in export.rows[table.name]:
-            payload = {"table": table.name, "row": dict(zip(names, map(_iso, row)))}
+            payload = {"table": table.name, "row": dict(zip(names, map(_iso, row), strict=True))}
             lines.append(json.dumps(payload, ensure_ascii=False))
     write_atomic_bytes(path, ("\n".join(lines) + "\n").encode("utf-8"), overwrite=True)
 
@@ -117,9 +116,7 @@ def write_jsonl(export: Export, path: Path) -> None:
 def write_xlsx(export: Export, path: Path) -> None:
     from inspectkit.export.xlsx import Sheet, workbook
 
-    sheets = [
-        Sheet(table.name, [c.name for c in table.columns], export.rows[table.name]) for table in TABLES
-    ]
+    sheets = [Sheet(table.name, [c.name for c in table.columns], export.rows[table.name]) for table in TABLES]
     write_atomic_bytes(path, workbook(sheets), overwrite=True)
 
 
@@ -133,8 +130,8 @@ def arrow_tables(export: Export) -> dict[str, Any]:
             [pa.field(c.name, types[c.type]) for c in table.columns],
             metadata={"inspectkit_schema": SCHEMA_VERSION, "table": table.name},
         )
-        columns = list(zip(*export.rows[table.name])) or [() for _ in table.columns]
-        arrays = [pa.array(list(col), type=f.type) for col, f in zip(columns, schema)]
+        columns = list(zip(*export.rows[table.name], strict=True)) or [() for _ in table.columns]
+        arrays = [pa.array(list(col), type=f.type) for col, f in zip(columns, schema, strict=True)]
         out[table.name] = pa.Table.from_arrays(arrays, schema=schema)
     return out
 

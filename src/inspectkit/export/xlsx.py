@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from inspectkit.tables import cell
+from inspectkit.tables import Column, cell
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_WIDTH = 60
@@ -90,3 +90,36 @@ def _write(ws: Any, row: int, col: int, value: Any, day: Any, quoted: Any) -> in
     else:
         ws.write_string(row, col, text)
     return max((len(line) for line in text.split("\n")), default=0)
+
+
+def rows_sheet(name: str, rows: Sequence[Any], columns: Sequence[Column]) -> Sheet:
+    """A listing (`list`, `actions`) as a sheet: the spreadsheet columns, values with their types."""
+    return Sheet(name, [c.header for c in columns], ([c.get(r) for c in columns] for r in rows))
+
+
+def stats_sheets(data: dict[str, Any]) -> list[Sheet]:
+    """`inspectkit stats` as sheets: findings by centre and type, by topic, actions by status."""
+    types: list[str] = data["types"]
+    centre_rows = [[r["centre"], r["name"], *(r[t] for t in types), r["total"]] for r in data["by_centre"]]
+    centre_rows.append(["all", "(each finding once)", *(data["by_type"][t] for t in types), data["findings"]])
+    actions = data["actions"]
+    return [
+        Sheet("by centre", ["centre", "name", *types, "total"], centre_rows),
+        Sheet(
+            "by topic",
+            ["topic", "title", "findings"],
+            [[r["topic"], r["title"], r["findings"]] for r in data["by_topic"]],
+        ),
+        Sheet(
+            "actions",
+            ["status", "actions"],
+            [
+                *([s, n] for s, n in actions["by_status"].items()),
+                ["total", actions["total"]],
+                ["overdue", actions["overdue"]],
+            ],
+        ),
+        Sheet(
+            "about", ["key", "value"], [["plan", data["plan"] or "(all)"], ["overdue as of", data["today"]]]
+        ),
+    ]

@@ -118,7 +118,12 @@ def search_entries(repo: Repository, data: SiteData) -> list[dict[str, str]]:
         elif isinstance(m, Centre) and m.id in centres:
             entry = ("centre", m.id, m.name, f"centre/{m.id}.html")
         elif isinstance(m, Delegation) and m.plan in plans:
-            entry = ("delegation", m.id, f"Đoàn kiểm tra {data.plan_labels[m.plan]}", f"plan/{m.plan}.html#doan")
+            entry = (
+                "delegation",
+                m.id,
+                f"Đoàn kiểm tra {data.plan_labels[m.plan]}",
+                f"plan/{m.plan}.html#doan",
+            )
         elif isinstance(m, Finding) and m.plan in plans:
             entry = ("finding", m.id, m.summary, f"plan/{m.plan}.html#{m.id}")
         else:
@@ -129,7 +134,15 @@ def search_entries(repo: Repository, data: SiteData) -> list[dict[str, str]]:
         if doc["plan"] in plans:
             label = f"{DOC_TYPE.get(doc['type'], doc['type'])} {doc.get('number') or ''}".strip()
             url = f"plan/{doc['plan']}.html#tai-lieu"
-            out.append({"k": "document", "i": doc["id"], "l": label, "u": url, "t": search_index.folded_text(record.data)})
+            out.append(
+                {
+                    "k": "document",
+                    "i": doc["id"],
+                    "l": label,
+                    "u": url,
+                    "t": search_index.folded_text(record.data),
+                }
+            )
     return out
 
 
@@ -156,9 +169,13 @@ def home_figures(data: SiteData) -> list[charts.Figure]:
         ),
         charts.bar_chart("fig-types", "Kết quả kiểm tra theo loại", types),
         charts.bar_chart("fig-topics", "Kết quả kiểm tra theo nội dung", topics, horizontal=True),
-        charts.bar_chart("fig-centres", "Kết quả kiểm tra theo đơn vị (nhiều nhất)", centre_rows, horizontal=True),
         charts.bar_chart(
-            "fig-plan-status", "Kế hoạch theo trạng thái", [(PLAN_STATUS[s], n) for s, n in data.plans_by_status]
+            "fig-centres", "Kết quả kiểm tra theo đơn vị (nhiều nhất)", centre_rows, horizontal=True
+        ),
+        charts.bar_chart(
+            "fig-plan-status",
+            "Kế hoạch theo trạng thái",
+            [(PLAN_STATUS[s], n) for s, n in data.plans_by_status],
         ),
         charts.bar_chart("fig-plan-year", "Kế hoạch theo năm", data.plans_by_year),
     ]
@@ -223,9 +240,7 @@ def _render(env: Any, repo: Repository, data: SiteData, work: Path) -> int:
     static = resources.files("inspectkit.site") / "static"
     for name in ("style.css", "search.js"):
         (assets / name).write_bytes((static / name).read_bytes())
-    (assets / "search-index.js").write_text(
-        search_index.script(search_entries(repo, data)), encoding="utf-8"
-    )
+    (assets / "search-index.js").write_text(search_index.script(search_entries(repo, data)), encoding="utf-8")
     return count
 
 

@@ -100,7 +100,7 @@ def bar_chart(
         min_scale=1,
     )
     labels = [_short(label, 30 if horizontal else 18) for label, _ in rows]
-    ordered = list(zip(labels, (v for _, v in rows)))
+    ordered = list(zip(labels, (v for _, v in rows), strict=True))
     ordered = list(reversed(ordered)) if horizontal else ordered  # pygal draws the first at the bottom
     chart.x_labels = [label for label, _ in ordered]
     chart.add(

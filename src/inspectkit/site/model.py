@@ -101,9 +101,7 @@ def gather(repo: Repository, today: date) -> SiteData:
             grouped[f.type].append(f)
         delegation = delegations.get(p.delegation) if p.delegation else None
         docs = sorted(docs_of.get(p.id, []), key=lambda d: (d.issued or date.min, d.id))
-        plan_pages.append(
-            PlanPage(p, delegation, grouped, {t.id: t.title for t in p.topics}, docs, late)
-        )
+        plan_pages.append(PlanPage(p, delegation, grouped, {t.id: t.title for t in p.topics}, docs, late))
 
     visits_of: dict[str, list[tuple[Plan, Any]]] = defaultdict(list)
     for p in plans:
@@ -128,7 +126,7 @@ def gather(repo: Repository, today: date) -> SiteData:
         for c in centres
     ]
 
-    status_count = Counter(p.status for p in plans)
+    status_count: Counter[str] = Counter(p.status for p in plans)
     year_count = Counter(p.issued.year for p in plans)
     return SiteData(
         today=today,
