@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from inspectkit.diagnostics import CODES, Diagnostic
+from inspectkit.docnumbers import document_type
 from inspectkit.linter import lint
-from inspectkit.rules.numbers import document_type
 from inspectkit.settings import load_settings
 
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"

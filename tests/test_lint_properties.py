@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from inspectkit.diagnostics import CODES, Severity
 from inspectkit.linter import LintResult, lint
 from inspectkit.loader import Loaded, load_bytes
-from inspectkit.models import KINDS
+from inspectkit import kinds
 from inspectkit.settings import Settings
 
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"
@@ -97,7 +97,7 @@ scalars = st.one_of(
     st.text(max_size=20),
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
     st.sampled_from(
-        ["p1", "c1", "c2", "p1-doan", "dao-tao", "2022-02-30", "24/11/2022", "84-KH/ĐKT", *KINDS]
+        ["p1", "c1", "c2", "p1-doan", "dao-tao", "2022-02-30", "24/11/2022", "84-KH/ĐKT", *kinds.names()]
     ),
 )
 keys = st.one_of(st.sampled_from(FIELDS), st.text(max_size=8))
@@ -107,7 +107,7 @@ values = st.recursive(
     max_leaves=25,
 )
 records = st.dictionaries(keys, values, max_size=10).flatmap(
-    lambda extra: st.fixed_dictionaries({"kind": st.sampled_from([*KINDS, "plann", 5])}).map(
+    lambda extra: st.fixed_dictionaries({"kind": st.sampled_from([*kinds.names(), "plann", 5])}).map(
         lambda head: {**head, "id": "p1-01", **extra}
     )
 )

@@ -32,7 +32,7 @@ from typer.testing import CliRunner, Result
 from inspectkit.cli import app
 from inspectkit.linter import lint
 from inspectkit.loader import load_bytes, load_text
-from inspectkit.models import MODELS
+from inspectkit import kinds
 from inspectkit.settings import Settings
 from inspectkit.text import nfc
 from inspectkit.validation import validate
@@ -513,7 +513,7 @@ def dump(data: dict[str, Any], style: Style) -> bytes:
     # escaped text so that it reads back otherwise: then escape them, then do not fold. (A raw line
     # separator is refused by the editor: test_a_raw_line_separator_is_refused_with_what_to_do.)
     for unicode, width in ((style.unicode, style.width), (False, style.width), (False, 4096)):
-        text = yaml.dump(written, allow_unicode=unicode, width=width, **options)
+        text: str = yaml.dump(written, allow_unicode=unicode, width=width, **options)
         raw_breaks = any(c in text for c in "\x85\u2028\u2029")
         if not raw_breaks and load_text("", text.replace("\r\n", "\n")).data == written:
             break
@@ -552,7 +552,7 @@ def test_fmt_keeps_the_values_lints_clean_and_is_idempotent(
                 assert loaded.diagnostics == [], (relative, text)
                 assert loaded.data == expected(data), text
                 model, issues = validate(loaded.data)
-                assert model is not None and isinstance(model, MODELS[data["kind"]]), issues
+                assert model is not None and isinstance(model, kinds.get(data["kind"]).model), issues
             # Generated due dates may be past: an overdue warning (IK508) is the records', not fmt's.
             assert lint_clean(root, allow=("IK508",)) == []
 

@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from inspectkit.reports import REPORT_KINDS, make_report, report_docx
-from inspectkit.reports.context import paragraphs
-from inspectkit.reports.docx import split_row
+from inspectkit.reports import REPORT_KINDS
+from inspectkit.reports.make import make_report, report_docx
+from inspectkit.reports.phrases import paragraphs
 from inspectkit.settings import Settings
 from inspectkit.text import nfc
 
@@ -105,7 +105,7 @@ TEXT = forms(
 class Texts:
     """The texts of one generated repository, by name, and how to fill a template of them."""
 
-    def __init__(self, draw: st.DrawFn) -> None:
+    def __init__(self, draw: Callable[[st.SearchStrategy[str]], str]) -> None:
         self.values: dict[str, str] = {}
         self.draw = draw
 
@@ -301,6 +301,29 @@ def structure(markdown: str) -> list[str]:
     return out
 
 
+def split_row(line: str) -> list[str]:
+    """Cells of a pipe-table row as written (`\\|` is a pipe inside a cell): a GFM parser pads a
+    short row, so the cells are counted in the text itself."""
+    body = line.strip().removeprefix("|")
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    cells: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            current.append(body[i : i + 2])
+            i += 2
+            continue
+        if body[i] == "|":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(body[i])
+        i += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
 def table_widths(markdown: str) -> list[list[int]]:
     """For each pipe table, the number of cells of each row."""
     tables: list[list[int]] = []
@@ -350,7 +373,7 @@ def render(records: dict[str, dict[str, Any]], kind: str, lang: str, docx: bool)
 
 
 @REPORTS
-@given(data=st.data(), kind=st.sampled_from(REPORT_KINDS), lang=st.sampled_from(["vi", "en"]))
+@given(data=st.data(), kind=st.sampled_from(sorted(REPORT_KINDS)), lang=st.sampled_from(["vi", "en"]))
 def test_record_text_is_printed_literally_in_every_report(data: st.DataObject, kind: str, lang: str) -> None:
     texts = Texts(data.draw)
     records = repository(texts)

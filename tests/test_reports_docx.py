@@ -291,7 +291,7 @@ def test_news_has_no_title_rule(reference_docx: Callable[..., Any]) -> None:
 
 
 def test_table_columns_give_the_room_to_the_long_text() -> None:
-    from inspectkit.reports.docx import column_widths
+    from inspectkit.reports.docx_layout import column_widths
 
     rows = [
         ["TT", "Nội dung", "Thời hạn"],

@@ -9,25 +9,19 @@ from typing import Any
 
 import pytest
 
+from inspectkit.errors import TemplateError
 from inspectkit.models import DocRef, Person
-from inspectkit.reports.context import (
-    authority,
+from inspectkit.reports.official import authority, issuer_code, number_line, state_recipients
+from inspectkit.reports.phrases import (
     days_phrase,
-    issuer_code,
-    number_line,
-    paragraphs,
-    state_recipients,
-)
-from inspectkit.reports.render import (
-    TemplateError,
     docref,
     inspection,
-    md_escape,
+    paragraphs,
     person,
     ref_date,
-    render_markdown,
     without_type,
 )
+from inspectkit.reports.render import md_escape, render_markdown
 
 Write = Callable[[str, str], Path]
 Cli = Callable[..., Any]

@@ -11,13 +11,12 @@ reference, an id or file already taken, a record that would break a rule).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Protocol, TypeVar
 
-from inspectkit.rules.numbers import document_type, is_valid_number
+from inspectkit import docnumbers
 from inspectkit.text import SLUG_MAX, fold, is_slug, nfc, parse_user_date, slugify
 
 T = TypeVar("T")
@@ -211,20 +210,14 @@ def parse_slug(value: str) -> str:
     return text
 
 
-_SO_PREFIX = re.compile(r"^\s*Số\s*:?\s*")
-
-
 def document_number(expected_type: str | None) -> Callable[[str], str]:
     """A parser for a document number (`84-KH/ĐKT`, `99/QĐ-KTNN`); `Số:` before it is dropped."""
 
     def parse(value: str) -> str:
-        number = _SO_PREFIX.sub("", clean_text(value))
-        if not is_valid_number(number):
-            raise BadAnswer(
-                f"'{number}' is not a document number: write it as 84-KH/ĐKT (Party) or 99/QĐ-KTNN, "
-                "06/2024/QĐ-UBND (State)"
-            )
-        found = document_type(number)
+        number = docnumbers.strip_prefix(clean_text(value))
+        if not docnumbers.is_valid(number):
+            raise BadAnswer(f"'{number}' is not a document number: write it as {docnumbers.EXAMPLES}")
+        found = docnumbers.document_type(number)
         if expected_type is not None and found != expected_type:
             what = f"a {found} document" if found else "numbered without a document type"
             raise BadAnswer(

@@ -36,7 +36,8 @@ from inspectkit.answers import (
 )
 from inspectkit.diagnostics import did_you_mean
 from inspectkit.drafts import Draft, set_plan_delegation
-from inspectkit.models import ACTION_TYPES, FOLDERS, ROLE_ORDER, Centre, Plan
+from inspectkit import kinds
+from inspectkit.models import ACTION_TYPES, ROLE_ORDER, Centre, Plan
 from inspectkit.repository import Repository
 from inspectkit.settings import Settings
 from inspectkit.text import SLUG_MAX, fold, is_slug, slugify
@@ -149,7 +150,7 @@ class Session:
         return {draft.id for draft in self.pending}
 
     def path_for(self, kind: str, record_id: str, subfolder: str | None = None) -> Path:
-        folder = self.records_dir / FOLDERS[kind]
+        folder = self.records_dir / kinds.get(kind).folder
         if subfolder:
             folder = folder / subfolder
         return folder / f"{record_id}.yaml"
@@ -554,7 +555,7 @@ def next_finding_id(session: Session, plan_id: str) -> str:
     pattern = re.compile(rf"^{re.escape(plan_id)}-(\d+)$")
     used = {0}
     names = list(session.repo.by_id) + [Path(loaded.path).stem for loaded in session.repo.files]
-    folder = session.records_dir / FOLDERS["finding"] / plan_id
+    folder = session.records_dir / kinds.get("finding").folder / plan_id
     if folder.is_dir():
         names.extend(p.stem for p in folder.iterdir())
     for name in names:

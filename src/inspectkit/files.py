@@ -8,9 +8,34 @@ import stat
 import tempfile
 from pathlib import Path
 
+from inspectkit.errors import FileExists, OutsideRepository
 
-class FileExists(Exception):
-    """The target exists and the caller asked not to overwrite it."""
+
+def resolve_inside(root: Path, path: Path) -> Path:
+    """The one link rule: `path` with every link followed, which must lie inside `root`.
+
+    Records, templates and every file inspectkit edits must resolve inside the repository. A link
+    that stays inside is followed (every command then reads and writes the file it points to);
+    a link that leads out is reported with OutsideRepository and never read or written through.
+    `path` need not exist yet (a file about to be created): its folders are checked.
+    """
+    real_root = root.resolve()
+    real = path.resolve()
+    if real == real_root or real.is_relative_to(real_root):
+        return real
+    raise OutsideRepository(
+        f"{path}: leads outside the repository (to {real}) through a link: inspectkit does not "
+        "read or write through links out of the repository; replace the link by the file itself"
+    )
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """True when `path`, links followed, lies inside `root` (see `resolve_inside`)."""
+    try:
+        resolve_inside(root, path)
+    except OutsideRepository:
+        return False
+    return True
 
 
 def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:

@@ -1,4 +1,7 @@
-"""The record format v1 as pydantic models (FORMAT.md). Each field is defined once, here.
+"""The record format 1.1 as pydantic models (FORMAT.md). Each field is defined once, here.
+
+Which kinds exist, their folders, references and listing columns are `kinds.py`'s registry;
+statuses, finding types and roles are defined here and nowhere else.
 
 Ids, references and document numbers are plain text here: the rules check them, each with its
 own diagnostic code, so a record with a bad reference still validates and is checked further.
@@ -6,6 +9,7 @@ own diagnostic code, so a record with a bad reference still validates and is che
 
 from __future__ import annotations
 
+import typing
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, Union
 
@@ -21,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from inspectkit.text import iso_suggestion
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = "1.1"
 
 
 def _to_date(value: Any) -> Any:
@@ -65,12 +69,22 @@ Role = Literal["head", "deputy", "member", "secretary"]
 PlanStatus = Literal["draft", "approved", "in-progress", "reported", "closed"]
 FindingType = Literal["strength", "weakness", "difficulty", "proposal", "request"]
 ActionStatus = Literal["open", "in-progress", "done", "dropped"]
+RaisedBy = Literal["delegation", "centre"]
+# The report kinds a registered document can be made as (FORMAT.md, "document").
+DocumentType = Literal["plan", "decision", "minutes", "summary", "conclusion", "followup", "news"]
 
-KINDS = ("plan", "delegation", "centre", "finding")
-FOLDERS = {"plan": "plans", "delegation": "delegations", "centre": "centres", "finding": "findings"}
+FINDING_TYPES: tuple[str, ...] = typing.get_args(FindingType)
+PLAN_STATUSES: tuple[str, ...] = typing.get_args(PlanStatus)
+ACTION_STATUSES: tuple[str, ...] = typing.get_args(ActionStatus)
+DOCUMENT_TYPES: tuple[str, ...] = typing.get_args(DocumentType)
 ROLE_ORDER = {"head": 0, "deputy": 1, "member": 2, "secretary": 3}
 ACTION_TYPES = ("proposal", "request")
 ACTIVE_STATUSES = ("open", "in-progress")
+# Findings that may carry `causes` (nguyên nhân); elsewhere the field is an invalid value.
+CAUSED_TYPES = ("weakness", "difficulty")
+# Who states a finding when `raised_by` is not written: the inspected side asks and reports its
+# difficulties; the delegation concludes the rest.
+_RAISED_BY_DEFAULT: dict[str, RaisedBy] = {"difficulty": "centre", "proposal": "centre"}
 
 
 def days_overdue(due: date | None, status: str, today: date) -> int:
@@ -152,11 +166,13 @@ class Action(_Shape):
     history: list[HistoryEntry] = Field(default_factory=list)
 
 
-class _Record(_Shape):
+class RecordModel(_Shape):
+    """What every record kind's model is: a mapping with an `id` (and a `kind`)."""
+
     id: str
 
 
-class Plan(_Record):
+class Plan(RecordModel):
     kind: Literal["plan"]
     number: Text
     issued: IsoDate
@@ -175,14 +191,14 @@ class Plan(_Record):
     status: PlanStatus = "draft"
 
 
-class Delegation(_Record):
+class Delegation(RecordModel):
     kind: Literal["delegation"]
     plan: Ref
     decision: DocRef | None = None
     members: list[Member] = Field(min_length=1)
 
 
-class Centre(_Record):
+class Centre(RecordModel):
     kind: Literal["centre"]
     name: Text
     short_name: Text | None = None
@@ -194,7 +210,7 @@ class Centre(_Record):
     staff: Staff | None = None
 
 
-class Finding(_Record):
+class Finding(RecordModel):
     kind: Literal["finding"]
     plan: Ref
     centres: list[Ref] = Field(min_length=1)
@@ -205,24 +221,50 @@ class Finding(_Record):
     evidence: list[Text] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
     action: Action | None = None
+    raised_by: RaisedBy | None = Field(
+        default=None,
+        description="Who stated it; default: centre for difficulty and proposal, delegation otherwise",
+    )
+    causes: list[Text] = Field(default_factory=list, description="Nguyên nhân; weakness and difficulty only")
+
+    @property
+    def speaker(self) -> RaisedBy:
+        """Who stated the finding: `raised_by`, or its type's default (FORMAT.md)."""
+        return self.raised_by or _RAISED_BY_DEFAULT.get(self.type, "delegation")
 
 
-AnyRecord = Union[Plan, Delegation, Centre, Finding]  # noqa: UP007 - used at run time
-MODELS: dict[str, type[Plan] | type[Delegation] | type[Centre] | type[Finding]] = {
-    "plan": Plan,
-    "delegation": Delegation,
-    "centre": Centre,
-    "finding": Finding,
-}
+Digest = Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class Document(RecordModel):
+    """An issued document: the entry in the outgoing-documents register (FORMAT.md 1.1)."""
+
+    kind: Literal["document"]
+    plan: Ref
+    type: DocumentType
+    centre: Ref | None = Field(default=None, description="For minutes: the centre whose visit they record")
+    number: Text | None = Field(default=None, description="Required except for news")
+    issued: IsoDate
+    signer: Signer | None = None
+    recipients: list[Text] = Field(default_factory=list)
+    digest: Digest
+    file: Text | None = Field(default=None, description="The signed copy, relative to the repository root")
+
+
+AnyRecord = Union[Plan, Delegation, Centre, Finding, Document]  # noqa: UP007 - used at run time
 
 
 def json_schema(kind: str | None = None) -> dict[str, Any]:
     """JSON Schema for one kind, or for any record (discriminated by `kind`)."""
+    from inspectkit import kinds
+
     if kind is not None:
-        schema = MODELS[kind].model_json_schema(by_alias=True)
+        schema = kinds.get(kind).model.model_json_schema(by_alias=True)
         schema["title"] = f"inspectkit {kind} record (format v{FORMAT_VERSION})"
     else:
-        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[AnyRecord, Field(discriminator="kind")])
+        every = tuple(k.model for k in kinds.all_kinds())
+        union: Any = Union[every] if len(every) > 1 else every[0]  # noqa: UP007 - built at run time
+        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
         schema = adapter.json_schema(by_alias=True)
         schema["title"] = f"inspectkit record (format v{FORMAT_VERSION})"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

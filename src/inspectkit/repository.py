@@ -11,14 +11,16 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from inspectkit.loader import Loaded, iter_record_files, load_bytes
-from inspectkit.models import AnyRecord, Centre, Delegation, Finding, Plan
+from inspectkit.models import Centre, Delegation, Document, Finding, Plan, RecordModel
 from inspectkit.settings import Settings
 from inspectkit.validation import Issue, validate
+
+M = TypeVar("M", bound=RecordModel)
 
 
 def display_path(path: Path) -> str:
@@ -42,7 +44,7 @@ class Record:
     display: str
     data: dict[str, Any]
     node: yaml.MappingNode | None
-    model: AnyRecord | None
+    model: RecordModel | None
     issues: list[Issue]
     # Lines of a file not in NFC as written (see loader.original_column); None for most files.
     original_lines: dict[int, str] | None = None
@@ -65,8 +67,13 @@ class Repository:
     records: list[Record] = field(default_factory=list)
     by_id: dict[str, Record] = field(default_factory=dict)
 
-    def models(self, kind: type[Any]) -> list[Any]:
-        return [r.model for r in self.records if isinstance(r.model, kind)]
+    def models(self, model: type[M]) -> list[M]:
+        """The valid records whose model is of this class."""
+        return [r.model for r in self.records if isinstance(r.model, model)]
+
+    def of_kind(self, kind: str) -> list[RecordModel]:
+        """The valid records of a kind of the registry (`kinds.py`), by its name."""
+        return [r.model for r in self.records if r.kind == kind and r.model is not None]
 
     @property
     def plans(self) -> list[Plan]:
@@ -84,10 +91,14 @@ class Repository:
     def findings(self) -> list[Finding]:
         return self.models(Finding)
 
+    @property
+    def documents(self) -> list[Document]:
+        return self.models(Document)
+
     def record(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)
 
-    def model(self, record_id: str) -> AnyRecord | None:
+    def model(self, record_id: str) -> RecordModel | None:
         record = self.by_id.get(record_id)
         return record.model if record else None
 

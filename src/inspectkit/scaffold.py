@@ -12,7 +12,8 @@ from pathlib import Path
 
 from inspectkit import __version__
 from inspectkit.files import FileExists, write_atomic
-from inspectkit.models import FOLDERS, json_schema
+from inspectkit import kinds
+from inspectkit.models import json_schema
 from inspectkit.settings import SETTINGS_FILE
 
 # Where inspectkit comes from: the CI workflow installs it with `pip install git+<address>@<tag>`
@@ -155,7 +156,7 @@ EDITOR_EXTENSIONS = {"recommendations": ["redhat.vscode-yaml"]}
 def plan_files(org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY) -> dict[str, str]:
     """Relative path -> content of every file `init` creates."""
     files = {SETTINGS_FILE: settings_text(org)}
-    for folder in FOLDERS.values():
+    for folder in (k.folder for k in kinds.all_kinds()):
         # Git keeps no empty folder; the loader skips hidden files, so `.gitkeep` is never a record.
         files[f"records/{folder}/.gitkeep"] = ""
     files["templates/README.md"] = TEMPLATES_README

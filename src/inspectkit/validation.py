@@ -14,10 +14,19 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from inspectkit.diagnostics import did_you_mean
-from inspectkit.models import KINDS, MODELS, AnyRecord
+from inspectkit import kinds
+from inspectkit.diagnostics import Code, Severity, did_you_mean
+from inspectkit.models import RecordModel
 
 Loc = tuple[str | int, ...]
+
+# The codes validation finds (rules/schema.py hands them on; rules.CODES lists every code).
+CODES = (
+    Code("IK200", Severity.ERROR, "unknown field"),
+    Code("IK201", Severity.ERROR, "missing required field"),
+    Code("IK202", Severity.ERROR, "invalid value"),
+    Code("IK203", Severity.ERROR, "missing or unknown kind"),
+)
 
 
 @dataclass(frozen=True)
@@ -38,9 +47,10 @@ def field_path(loc: Loc) -> str:
     return out
 
 
-def validate(data: dict[str, Any]) -> tuple[AnyRecord | None, list[Issue]]:
+def validate(data: dict[str, Any]) -> tuple[RecordModel | None, list[Issue]]:
+    """The record's model (None when it has problems) and its problems, placed by path."""
     kind = data.get("kind")
-    choices = ", ".join(KINDS)
+    choices = ", ".join(kinds.names())
     if "kind" not in data:
         return None, [Issue("IK203", (), "value", f"missing `kind`: add `kind:` with one of {choices}")]
     if kind is None:
@@ -51,16 +61,20 @@ def validate(data: dict[str, Any]) -> tuple[AnyRecord | None, list[Issue]]:
                 "IK203", ("kind",), "value", f"`kind` must be text, got {shown(kind)}: write one of {choices}"
             )
         ]
-    if kind not in MODELS:
-        hint = did_you_mean(kind, KINDS)
+    if not kinds.is_kind(kind):
+        hint = did_you_mean(kind, kinds.names())
         return None, [
             Issue("IK203", ("kind",), "value", f"unknown kind {kind!r}{hint}: choose one of {choices}")
         ]
-    model_cls = MODELS[kind]
+    entry = kinds.get(kind)
     try:
-        return model_cls.model_validate(data), []
+        model = entry.model.model_validate(data)
     except ValidationError as exc:
-        return None, _issues(kind, model_cls, data, exc)
+        return None, _issues(kind, entry.model, data, exc)
+    found = [
+        Issue(code, loc, at, message) for check in entry.checks for code, loc, at, message in check(model)
+    ]
+    return (None, found) if found else (model, [])
 
 
 def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationError) -> list[Issue]:

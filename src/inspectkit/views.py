@@ -1,53 +1,72 @@
-"""Views: which columns each listing shows (`list` per kind, more of them in a spreadsheet; the
-`actions` board) and the tables of `stats`. `drop` orders which columns go first on a narrow
-terminal."""
+"""Views: which columns each listing shows (`list` per kind, named in the kind registry, more of
+them in a spreadsheet; the `actions` board) and the tables of `stats`. `drop` orders which
+columns go first on a narrow terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspectkit import tables
-from inspectkit.repository import Record
 from inspectkit.tables import Column
+
+if TYPE_CHECKING:
+    from inspectkit.repository import Record
 
 
 def record_columns(kind: str, spreadsheet: bool = False) -> list[Column]:
-    """Columns of the table; a spreadsheet (CSV) gets more of a finding's fields."""
+    """Columns of `list` for a kind, from the kind registry; a spreadsheet (CSV) may get more."""
+    from inspectkit import kinds
 
-    def m(record: Record) -> Any:
-        return record.model
+    return kinds.get(kind).columns(spreadsheet)
 
-    if kind == "plan":
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("number", lambda r: m(r).number, wrap=False),
-            Column("issued", lambda r: m(r).issued, wrap=False, drop=1),
-            Column("status", lambda r: m(r).status, wrap=False, drop=2),
-            Column("centres", lambda r: [v.centre for v in m(r).visits], drop=3),
-            Column("title", lambda r: m(r).title, ratio=2),
-        ]
-    if kind == "delegation":
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("plan", lambda r: m(r).plan, wrap=False),
-            Column("head", lambda r: next((x.name for x in m(r).members if x.role == "head"), None), ratio=1),
-            Column("members", lambda r: len(m(r).members), wrap=False, justify="right"),
-        ]
-    if kind == "centre":
-        return [
-            Column("id", lambda r: m(r).id, wrap=False),
-            Column("name", lambda r: m(r).name, ratio=1),
-            Column("district", lambda r: m(r).district, drop=1),
-            Column(
-                "staff filled",
-                lambda r: m(r).staff.filled if m(r).staff else None,
-                wrap=False,
-                justify="right",
-            ),
-            Column("quota", lambda r: m(r).staff.quota if m(r).staff else None, wrap=False, justify="right"),
-        ]
+
+def _m(record: Record) -> Any:
+    return record.model
+
+
+def plan_columns(spreadsheet: bool = False) -> list[Column]:
+    m = _m
+    return [
+        Column("id", lambda r: m(r).id, wrap=False),
+        Column("number", lambda r: m(r).number, wrap=False),
+        Column("issued", lambda r: m(r).issued, wrap=False, drop=1),
+        Column("status", lambda r: m(r).status, wrap=False, drop=2),
+        Column("centres", lambda r: [v.centre for v in m(r).visits], drop=3),
+        Column("title", lambda r: m(r).title, ratio=2),
+    ]
+
+
+def delegation_columns(spreadsheet: bool = False) -> list[Column]:
+    m = _m
+    return [
+        Column("id", lambda r: m(r).id, wrap=False),
+        Column("plan", lambda r: m(r).plan, wrap=False),
+        Column("head", lambda r: next((x.name for x in m(r).members if x.role == "head"), None), ratio=1),
+        Column("members", lambda r: len(m(r).members), wrap=False, justify="right"),
+    ]
+
+
+def centre_columns(spreadsheet: bool = False) -> list[Column]:
+    m = _m
+    return [
+        Column("id", lambda r: m(r).id, wrap=False),
+        Column("name", lambda r: m(r).name, ratio=1),
+        Column("district", lambda r: m(r).district, drop=1),
+        Column(
+            "staff filled",
+            lambda r: m(r).staff.filled if m(r).staff else None,
+            wrap=False,
+            justify="right",
+        ),
+        Column("quota", lambda r: m(r).staff.quota if m(r).staff else None, wrap=False, justify="right"),
+    ]
+
+
+def finding_columns(spreadsheet: bool = False) -> list[Column]:
+    """A spreadsheet (CSV) gets more of a finding's fields."""
+    m = _m
     if not spreadsheet:
         return [
             Column("id", lambda r: m(r).id, wrap=False),
@@ -70,6 +89,22 @@ def record_columns(kind: str, spreadsheet: bool = False) -> list[Column]:
         Column("done_on", lambda r: m(r).action.done_on if m(r).action else None),
         Column("path", lambda r: r.display),
     ]
+
+
+def document_columns(spreadsheet: bool = False) -> list[Column]:
+    """The register of issued documents: number, date, kind, plan (and centre for minutes)."""
+    m = _m
+    columns = [
+        Column("id", lambda r: m(r).id, wrap=False),
+        Column("number", lambda r: m(r).number, wrap=False),
+        Column("issued", lambda r: m(r).issued, wrap=False),
+        Column("type", lambda r: m(r).type, wrap=False),
+        Column("plan", lambda r: m(r).plan, wrap=False, drop=2),
+        Column("centre", lambda r: m(r).centre, wrap=False, drop=1),
+    ]
+    if spreadsheet:
+        columns += [Column("file", lambda r: m(r).file), Column("path", lambda r: r.display)]
+    return columns
 
 
 def board_columns(spreadsheet: bool = False) -> list[Column]:

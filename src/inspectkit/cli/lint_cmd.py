@@ -80,8 +80,9 @@ def schema(
     kind: str | None = typer.Option(None, "--kind", help="One kind: plan, delegation, centre or finding."),
 ) -> None:
     """Print the JSON Schema of the records, for editors to validate and autocomplete."""
-    from inspectkit.models import KINDS, json_schema
+    from inspectkit import kinds
+    from inspectkit.models import json_schema
 
-    if kind is not None and kind not in KINDS:
-        fail(f"--kind: unknown kind '{kind}': choose one of {', '.join(KINDS)}")
+    if kind is not None and not kinds.is_kind(kind):
+        fail(f"--kind: unknown kind '{kind}': choose one of {', '.join(kinds.names())}")
     typer.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))

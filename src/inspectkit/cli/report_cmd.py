@@ -1,4 +1,4 @@
-"""`inspectkit report`: the official documents of an inspection, as Markdown or Word."""
+"""`inspectkit report`: the official documents of an inspection, as Markdown, Word or PDF."""
 
 from __future__ import annotations
 
@@ -7,34 +7,14 @@ from pathlib import Path
 
 import typer
 
-from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option
-
-# The report kinds, with what each is called in the office (for --help). Kept here, not imported
-# from inspectkit.reports, so that `inspectkit --version` stays fast; a test keeps them in step.
-_KIND_NAMES = {
-    "plan": "kế hoạch kiểm tra",
-    "decision": "quyết định thành lập đoàn",
-    "minutes": "biên bản làm việc",
-    "summary": "báo cáo kết quả kiểm tra",
-    "conclusion": "thông báo kết luận",
-    "followup": "theo dõi thực hiện kết luận",
-    "news": "tin bài",
-}
-
-
-class ReportKind(str, Enum):
-    plan = "plan"
-    decision = "decision"
-    minutes = "minutes"
-    summary = "summary"
-    conclusion = "conclusion"
-    followup = "followup"
-    news = "news"
+from inspectkit.cli.common import app, load_settings_or_fail, parse_date_option
+from inspectkit.reports.kinds import REPORT_KINDS
 
 
 class ReportFormat(str, Enum):
     md = "md"
     docx = "docx"
+    pdf = "pdf"
 
 
 class Language(str, Enum):
@@ -42,28 +22,33 @@ class Language(str, Enum):
     en = "en"
 
 
+def kinds_help() -> str:
+    return "Which document: " + ", ".join(f"{k.name} ({k.office_name})" for k in REPORT_KINDS.values()) + "."
+
+
+def centre_help() -> str:
+    required = [k.name for k in REPORT_KINDS.values() if k.centre == "required"]
+    optional = [k.name for k in REPORT_KINDS.values() if k.centre == "optional"]
+    return f"One visited centre: required for {', '.join(required)}, optional for {', '.join(optional)}."
+
+
 @app.command()
 def report(
     plan_id: str = typer.Argument(..., metavar="PLAN_ID", help="The plan's id, e.g. 2022-84-kh-dkt."),
-    kind: ReportKind = typer.Option(
-        ...,
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help="Which document: " + ", ".join(f"{k} ({name})" for k, name in _KIND_NAMES.items()) + ".",
-    ),
+    kind: str = typer.Option(..., "--kind", "-k", metavar="KIND", help=kinds_help()),
     output_format: ReportFormat | None = typer.Option(
         None,
         "--format",
         "-f",
-        help="md (Markdown) or docx (Word, official layout). Default: docx when -o ends in .docx, else md.",
+        help="md (Markdown), docx (Word, official layout) or pdf (the Word layout, through LibreOffice). "
+        "Default: from the suffix of -o, else md.",
     ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
         help="File to write (`-`: stdout, Markdown only). Markdown without -o goes to stdout; "
-        "docx defaults to PLAN_ID-KIND[-CENTRE].docx.",
+        "docx and pdf default to PLAN_ID-KIND[-CENTRE].docx/.pdf.",
     ),
     lang: Language | None = typer.Option(
         None,
@@ -74,60 +59,31 @@ def report(
         None,
         "--today",
         metavar="YYYY-MM-DD",
-        help="The date of the report; overdue actions are measured against it.",
+        help="The date of the follow-up report (as of); overdue actions are measured against it.",
     ),
-    centre: str | None = typer.Option(
-        None,
-        "--centre",
-        metavar="ID",
-        help="One visited centre: required for minutes, optional for conclusion.",
-    ),
+    centre: str | None = typer.Option(None, "--centre", metavar="ID", help=centre_help()),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
 ) -> None:
     """Write an official document of PLAN_ID from the records and the templates.
 
     Runs only on records without lint errors (`inspectkit lint` shows them): exit 1 otherwise.
+    A document not yet in the register (`inspectkit issue`) is a draft, marked DỰ THẢO.
     An existing output file is never overwritten without --force (exit 2).
     """
-    from inspectkit.files import FileExists, write_atomic, write_atomic_bytes
-    from inspectkit.reports import LintErrors, ReportError, TemplateError, make_report, report_docx
+    from inspectkit.reports.make import make_report, report_bytes
+    from inspectkit.reports.output import choose_output, write_output
 
     settings = load_settings_or_fail()
     pinned = parse_date_option(today, "--today")
-    if output is not None and str(output) == "-":  # the usual spelling of standard output
-        if output_format is ReportFormat.docx:
-            fail("-o -: a Word file cannot go to standard output; give -o a file name")
-        output = None
-        output_format = ReportFormat.md
-    if output_format is None:
-        docx_name = output is not None and output.suffix.lower() == ".docx"
-        output_format = ReportFormat.docx if docx_name else ReportFormat.md
-    if output_format is ReportFormat.docx and output is None:
-        output = Path(f"{plan_id}-{kind.value}{'-' + centre if centre else ''}.docx")
-    if output is not None and output.is_dir():
-        example = output / f"{plan_id}-{kind.value}.{output_format.value}"
-        fail(f"{output} is a folder: give -o a file name, such as {example}")
-    if output is not None and output.exists() and not force:
-        fail(f"{output} exists: pass --force to overwrite it, or choose another -o")
-    try:
-        made = make_report(
-            settings, plan_id, kind.value, lang=lang.value if lang else None, today=pinned, centre_id=centre
-        )
-        data = report_docx(made) if output_format is ReportFormat.docx else None
-    except LintErrors as exc:
-        fail(str(exc), code=1)
-    except (ReportError, TemplateError) as exc:
-        fail(str(exc))
-    if output is None:
+    fmt = output_format.value if output_format else None
+    out = choose_output(plan_id, kind, centre, output, fmt, force)
+    made = make_report(
+        settings, plan_id, kind, lang=lang.value if lang else None, today=pinned, centre_id=centre
+    )
+    for note in made.notes:
+        typer.echo(f"inspectkit: {note}", err=True)
+    if out.path is None:
         typer.echo(made.markdown, nl=False)
         return
-    try:
-        if data is not None:
-            write_atomic_bytes(output, data, overwrite=force)
-        else:
-            write_atomic(output, made.markdown, overwrite=force)
-    except FileExists:
-        fail(f"{output} exists: pass --force to overwrite it, or choose another -o")
-    except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
-    typer.echo(f"wrote {output}", err=True)
+    write_output(out, report_bytes(made, out.format), force=force)
+    typer.echo(f"wrote {out.path}", err=True)

@@ -1,90 +1,14 @@
 """Reports: the official documents of an inspection, written from the records with templates.
 
-`make_report` is the one entry point: it refuses records with lint errors, builds the context
-(`context.py`), renders the kind's template to Markdown (`render.py`), and for DOCX lays the
-same template's blocks out in the official layout (`docx.py`).
+- `kinds.py`: the report-kind registry (what differs by kind); light, read by the CLI at start-up.
+- `make.py`: `make_report`, the one entry point, and the Word and PDF forms of a report.
+- `scope.py`, `context.py`, `frame.py`, `builders.py`, `views.py`, `phrases.py`, `official.py`:
+  the template context.
+- `render.py`: templates to Markdown; `docx.py`, `docx_layout.py`: Word; `pdf.py`: PDF.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from inspectkit.reports.kinds import REPORT_KINDS, ReportKind, register
 
-from inspectkit.reports.context import REPORT_KINDS, ReportError, build_context
-from inspectkit.reports.render import TEMPLATE_SUFFIX, TemplateError, render_markdown
-from inspectkit.repository import Repository, load_repository
-from inspectkit.settings import Settings
-
-
-class LintErrors(Exception):
-    """The records have lint errors; the message says how many and which command shows them."""
-
-
-@dataclass
-class Report:
-    kind: str
-    template: str
-    context: dict[str, Any]
-    markdown: str
-    repo: Repository
-
-
-def check_records(repo: Repository, today: date) -> None:
-    """Refuse records with lint errors (settings' code selection applies).
-
-    Overdue actions (IK508) never block a report, even when settings make them errors: the
-    follow-up report is where they are shown.
-    """
-    from inspectkit.diagnostics import Severity
-    from inspectkit.linter import run_rules, selection_from
-
-    selection = selection_from(repo.settings)
-    selection.ignore.append("IK508")
-    errors = [d for d in run_rules(repo, selection, today) if d.severity is Severity.ERROR]
-    if errors:
-        first = errors[0]
-        raise LintErrors(
-            f"the records have {len(errors)} lint error(s), the first at {first.path}:{first.line}"
-            f" ({first.code}); `inspectkit lint` shows them all — fix them, then make the report"
-        )
-
-
-def make_report(
-    settings: Settings,
-    plan_id: str,
-    kind: str,
-    *,
-    lang: str | None = None,
-    today: date | None = None,
-    centre_id: str | None = None,
-) -> Report:
-    """Markdown of report `kind` on `plan_id`. Raises LintErrors, ReportError or TemplateError."""
-    today = today or date.today()
-    if kind not in REPORT_KINDS:
-        raise ReportError(f"unknown report kind '{kind}': choose one of {', '.join(REPORT_KINDS)}")
-    repo = load_repository(settings)
-    check_records(repo, today)
-    context = build_context(repo, plan_id, kind, lang=lang, today=today, centre_id=centre_id)
-    name = kind + TEMPLATE_SUFFIX
-    markdown = render_markdown(name, context, settings.templates_dir)
-    return Report(kind, name, context, markdown, repo)
-
-
-def report_docx(report: Report) -> bytes:
-    """The report as a Word document (bytes), in the official layout of the settings' style."""
-    from inspectkit.reports.docx import render_docx
-
-    return render_docx(report.template, report.context, report.repo.settings)
-
-
-__all__ = [
-    "REPORT_KINDS",
-    "LintErrors",
-    "Report",
-    "ReportError",
-    "TemplateError",
-    "check_records",
-    "make_report",
-    "report_docx",
-]
+__all__ = ["REPORT_KINDS", "ReportKind", "register"]

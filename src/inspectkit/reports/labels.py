@@ -1,6 +1,7 @@
 """Words the templates print around record text, in Vietnamese and English (`--lang`).
 
-Templates reach them as `t.<key>` (e.g. `{{ t.purpose }}`). Record text is never translated.
+Templates reach them as `t.<key>` (e.g. `{{ t.none }}`); `t.doctype` comes from the report-kind
+registry. Record text is never translated.
 """
 
 from __future__ import annotations
@@ -8,14 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 _VI: dict[str, Any] = {
-    "doctype": {
-        "plan": "KẾ HOẠCH",
-        "decision": "QUYẾT ĐỊNH",
-        "minutes": "BIÊN BẢN LÀM VIỆC",
-        "summary": "BÁO CÁO",
-        "conclusion": "THÔNG BÁO",
-        "followup": "BÁO CÁO",
-    },
     "role": {
         "head": "Trưởng đoàn",
         "deputy": "Phó Trưởng đoàn",
@@ -54,14 +47,6 @@ _VI: dict[str, Any] = {
 }
 
 _EN: dict[str, Any] = {
-    "doctype": {
-        "plan": "PLAN",
-        "decision": "DECISION",
-        "minutes": "MINUTES OF THE WORKING SESSION",
-        "summary": "REPORT",
-        "conclusion": "NOTICE",
-        "followup": "REPORT",
-    },
     "role": {"head": "Head", "deputy": "Deputy head", "member": "Member", "secretary": "Secretary"},
     "type": {
         "strength": "Strengths and results",
@@ -90,6 +75,14 @@ _EN: dict[str, Any] = {
 }
 
 LABELS: dict[str, dict[str, Any]] = {"vi": _VI, "en": _EN}
+
+
+def labels(lang: str) -> dict[str, Any]:
+    """The words of `lang` for a template's `t`, with `t.doctype.<kind>` from the report-kind registry."""
+    from inspectkit.reports.kinds import REPORT_KINDS
+
+    return {**LABELS[lang], "doctype": {k.name: k.doctype(lang) for k in REPORT_KINDS.values()}}
+
 
 # Section headings and fixed phrases of one report live in its template, both languages side by
 # side: `{{ tr("MỤC ĐÍCH, YÊU CẦU", "PURPOSE AND REQUIREMENTS") }}`. Only words shared by several

@@ -24,15 +24,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from inspectkit.models import DocRef, Person
+from inspectkit.errors import TemplateError
+from inspectkit.reports import phrases
 from inspectkit.reports.labels import LABELS
-from inspectkit.text import fold, nfc, short_date, vn_date
+from inspectkit.text import nfc, short_date, vn_date
 
 TEMPLATE_SUFFIX = ".md.j2"
-
-
-class TemplateError(Exception):
-    """A template that does not parse or fails while rendering; the message is one line."""
 
 
 class Raw(str):
@@ -77,114 +74,11 @@ def finalize(value: Any) -> str:
     return md_escape(str(value))
 
 
-# The document type named by the TYPE part of a number (FORMAT.md "Document numbers").
-_DOC_TYPES = {
-    "KH": ("Kế hoạch", "Plan"),
-    "QĐ": ("Quyết định", "Decision"),
-    "BC": ("Báo cáo", "Report"),
-    "TB": ("Thông báo", "Notice"),
-    "KL": ("Kết luận", "Conclusion"),
-    "CT": ("Chỉ thị", "Directive"),
-    "ĐA": ("Đề án", "Scheme"),
-    "HD": ("Hướng dẫn", "Guidance"),
-    "NQ": ("Nghị quyết", "Resolution"),
-    "CTr": ("Chương trình", "Programme"),
-    "TTr": ("Tờ trình", "Submission"),
-    "QyĐ": ("Quy định", "Regulation"),
-    "QĐi": ("Quy định", "Regulation"),
-}
-_TYPE_IN_NUMBER = re.compile(r"^\d+-(?P<party>[^/]+)/|^\d+(?:/\d{4})?/(?P<state>[^-/]+)-")
-
-
-def doc_type(number: str, lang: str = "vi") -> str:
-    """The document type a number names: `04-ĐA/TU` -> `Đề án`; `` when it names none."""
-    m = _TYPE_IN_NUMBER.match(number.strip())
-    code = (m["party"] or m["state"]) if m else None
-    names = _DOC_TYPES.get(code or "")
-    return (names[0] if lang == "vi" else names[1]) if names else ""
-
-
-def docref(ref: DocRef, lang: str = "vi") -> str:
-    """A document as running text: `Đề án số 04-ĐA/TU, ngày 02/12/2021 của Tỉnh ủy Lạng Sơn về …`."""
-    kind = doc_type(ref.number, lang)
-    title = (ref.title or "").strip()
-    if lang == "vi":
-        text = f"{kind} số {ref.number}" if kind else f"Văn bản số {ref.number}"
-        if ref.issued:
-            text += f", ngày {ref_date(ref.issued)}"
-        if ref.issuer:
-            text += f" của {ref.issuer}"
-        if title:
-            rest = title[len(kind) :].strip() if kind and title.lower().startswith(kind.lower()) else title
-            if rest:
-                text += f" {rest}" if rest.lower().startswith("về ") else f" về {rest}"
-        return text
-    text = f"{kind} No. {ref.number}" if kind else f"Document No. {ref.number}"
-    if ref.issued:
-        text += f" of {ref_date(ref.issued)}"
-    if ref.issuer:
-        text += f" by {ref.issuer}"
-    if title:
-        text += f": {title}"
-    return text
-
-
-def ref_date(d: date) -> str:
-    """A date in running text, a citation or a deadline: `03/11/2022`, `15/5/2016`, `30/9/2024`
-    (the official leading-zero rule of `vn_date`: two-digit day, a zero before months 1 and 2 only).
-    The shipped templates write every short date with it, so one document writes dates one way."""
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"{d.day:02d}/{month}/{d.year}"
-
-
-def person(p: Person) -> str:
-    """`Name, position, organisation`; the organisation is left out when the position already
-    names it (`Phó Trưởng Ban Tuyên giáo Tỉnh ủy` of `Ban Tuyên giáo Tỉnh ủy Lạng Sơn`)."""
-    parts = [p.name]
-    if p.position:
-        parts.append(p.position)
-    if p.organisation:
-        head = " ".join(fold(p.organisation).split()[:3])
-        if not p.position or head not in fold(p.position):
-            parts.append(p.organisation)
-    return ", ".join(parts)
-
-
-def sentence(text: str) -> str:
-    """Text ending with a full stop (added only when it has no closing punctuation)."""
-    text = text.strip()
-    return text if not text or text[-1] in ".!?…:;" else text + "."
-
-
-def without_type(title: str, number: str, lang: str = "vi") -> str:
-    """A document's title without the type name its number gives: (`Quyết định thành lập Đoàn…`,
-    `85-QĐ/BTGTU`) -> `thành lập Đoàn…`."""
-    for kind in dict.fromkeys((doc_type(number, "vi"), doc_type(number, lang))):
-        if kind and fold(title).startswith(fold(kind)):
-            return title[len(kind) :].strip()
-    return title
-
-
-def inspection(title: str, lang: str = "vi") -> str:
-    """A plan title run into a sentence as `kiểm tra …` (vi): `Kiểm tra công tác X` -> `kiểm tra công
-    tác X`, `Công tác X` -> `kiểm tra công tác X`. English: the title as written."""
-    if lang != "vi":
-        return title
-    if fold(title).startswith("kiem tra"):
-        return lower_first(title)
-    return "kiểm tra " + lower_first(title)
-
-
 def line(text: str, before: str = "", after: str = "") -> Raw:
     """A block's text on one line between `before` and `after` (`# `, `**`…`**`); nothing at all
     when the block is empty, so that an override without a subject leaves no stray `****`."""
     text = " ".join(str(text).split())
     return Raw(f"{before}{text}{after}" if text else "")
-
-
-def lower_first(text: str) -> str:
-    """`Kiểm tra công tác…` -> `kiểm tra công tác…`, to run a title into a sentence."""
-    return text[:1].lower() + text[1:]
 
 
 def _shipped_loader() -> jinja2.BaseLoader:
@@ -228,22 +122,20 @@ def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironm
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    from inspectkit.reports.context import long_date
-
     labels = LABELS[lang]
     filters: dict[str, Callable[..., Any]] = {
         "vn_date": vn_date,
         "short_date": short_date,
-        "ref_date": ref_date,
-        "person": person,
-        "long_date": lambda d: long_date(d, lang),
-        "docref": lambda ref: docref(ref, lang),
-        "doc_type": lambda number: doc_type(number, lang),
-        "sentence": sentence,
-        "lower_first": lower_first,
+        "ref_date": phrases.ref_date,
+        "person": phrases.person,
+        "long_date": lambda d: phrases.long_date(d, lang),
+        "docref": lambda ref: phrases.docref(ref, lang),
+        "doc_type": lambda number: phrases.doc_type(number, lang),
+        "sentence": phrases.sentence,
+        "lower_first": phrases.lower_first,
         "line": line,
-        "without_type": lambda title, number: without_type(title, number, lang),
-        "inspection": lambda title: inspection(title, lang),
+        "without_type": lambda title, number: phrases.without_type(title, number, lang),
+        "inspection": lambda title: phrases.inspection(title, lang),
         "md": md_escape,
         "role": lambda role: labels["role"][role],
         "status": lambda status: labels["status"][status],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inspectkit.models import FOLDERS
+from inspectkit import kinds
 from inspectkit.rules.base import Context, Problem, ProblemIter
 from inspectkit.text import SLUG_MAX, is_slug, slugify
 
@@ -64,12 +64,13 @@ def folder(ctx: Context) -> ProblemIter:
     root = ctx.repo.settings.records_dir.resolve()
     for record in ctx.repo.records:
         kind = record.kind
-        if kind not in FOLDERS:
+        if kind is None or not kinds.is_kind(kind):
             continue
+        folder_name = kinds.get(kind).folder
         try:
             parts = record.path.relative_to(root).parts
         except ValueError:
             continue
-        if len(parts) < 2 or parts[0] != FOLDERS[kind]:
-            where = f"{ctx.repo.settings.records}/{FOLDERS[kind]}/"
+        if len(parts) < 2 or parts[0] != folder_name:
+            where = f"{ctx.repo.settings.records}/{folder_name}/"
             yield Problem(record, ("kind",), f"a {kind} record belongs under {where}: move the file there")

@@ -6,25 +6,21 @@ from collections.abc import Iterator
 from typing import Any
 
 from inspectkit.diagnostics import did_you_mean
-from inspectkit.models import KINDS, Delegation
+from inspectkit import kinds
+from inspectkit.models import Delegation
 from inspectkit.repository import Record
 from inspectkit.rules.base import Context, Problem, ProblemIter
 from inspectkit.validation import Loc
-
-# Where each kind refers to others: (path, target kind). A `*` walks every item of a list.
-_REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "plan": [(("delegation",), "delegation"), (("visits", "*", "centre"), "centre")],
-    "delegation": [(("plan",), "plan")],
-    "finding": [(("plan",), "plan"), (("centres", "*"), "centre")],
-}
-
 
 def references(record: Record) -> Iterator[tuple[Loc, str, str]]:
     """(loc, target kind, id) for every reference a record makes, read from its raw data.
 
     Raw data, not the model, so that a record with an unrelated schema problem is still checked.
     """
-    for path, target in _REFERENCES.get(record.kind or "", []):
+    if not kinds.is_kind(record.kind):
+        return
+    # Where each kind refers to others (the kind registry): a `*` walks every item of a list.
+    for path, target in kinds.get(record.kind or "").references:
         yield from _walk(record.data, path, (), target)
 
 
@@ -63,7 +59,7 @@ def wrong_kind(ctx: Context) -> ProblemIter:
         for loc, target, value in references(record):
             other = ctx.repo.by_id.get(value)
             # A record of no known kind has its own IK203; it is not a reason to blame this one.
-            if other is not None and other.kind in KINDS and other.kind != target:
+            if other is not None and kinds.is_kind(other.kind) and other.kind != target:
                 hint = did_you_mean(value, _ids_of_kind(ctx, target))
                 yield Problem(
                     record,

@@ -1,0 +1,59 @@
+"""Counts (`stats`): findings by type, centre and topic; actions by status; how many are overdue."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, days_overdue
+from inspectkit.queries.select import natural_key
+from inspectkit.repository import Repository
+
+
+def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, Any]:
+    """Findings by type x centre and by topic, actions by status, and how many are overdue.
+
+    A finding on several centres counts once for each of them in `by_centre`, once elsewhere.
+    """
+    findings = [f for f in repo.findings if plan is None or f.plan == plan]
+    names = {c.id: c.short_name or c.name for c in repo.centres}
+    titles: dict[str, str] = {}
+    for p in repo.plans:
+        if plan is None or p.id == plan:
+            for t in p.topics:
+                titles.setdefault(t.id, t.title)
+    by_centre: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in findings:
+        for c in f.centres:
+            by_centre[c][f.type] += 1
+    by_topic = Counter(f.topic for f in findings)
+    by_type: Counter[str] = Counter(f.type for f in findings)
+    with_action = [f.action for f in findings if f.action is not None]
+    by_status: Counter[str] = Counter(a.status for a in with_action)
+    overdue = sum(days_overdue(a.due, a.status, today) > 0 for a in with_action)
+    return {
+        "plan": plan,
+        "today": today,
+        "findings": len(findings),
+        "types": list(FINDING_TYPES),
+        "by_type": {t: by_type[t] for t in FINDING_TYPES},
+        "by_centre": [
+            {
+                "centre": c,
+                "name": names.get(c),
+                **{t: by_centre[c][t] for t in FINDING_TYPES},
+                "total": sum(by_centre[c].values()),
+            }
+            for c in sorted(by_centre, key=natural_key)
+        ],
+        "by_topic": [
+            {"topic": t, "title": titles.get(t), "findings": n}
+            for t, n in sorted(by_topic.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "actions": {
+            "total": len(with_action),
+            "by_status": {s: by_status[s] for s in ACTION_STATUSES},
+            "overdue": overdue,
+        },
+    }

@@ -1,0 +1,118 @@
+"""Making a report: `make_report` is the one entry point.
+
+It refuses records with lint errors, builds the context (`context.py`), renders the kind's
+template to Markdown (`render.py`); `report_docx` lays the same template's blocks out in the
+official layout (`docx.py`), `report_pdf` converts that with LibreOffice (`pdf.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from inspectkit.errors import Refused, TemplateError
+from inspectkit.reports.context import build_context
+from inspectkit.reports.kinds import REPORT_KINDS
+from inspectkit.reports.render import render_markdown
+from inspectkit.reports.scope import ReportError, unknown_kind
+from inspectkit.repository import Repository, load_repository
+from inspectkit.settings import Settings
+
+
+class LintErrors(Refused):
+    """The records have lint errors; the message says how many and which command shows them."""
+
+
+@dataclass
+class Report:
+    kind: str
+    template: str
+    context: dict[str, Any]
+    markdown: str
+    repo: Repository
+
+    @property
+    def notes(self) -> list[str]:
+        """What the user should know about the document made (a draft, and how to register it)."""
+        notes: list[str] = getattr(self.context.get("doc"), "notes", [])
+        return notes
+
+
+def check_records(repo: Repository, today: date) -> None:
+    """Refuse records with lint errors (settings' code selection applies).
+
+    Overdue actions (IK508) never block a report, even when settings make them errors: the
+    follow-up report is where they are shown.
+    """
+    from inspectkit.diagnostics import Severity
+    from inspectkit.linter import run_rules, selection_from
+
+    selection = selection_from(repo.settings)
+    selection.ignore.append("IK508")
+    errors = [d for d in run_rules(repo, selection, today) if d.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        raise LintErrors(
+            f"the records have {len(errors)} lint error(s), the first at {first.path}:{first.line}"
+            f" ({first.code}); `inspectkit lint` shows them all — fix them, then make the report"
+        )
+
+
+def make_report(
+    settings: Settings,
+    plan_id: str,
+    kind: str,
+    *,
+    lang: str | None = None,
+    today: date | None = None,
+    centre_id: str | None = None,
+) -> Report:
+    """Markdown of report `kind` on `plan_id`. Raises LintErrors, ReportError or TemplateError."""
+    today = today or date.today()
+    spec = REPORT_KINDS.get(kind)
+    if spec is None:
+        raise unknown_kind(kind)
+    repo = load_repository(settings)
+    check_records(repo, today)
+    context = build_context(repo, plan_id, kind, lang=lang, today=today, centre_id=centre_id)
+    name = spec.template_name
+    markdown = render_markdown(name, context, settings.templates_dir)
+    return Report(kind, name, context, markdown, repo)
+
+
+def report_docx(report: Report) -> bytes:
+    """The report as a Word document (bytes), in the official layout of the settings' style."""
+    from inspectkit.reports.docx import render_docx
+
+    return render_docx(report.template, report.context, report.repo.settings)
+
+
+def report_pdf(report: Report) -> bytes:
+    """The report as PDF (bytes): its Word document converted by LibreOffice."""
+    from inspectkit.reports.pdf import docx_to_pdf
+
+    return docx_to_pdf(report_docx(report))
+
+
+def report_bytes(report: Report, fmt: str) -> bytes:
+    """The report in format `md`, `docx` or `pdf`."""
+    if fmt == "docx":
+        return report_docx(report)
+    if fmt == "pdf":
+        return report_pdf(report)
+    return report.markdown.encode("utf-8")
+
+
+__all__ = [
+    "REPORT_KINDS",
+    "LintErrors",
+    "Report",
+    "ReportError",
+    "TemplateError",
+    "check_records",
+    "make_report",
+    "report_bytes",
+    "report_docx",
+    "report_pdf",
+]

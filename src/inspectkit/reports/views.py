@@ -1,0 +1,133 @@
+"""Records as a report shows them: findings with their references resolved, visits with their days,
+findings grouped by topic, centre and type. Plain dataclasses, so templates only lay text out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel
+
+from inspectkit.models import Action, Centre, Finding, Person, Plan, Topic, Visit, days_overdue
+from inspectkit.reports.phrases import paragraphs
+
+FINDING_TYPES = ("strength", "weakness", "difficulty", "proposal", "request")
+# Who states a finding when its record does not say (FORMAT.md, finding `raised_by`).
+CENTRE_TYPES = ("difficulty", "proposal")
+_M = TypeVar("_M", bound=BaseModel)
+
+
+@dataclass
+class FindingView:
+    """A finding with its references resolved. `overdue` is measured against the report's today;
+    `scoped` is true when it concerns only some of the centres the report covers."""
+
+    id: str
+    type: str
+    summary: str
+    detail: str | None
+    paragraphs: list[str]
+    evidence: list[str]
+    tags: list[str]
+    topic: Topic
+    centres: list[Centre]
+    action: Action | None
+    overdue: bool
+    days_overdue: int
+    raised_by: str = "delegation"
+    causes: list[str] = field(default_factory=list)
+    scoped: bool = False
+
+    @property
+    def centre_names(self) -> list[str]:
+        return [c.name for c in self.centres]
+
+
+@dataclass
+class Group:
+    """Findings under one topic, one centre or one type; `by_type` has every type as a key."""
+
+    key: str
+    title: str
+    findings: list[FindingView]
+    topic: Topic | None = None
+    centre: Centre | None = None
+    by_type: dict[str, list[FindingView]] = field(default_factory=dict)
+
+
+@dataclass
+class VisitView:
+    centre: Centre
+    date: dt.date
+    end: dt.date | None
+    attendees: list[Person]
+    notes: str | None
+    days: list[dt.date]
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.date
+
+
+def trimmed(record: _M) -> _M:
+    """A copy of `record` with the blanks around every text dropped (`name: "  Nguyễn Văn A "`).
+    They mean nothing to a reader, and next to Markdown they change it: `** T/M BAN**` is not
+    bold, and a paragraph starting with four spaces is a code block."""
+    return cast(_M, _trim(record))
+
+
+def _trim(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return value.model_copy(update={name: _trim(getattr(value, name)) for name in fields})
+    if isinstance(value, list):
+        return [_trim(v) for v in value]
+    return value.strip() if isinstance(value, str) else value
+
+
+def raised_by(finding: Finding) -> str:
+    """`centre` or `delegation`: as the record says, else by its type (FORMAT.md)."""
+    given = getattr(finding, "raised_by", None)
+    if given:
+        return str(given)
+    return "centre" if finding.type in CENTRE_TYPES else "delegation"
+
+
+def finding_view(finding: Finding, plan: Plan, centres: dict[str, Centre], today: date) -> FindingView:
+    topic = next(t for t in plan.topics if t.id == finding.topic)
+    action = finding.action
+    days = days_overdue(action.due, action.status, today) if action else 0
+    return FindingView(
+        id=finding.id,
+        type=finding.type,
+        summary=finding.summary.strip(),
+        detail=finding.detail,
+        paragraphs=paragraphs(finding.detail),
+        evidence=list(finding.evidence),
+        tags=list(finding.tags),
+        topic=topic,
+        centres=[centres[c] for c in finding.centres if c in centres],
+        action=action,
+        overdue=days > 0,
+        days_overdue=days,
+        raised_by=raised_by(finding),
+        causes=list(getattr(finding, "causes", None) or []),
+    )
+
+
+def visit_view(visit: Visit, centre: Centre) -> VisitView:
+    first, last = visit.date.toordinal(), (visit.end or visit.date).toordinal()
+    return VisitView(
+        centre=centre,
+        date=visit.date,
+        end=visit.end,
+        attendees=list(visit.attendees),
+        notes=visit.notes,
+        days=[date.fromordinal(o) for o in range(first, last + 1)],
+    )
+
+
+def by_type(findings: list[FindingView]) -> dict[str, list[FindingView]]:
+    return {t: [f for f in findings if f.type == t] for t in FINDING_TYPES}
