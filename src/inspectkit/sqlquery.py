@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspectkit.errors import UsageError
 from inspectkit.export.schema import TABLE_NAMES, build
 from inspectkit.export.writers import arrow_tables, require
 from inspectkit.repository import Repository
 
 
-class SqlError(Exception):
+class SqlError(UsageError):
     """A query that cannot run, or exports that cannot be read: the message says why (exit 2)."""
 
 

@@ -127,13 +127,14 @@ def calendar(
     Event UIDs are stable: importing the file again updates the events instead of duplicating them."""
     from inspectkit import queries
     from inspectkit.calendar_ics import calendar as make_calendar
+    from inspectkit.errors import NotFound
 
     pinned = parse_date_option(today, "--today") or date.today()
     repo = _repository()
     if plan is not None:
         try:
             queries.find_record(repo, plan, "plan")
-        except queries.NotFound as exc:
+        except NotFound as exc:
             fail(f"--plan: {exc}")
     data = make_calendar(repo, today=pinned, owner=owner, plan=plan)
     if output is None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any, Literal
 
 from inspectkit import __version__
-from inspectkit.models import Centre, Delegation, Finding, Plan
+from inspectkit.models import Centre, Delegation, Document, Finding, Plan
 from inspectkit.repository import Record, Repository
 
 SCHEMA_VERSION = "1.0"
@@ -224,45 +224,28 @@ def build(repo: Repository, *, source: str = "", now: datetime | None = None) ->
         elif isinstance(model, Finding):
             _finding_rows(rows, model, record)
     for record, doc in documents(repo):
-        if repo.by_id.get(doc["id"]) is not record:
-            continue
-        rows["documents"].append(
-            (
-                doc["id"],
-                doc.get("plan"),
-                doc.get("type"),
-                doc.get("centre"),
-                doc.get("number"),
-                doc.get("issued"),
-                doc.get("file"),
-                doc.get("digest"),
-                record.display,
+        if repo.by_id.get(doc.id) is record:
+            rows["documents"].append(
+                (
+                    doc.id,
+                    doc.plan,
+                    doc.type,
+                    doc.centre,
+                    doc.number,
+                    doc.issued,
+                    doc.file,
+                    doc.digest,
+                    record.display,
+                )
             )
-        )
     return Export(rows)
 
 
-def documents(repo: Repository) -> Iterator[tuple[Record, dict[str, Any]]]:
-    """Every `document` record (format 1.1) as a mapping of its fields, dates as dates.
-
-    Read from the record's data so that it works whether or not this version validates the kind;
-    a document without an id, plan or type is left out (lint reports it)."""
+def documents(repo: Repository) -> Iterator[tuple[Record, Document]]:
+    """Every valid `document` record (format 1.1) with its record."""
     for record in repo.records:
-        data = record.data
-        if data.get("kind") != "document" or record.issues:
-            continue
-        if not all(isinstance(data.get(k), str) for k in ("id", "plan", "type")):
-            continue
-        doc = dict(data)
-        issued = doc.get("issued")
-        if isinstance(issued, str):
-            try:
-                doc["issued"] = date.fromisoformat(issued)
-            except ValueError:
-                doc["issued"] = None
-        elif not isinstance(issued, date):
-            doc["issued"] = None
-        yield record, doc
+        if isinstance(record.model, Document):
+            yield record, record.model
 
 
 def _plan_rows(rows: dict[str, list[Row]], p: Plan, record: Record) -> None:

@@ -18,15 +18,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from inspectkit.errors import Refused
 from inspectkit.export.schema import SCHEMA_VERSION, TABLES, Export, Table
 from inspectkit.files import write_atomic_bytes
 
 
-class MissingExtra(Exception):
+class MissingExtra(Refused):
     """An optional package is not installed; the message says which extra to install."""
 
 
-class ExportError(Exception):
+class ExportError(Refused):
     """The export cannot be written where asked (the message says why and what to do)."""
 
 

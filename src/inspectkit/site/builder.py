@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from inspectkit.errors import Refused
 from inspectkit.repository import Repository
 from inspectkit.site import charts, search_index
 from inspectkit.site.model import FINDING_TYPES, SiteData, gather
@@ -50,7 +51,7 @@ KIND = {
 }
 
 
-class SiteError(Exception):
+class SiteError(Refused):
     """The site cannot be written where asked (the message says why and what to do)."""
 
 
@@ -105,8 +106,7 @@ def environment() -> Any:
 
 def search_entries(repo: Repository, data: SiteData) -> list[dict[str, str]]:
     """One entry per record that has a place on the site: kind, id, label, link, folded text."""
-    from inspectkit.export.schema import documents
-    from inspectkit.models import Centre, Delegation, Finding, Plan
+    from inspectkit.models import Centre, Delegation, Document, Finding, Plan
 
     plans = {p.plan.id for p in data.plans}
     centres = {c.centre.id for c in data.centres}
@@ -126,23 +126,13 @@ def search_entries(repo: Repository, data: SiteData) -> list[dict[str, str]]:
             )
         elif isinstance(m, Finding) and m.plan in plans:
             entry = ("finding", m.id, m.summary, f"plan/{m.plan}.html#{m.id}")
+        elif isinstance(m, Document) and m.plan in plans:
+            label = f"{DOC_TYPE.get(m.type, m.type)} {m.number or ''}".strip()
+            entry = ("document", m.id, label, f"plan/{m.plan}.html#{m.id}")
         else:
             continue
         kind, rid, label, url = entry
         out.append({"k": kind, "i": rid, "l": label, "u": url, "t": search_index.folded_text(record.data)})
-    for record, doc in documents(repo):
-        if doc["plan"] in plans:
-            label = f"{DOC_TYPE.get(doc['type'], doc['type'])} {doc.get('number') or ''}".strip()
-            url = f"plan/{doc['plan']}.html#tai-lieu"
-            out.append(
-                {
-                    "k": "document",
-                    "i": doc["id"],
-                    "l": label,
-                    "u": url,
-                    "t": search_index.folded_text(record.data),
-                }
-            )
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from inspectkit import queries
 from inspectkit.export.schema import documents
-from inspectkit.models import ROLE_ORDER, Centre, Delegation, Finding, FindingType, Plan, PlanStatus
+from inspectkit.models import ROLE_ORDER, Centre, Delegation, Document, Finding, FindingType, Plan, PlanStatus
 from inspectkit.queries import ActionItem, natural_key
 from inspectkit.repository import Repository
 from inspectkit.text import is_slug, vn_sort_key
@@ -92,7 +92,7 @@ def gather(repo: Repository, today: date) -> SiteData:
     docs_of: dict[str, list[DocumentEntry]] = defaultdict(list)
     root = repo.settings.root.resolve()
     for _record, doc in documents(repo):
-        docs_of[doc["plan"]].append(_document_entry(doc, root, copies))
+        docs_of[doc.plan].append(_document_entry(doc, root, copies))
 
     plan_pages: list[PlanPage] = []
     for p in plans:
@@ -142,27 +142,16 @@ def gather(repo: Repository, today: date) -> SiteData:
     )
 
 
-def _document_entry(doc: dict[str, Any], root: Path, copies: list[tuple[Path, str]]) -> DocumentEntry:
+def _document_entry(doc: Document, root: Path, copies: list[tuple[Path, str]]) -> DocumentEntry:
     """A document, and its file queued for copying when it lies inside the repository."""
-    file = doc.get("file")
     copied: str | None = None
     missing: str | None = None
-    if isinstance(file, str) and file.strip():
-        source = (root / file).resolve()
+    if doc.file:
+        source = (root / doc.file).resolve()
         # Never follow a path (or a link) out of the repository: such a file is not published.
         if source.is_relative_to(root) and source.is_file():
             copied = "files/" + source.relative_to(root).as_posix()
             copies.append((source, copied))
         else:
-            missing = file
-    number = doc.get("number")
-    centre = doc.get("centre")
-    return DocumentEntry(
-        doc["id"],
-        doc["type"],
-        number if isinstance(number, str) else None,
-        doc.get("issued"),
-        centre if isinstance(centre, str) else None,
-        copied,
-        missing,
-    )
+            missing = doc.file
+    return DocumentEntry(doc.id, doc.type, doc.number, doc.issued, doc.centre, copied, missing)

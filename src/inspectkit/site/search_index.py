@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from inspectkit.queries import _norm, text_values
+from inspectkit.queries import norm, text_values
 
 
 def folded_text(data: Any) -> str:
@@ -26,7 +26,7 @@ def folded_text(data: Any) -> str:
 
     A search has no newline (its whitespace is folded to single spaces), so a match never spans
     two values, as in `queries.matches_search`."""
-    return "\n".join(_norm(v) for v in text_values(data))
+    return "\n".join(norm(v) for v in text_values(data))
 
 
 def _ranges(codes: Iterable[int]) -> str:
@@ -51,7 +51,7 @@ def _span(a: int, b: int) -> str:
 
 @lru_cache(maxsize=1)
 def fold_tables() -> dict[str, Any]:
-    """What search.js needs to fold a query as `queries._norm` does, from this Python's Unicode data."""
+    """What search.js needs to fold a query as `queries.norm` does, from this Python's Unicode data."""
     combining: list[int] = []
     spaces: list[int] = []
     casefold: dict[str, str] = {}
