@@ -134,7 +134,7 @@ def test_search_index_holds_every_record_folded_as_list_search_folds(site: Path,
 
     records = load_repository(load_settings(repo)).records
     entries = _index(site)["entries"]
-    assert sorted(e["i"] for e in entries) == sorted(r.id for r in records if r.model is not None)
+    assert sorted(e["i"] for e in entries) == sorted(r.model.id for r in records if r.model is not None)
     by_id = {r.id: r for r in records}
     for query in ("bien che", "DINH LAP", "Đình Lập", "chi lang", "giảng viên kiêm chức", "hoà"):
         found = {e["i"] for e in entries if norm(query) in e["t"]}

@@ -174,8 +174,12 @@ def test_pages_fit_a_phone_screen(site: Path, browser: Any) -> None:
         tab = phone.open(path)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path.relative_to(site)} is {overflow}px wider than a phone"
-    for name, path in (("home", "index.html"), ("plan", "plan/2022-84-kh-dkt.html"), ("board", "board.html")):
-        phone.open(site / path)
+    for name, relative in (
+        ("home", "index.html"),
+        ("plan", "plan/2022-84-kh-dkt.html"),
+        ("board", "board.html"),
+    ):
+        phone.open(site / relative)
         phone.shoot(f"phone-{name}")
     phone.open(site / "search.html", "?q=bien%20che")
     phone.shoot("phone-search")
