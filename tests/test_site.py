@@ -205,3 +205,18 @@ def test_a_document_file_outside_the_repository_is_not_published(
     assert not (repo / "out" / "files").exists()
     html = (repo / "out" / "plan" / "2022-84-kh-dkt.html").read_text(encoding="utf-8")
     assert "không tìm thấy tệp link.pdf" in html
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_index_folding_is_list_search_folding(text: str) -> None:
+    """The index folds with a per-character table (fast); it must equal `queries.norm` on any text."""
+    assert search_index.folded_text({"summary": text}) == norm(text)
+
+
+def test_no_character_beyond_the_scanned_planes_folds() -> None:
+    """Why the fold tables may stop at plane 3: nothing above folds, in this Python's Unicode."""
+    from inspectkit.text import fold
+
+    beyond = range(search_index._SCANNED, 0x110000)
+    assert [hex(c) for c in beyond if fold(chr(c)) != chr(c) or chr(c).isspace()] == []
