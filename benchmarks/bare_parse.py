@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from inspectkit.models import MODELS
+from inspectkit import kinds
 
 
 def main() -> None:
@@ -19,7 +19,7 @@ def main() -> None:
     valid = 0
     for path in sorted(root.rglob("*.yaml")):
         data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-        MODELS[data["kind"]].model_validate(data)
+        kinds.get(data["kind"]).model.model_validate(data)
         valid += 1
     print(f"{valid} records parsed and validated")
 

@@ -12,14 +12,14 @@ import pytest
 from inspectkit.answers import (
     Answers,
     BadAnswer,
-    Refusal,
-    UsageProblem,
     clean_text,
     document_number,
     parse_date,
 )
 from inspectkit.authoring import Session, next_finding_id, search_centres
-from inspectkit.drafts import Draft, guess_indent, render, set_plan_delegation, write_drafts
+from inspectkit.drafts import Draft, render, set_plan_delegation, write_drafts
+from inspectkit.editing import detect_indent
+from inspectkit.errors import Refused, UsageError
 from inspectkit.loader import load_text
 from inspectkit.models import Centre
 from inspectkit.repository import load_repository
@@ -89,12 +89,12 @@ def test_a_dash_clears_the_default_of_an_optional_question() -> None:
 
 
 def test_without_input_a_missing_required_value_names_the_option() -> None:
-    with pytest.raises(UsageProblem, match="missing --title"):
+    with pytest.raises(UsageError, match="missing --title"):
         Answers(None).one("--title", None, "Title", clean_text)
 
 
 def test_without_input_a_bad_option_value_is_a_usage_problem() -> None:
-    with pytest.raises(UsageProblem, match="--issued: '2022-02-30' is not a date"):
+    with pytest.raises(UsageError, match="--issued: '2022-02-30' is not a date"):
         Answers(None).one("--issued", "2022-02-30", "Date", parse_date)
 
 
@@ -170,7 +170,7 @@ def test_finding_numbers_follow_the_highest_and_grow_past_two_digits(tmp_path: P
 
 def test_a_plan_id_too_long_to_number_is_refused(tmp_path: Path) -> None:
     (tmp_path / "records").mkdir()
-    with pytest.raises(Refusal, match="too long"):
+    with pytest.raises(Refused, match="too long"):
         next_finding_id(make_session(tmp_path), "p" * 63)
 
 
@@ -216,7 +216,8 @@ def test_rendered_text_reads_back_the_same_values() -> None:
     ],
 )
 def test_indentation_is_guessed_from_the_file(text: str, expected: tuple[int, int]) -> None:
-    assert guess_indent(text) == expected
+    indent = detect_indent(text)
+    assert (indent.mapping, indent.offset) == expected
 
 
 INDENTLESS_PLAN = """\
@@ -296,7 +297,7 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
     existing = tmp_path / "records/centres/a.yaml"
     existing.parent.mkdir(parents=True)
     existing.write_text("# mine\n", encoding="utf-8")
-    with pytest.raises(Refusal, match="already exists: it was left untouched"):
+    with pytest.raises(Refused, match="already exists: it was left untouched"):
         write_drafts([draft(tmp_path, "a")])
     assert existing.read_text(encoding="utf-8") == "# mine\n"
 
@@ -312,7 +313,7 @@ def test_a_file_appearing_during_the_write_is_not_overwritten(
         real_link(src, dst)
 
     monkeypatch.setattr(os, "link", racing_link)
-    with pytest.raises(Refusal, match="already exists"):
+    with pytest.raises(Refused, match="already exists"):
         write_drafts([target])
     assert target.path.read_text(encoding="utf-8") == "# theirs\n"
     assert [p.name for p in target.path.parent.iterdir()] == ["a.yaml"]
@@ -324,7 +325,7 @@ def test_an_edited_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> 
     plan.write_text("kind: plan\n", encoding="utf-8")
     edit = Draft("plan", {}, plan, "kind: plan\ndelegation: d\n", original=b"kind: plan\n")
     plan.write_text("kind: plan\n# someone else's change\n", encoding="utf-8")
-    with pytest.raises(Refusal, match="changed while this command ran"):
+    with pytest.raises(Refused, match="changed while this command ran"):
         write_drafts([draft(tmp_path, "a")], [edit])
     assert plan.read_text(encoding="utf-8") == "kind: plan\n# someone else's change\n"
     assert not (tmp_path / "records/centres/a.yaml").exists()

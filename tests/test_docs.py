@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from inspectkit.diagnostics import CODES
+from inspectkit.rules import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 ROW = re.compile(r"^\| (IK\d{3}) \| (error|warning) \|", re.MULTILINE)

@@ -160,7 +160,7 @@ def test_parquet_without_pyarrow_says_which_extra_to_install(
 def test_list_actions_and_stats_write_xlsx(reference: Path, cli: Cli) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     for args, sheet_name in (
-        (("list", "findings"), "findings"),
+        (("list", "findings"), "records"),
         (("actions", "--today", TODAY), "actions"),
         (("stats", "--today", TODAY), "by centre"),
     ):

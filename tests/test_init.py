@@ -19,6 +19,7 @@ Cli = Callable[..., Any]
 
 CREATED = [
     ".github/workflows/inspectkit.yml",
+    ".gitignore",
     ".inspectkit/schema.json",
     ".pre-commit-config.yaml",
     ".vscode/extensions.json",
@@ -26,6 +27,7 @@ CREATED = [
     "inspectkit.toml",
     "records/centres/.gitkeep",
     "records/delegations/.gitkeep",
+    "records/documents/.gitkeep",
     "records/findings/.gitkeep",
     "records/plans/.gitkeep",
     "templates/README.md",

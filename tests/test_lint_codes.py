@@ -18,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from inspectkit.diagnostics import CODES, Diagnostic
+from inspectkit import digest
+from inspectkit.diagnostics import Diagnostic
 from inspectkit.docnumbers import document_type
 from inspectkit.linter import lint
-from inspectkit.settings import load_settings
+from inspectkit.repository import load_repository
+from inspectkit.rules import CODES
+from inspectkit.settings import Settings, load_settings
 
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"
 TODAY = date(2024, 1, 1)
@@ -32,6 +35,38 @@ def _base(relative: str) -> str:
 
 
 PLAN = _base("plans/p1.yaml")
+
+
+def _base_digest() -> str:
+    """The digest of the base plan's facts, as `inspectkit issue` would write it."""
+    found = digest.digest(load_repository(Settings(root=BASE)), "p1")
+    assert found is not None
+    return found
+
+
+def document(body: str) -> str:
+    """A register entry for the base plan: `body` (dedented) after kind, id and plan."""
+    return "kind: document\nid: d1\nplan: p1\n" + textwrap.dedent(body).lstrip("\n")
+
+
+BASE_DIGEST = _base_digest()
+CONCLUSION = document(
+    f"""
+    type: conclusion
+    number: 90-TB/BTGTU
+    issued: 2022-12-05
+    digest: {BASE_DIGEST}
+    """
+)
+MINUTES = document(
+    f"""
+    type: minutes
+    centre: c1
+    number: 91-BB/BTGTU
+    issued: 2022-11-24
+    digest: {BASE_DIGEST}
+    """
+)
 DELEGATION = _base("delegations/p1-doan.yaml")
 CENTRE = _base("centres/c1.yaml")
 STRENGTH = _base("findings/p1/p1-01.yaml")
@@ -76,7 +111,8 @@ CASES = [
         "IK100 YAML syntax error",
         {"centres/c3.yaml": c3("name: [Trung tâm\n")},
         [f"{P}centres/c3.yaml:4:1 IK100"],
-        {"centres/c3.yaml": c3("name: Trung tâm [mới]\n")},
+        # (an opening bracket alone: text in brackets is a placeholder, IK509)
+        {"centres/c3.yaml": c3("name: Trung tâm [mới\n")},
     ),
     Case(
         "IK101 duplicate key, at the second",
@@ -164,6 +200,44 @@ CASES = [
         {"centres/c3.yaml": c3("name: Trung tâm\nleaders:\n  - position: Giám đốc\n")},
         [f"{P}centres/c3.yaml:5:5 IK201"],
         {"centres/c3.yaml": c3("name: Trung tâm\nleaders:\n  - name: Hoàng Văn A\n    position: Giám đốc\n")},
+    ),
+    Case(
+        "IK201 minutes without the centre they record",
+        {"documents/d1.yaml": edit(MINUTES, "centre: c1\n", "")},
+        [f"{P}documents/d1.yaml:1:1 IK201"],
+        {"documents/d1.yaml": MINUTES},
+    ),
+    Case(
+        "IK201 a numbered document without its number",
+        {"documents/d1.yaml": edit(CONCLUSION, "number: 90-TB/BTGTU\n", "")},
+        [f"{P}documents/d1.yaml:1:1 IK201"],
+        # news is not numbered
+        {
+            "documents/d1.yaml": edit(CONCLUSION, "number: 90-TB/BTGTU\n", "").replace(
+                "type: conclusion", "type: news"
+            )
+        },
+    ),
+    Case(
+        "IK202 causes of a strength",
+        {"findings/p1/p1-01.yaml": STRENGTH + "causes:\n  - Cấp ủy quan tâm\n"},
+        [f"{P}findings/p1/p1-01.yaml:8:1 IK202"],
+        {
+            "findings/p1/p1-01.yaml": edit(STRENGTH, "type: strength", "type: weakness")
+            + "causes:\n  - Thiếu giảng viên chuyên trách\n"
+        },
+    ),
+    Case(
+        "IK202 a centre on a document that is not minutes",
+        {"documents/d1.yaml": CONCLUSION + "centre: c1\n"},
+        [f"{P}documents/d1.yaml:8:1 IK202"],
+        {"documents/d1.yaml": CONCLUSION},
+    ),
+    Case(
+        "IK202 a digest that is not sha256",
+        {"documents/d1.yaml": edit(CONCLUSION, f"digest: {BASE_DIGEST}", "digest: md5:0123")},
+        [f"{P}documents/d1.yaml:7:9 IK202"],
+        {"documents/d1.yaml": CONCLUSION},
     ),
     Case(
         "IK202 bad date",
@@ -372,7 +446,7 @@ CASES = [
         "IK600 not a document number",
         {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: Số 84-KH/ĐKT")},
         [f"{P}plans/p1.yaml:3:9 IK600"],
-        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 84/KH-BTGTU")},
+        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 84-KH/BTGTU")},
     ),
     Case(
         "IK600 Party number below 10 without its zero",
@@ -384,14 +458,15 @@ CASES = [
         "IK601 a plan numbered as a decision",
         {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 84-QĐ/ĐKT")},
         [f"{P}plans/p1.yaml:3:9 IK601"],
-        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 84/KH-ĐKT")},
+        # (a plan in the State form would be IK603's for this Party organisation)
+        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 85-KH/ĐKT")},
     ),
     Case(
         "IK601 a plan numbered as an official letter (no TYPE)",
         {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 125/SGDĐT-VP")},
-        [f"{P}plans/p1.yaml:3:9 IK601"],
+        [f"{P}plans/p1.yaml:3:9 IK601", f"{P}plans/p1.yaml:3:9 IK603"],  # State form: also IK603
         # `KH` before the issuer is the TYPE; an issuer of several parts is not mistaken for one
-        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 125/KH-SGDĐT-VP")},
+        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 125-KH/SGDĐT-VP")},
     ),
     Case(
         "IK602 two plans share a number in a year",
@@ -405,6 +480,103 @@ CASES = [
             "plans/p2.yaml": edit(edit(PLAN, "id: p1", "id: p2"), "delegation: p1-doan\n", "")
             .replace("status: reported", "status: draft")
             .replace("issued: 2022-11-03", "issued: 2021-11-03")
+        },
+    ),
+    Case(
+        "IK601 a registered document numbered with another type",
+        {"documents/d1.yaml": edit(MINUTES, "91-BB/BTGTU", "91-TB/BTGTU")},
+        [f"{P}documents/d1.yaml:6:9 IK601"],
+        {"documents/d1.yaml": MINUTES},
+    ),
+    Case(
+        "IK602 two registered documents share a number",
+        {"documents/d1.yaml": CONCLUSION, "documents/d2.yaml": edit(CONCLUSION, "id: d1", "id: d2")},
+        [f"{P}documents/d2.yaml:5:9 IK602"],
+        # the delegation's decision registered under its own number is no second use of it
+        {
+            "documents/d1.yaml": CONCLUSION,
+            "documents/d2.yaml": edit(
+                edit(edit(CONCLUSION, "id: d1", "id: d2"), "type: conclusion", "type: decision"),
+                "number: 90-TB/BTGTU",
+                "number: 85-QĐ/BTGTU",
+            ).replace("issued: 2022-12-05", "issued: 2022-11-10"),
+        },
+    ),
+    Case(
+        "IK602 a registered document repeats the plan's number",
+        {
+            "documents/d1.yaml": edit(CONCLUSION, "number: 90-TB/BTGTU", "number: 84-KH/ĐKT").replace(
+                "type: conclusion", "type: summary"
+            )
+        },
+        [f"{P}documents/d1.yaml:5:9 IK601", f"{P}documents/d1.yaml:5:9 IK602"],
+        {
+            "documents/d1.yaml": edit(CONCLUSION, "number: 90-TB/BTGTU", "number: 84-KH/ĐKT")
+            .replace("type: conclusion", "type: plan")
+            .replace("issued: 2022-12-05", "issued: 2022-11-03")
+        },
+    ),
+    Case(
+        "IK603 the organisation's plan in the State form",
+        {"plans/p1.yaml": edit(PLAN, "number: 84-KH/ĐKT", "number: 84/KH-ĐKT")},
+        [f"{P}plans/p1.yaml:3:9 IK603"],
+        # others' documents keep their own numbering system
+        {"centres/c1.yaml": edit(CENTRE, "04-ĐA/TU", "06/2024/QĐ-UBND")},
+    ),
+    # --- registered documents: IK509-IK511 ---------------------------------------------------
+    Case(
+        "IK509 a name left as a placeholder",
+        {"delegations/p1-doan.yaml": edit(DELEGATION, "name: Dương Thị Hồng Vân", 'name: "[Chưa rõ tên 1]"')},
+        [f"{P}delegations/p1-doan.yaml:9:11 IK509"],
+        {
+            "delegations/p1-doan.yaml": edit(
+                DELEGATION, "name: Dương Thị Hồng Vân", "name: Dương Thị Hồng Vân (Phó đoàn)"
+            )
+        },
+    ),
+    Case(
+        "IK509 a blank left to fill",
+        {"findings/p1/p1-01.yaml": STRENGTH + "detail: Xét đề nghị của ……, mở lớp\n"},
+        [f"{P}findings/p1/p1-01.yaml:8:9 IK509"],
+        {"findings/p1/p1-01.yaml": STRENGTH + "detail: Mở lớp… theo đề nghị...\n"},
+    ),
+    Case(
+        "IK510 a finding's summary changed after the conclusion was issued",
+        {
+            "documents/d1.yaml": CONCLUSION,
+            "findings/p1/p1-01.yaml": edit(STRENGTH, "theo quy định", "vượt kế hoạch"),
+        },
+        [f"{P}documents/d1.yaml:7:9 IK510"],
+        # follow-up moves on: a new step in an action's history changes no fact concluded
+        {
+            "documents/d1.yaml": CONCLUSION,
+            "findings/p1/p1-02.yaml": REQUEST + "  history:\n    - date: 2023-06-15\n      status: done\n",
+        },
+    ),
+    Case(
+        "IK511 minutes dated before their visit",
+        {"documents/d1.yaml": edit(MINUTES, "issued: 2022-11-24", "issued: 2022-11-20")},
+        [f"{P}documents/d1.yaml:7:9 IK511"],
+        {"documents/d1.yaml": MINUTES},
+    ),
+    Case(
+        "IK511 a conclusion dated before the last visit",
+        {"documents/d1.yaml": edit(CONCLUSION, "issued: 2022-12-05", "issued: 2022-11-24")},
+        [f"{P}documents/d1.yaml:6:9 IK511"],
+        {"documents/d1.yaml": edit(CONCLUSION, "issued: 2022-12-05", "issued: 2022-11-25")},
+    ),
+    Case(
+        "IK511 the delegation formed after its first visit",
+        {
+            "delegations/p1-doan.yaml": edit(
+                DELEGATION, "  number: 85-QĐ/BTGTU\n", "  number: 85-QĐ/BTGTU\n  issued: 2022-11-30\n"
+            )
+        },
+        [f"{P}delegations/p1-doan.yaml:6:11 IK511"],
+        {
+            "delegations/p1-doan.yaml": edit(
+                DELEGATION, "  number: 85-QĐ/BTGTU\n", "  number: 85-QĐ/BTGTU\n  issued: 2022-11-24\n"
+            )
         },
     ),
 ]
@@ -480,8 +652,8 @@ def test_the_document_type_of_a_number(number: str, type_: str | None) -> None:
 
 def test_a_decision_numbered_as_a_letter_names_what_it_is(base: Path) -> None:
     apply(base, {"delegations/p1-doan.yaml": DELEGATION.replace("-QĐ/BTGTU", "/BTGTU-VP")})
-    [diagnostic] = run()
-    assert diagnostic.code == "IK601"
+    diagnostic, style = run()  # a State letter: the organisation numbers in the Party style (IK603)
+    assert (diagnostic.code, style.code) == ("IK601", "IK603")
     assert "without a document type" in diagnostic.message
 
 

@@ -29,10 +29,10 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from inspectkit import kinds
 from inspectkit.cli import app
 from inspectkit.linter import lint
 from inspectkit.loader import load_bytes, load_text
-from inspectkit import kinds
 from inspectkit.settings import Settings
 from inspectkit.text import nfc
 from inspectkit.validation import validate
@@ -579,8 +579,8 @@ def test_a_raw_line_separator_is_refused_with_what_to_do() -> None:
 
 def test_fmt_puts_escaped_decomposed_text_in_nfc() -> None:
     """`"a\\u0300"` is NFD written with an escape: fmt writes it NFC, so a second run changes nothing."""
-    from inspectkit import editing
+    from inspectkit import formatting
 
-    once = editing.canonical('kind: centre\nid: c1\nname: "Trung ta\\u0302m"\n')
+    once = formatting.canonical('kind: centre\nid: c1\nname: "Trung ta\\u0302m"\n')
     assert once == 'kind: centre\nid: c1\nname: "Trung tâm"\n'
-    assert editing.canonical(once) == once
+    assert formatting.canonical(once) == once

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import WriteFn
 from inspectkit import queries
+from inspectkit.errors import NotFound, UsageError
 from inspectkit.repository import Repository, load_repository
 from inspectkit.settings import load_settings
 from inspectkit.text import fold
@@ -75,7 +76,7 @@ def test_plan_on_a_centre_means_the_plans_that_visited_it(loaded: Repository) ->
 
 
 def test_unknown_reference_is_an_error_with_a_suggestion(loaded: Repository) -> None:
-    with pytest.raises(queries.QueryError, match="did you mean 'ttct-dinh-lap'"):
+    with pytest.raises(UsageError, match="did you mean 'ttct-dinh-lap'"):
         ids(loaded, "finding", "centre=ttct-dinh-lapp")
 
 
@@ -90,7 +91,7 @@ def test_contains_ignores_accents(loaded: Repository) -> None:
 
 
 def test_unknown_field_names_the_fields() -> None:
-    with pytest.raises(queries.QueryError) as info:
+    with pytest.raises(UsageError) as info:
         queries.parse_where("finding", "typ=weakness")
     message = str(info.value)
     assert "did you mean 'type'" in message
@@ -110,7 +111,7 @@ def test_unknown_field_names_the_fields() -> None:
 )
 def test_bad_conditions_say_why(where: str, reason: str) -> None:
     kind = "centre" if where.startswith("staff") else "finding"
-    with pytest.raises(queries.QueryError, match=reason):
+    with pytest.raises(UsageError, match=reason):
         queries.parse_where(kind, where)
 
 
@@ -130,7 +131,7 @@ def test_sort_puts_missing_values_last(loaded: Repository) -> None:
 
 def test_kind_names() -> None:
     assert queries.kind_of("findings") == "finding"
-    with pytest.raises(queries.QueryError, match="did you mean 'findings'"):
+    with pytest.raises(UsageError, match="did you mean 'findings'"):
         queries.kind_of("findigns")
 
 
@@ -243,7 +244,7 @@ def test_links_of_a_finding_and_of_a_delegation(loaded: Repository) -> None:
 
 
 def test_unknown_id_suggests_the_closest(loaded: Repository) -> None:
-    with pytest.raises(queries.NotFound, match="did you mean '2022-84-kh-dkt-03'"):
+    with pytest.raises(NotFound, match="did you mean '2022-84-kh-dkt-03'"):
         queries.find_record(loaded, "2022-84-kh-dkt-3", "finding")
 
 

@@ -125,11 +125,12 @@ def test_the_closing_never_splits_across_pages(reference_docx: Callable[..., Any
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in closing.rows)
 
 
-def test_minutes_have_two_signatures_and_no_recipients(reference_docx: Callable[..., Any]) -> None:
+def test_minutes_are_signed_by_both_sides_and_have_no_recipients(reference_docx: Callable[..., Any]) -> None:
     doc = reference_docx("minutes", "--centre", "ttct-dinh-lap")
     cells = doc.tables[-1].rows[0].cells
     assert [[t for t in cell_texts(c) if t] for c in cells] == [
-        ["THƯ KÝ", "[Chưa rõ tên 4]"],
+        ["ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "Hoàng Xuân Thuận"],
+        ["THƯ KÝ", "«CẦN BỔ SUNG: [Chưa rõ tên 4]»"],  # a placeholder name, marked
         ["TRƯỞNG ĐOÀN", "Nguyễn Trọng Sơn"],
     ]
 
@@ -137,7 +138,8 @@ def test_minutes_have_two_signatures_and_no_recipients(reference_docx: Callable[
 def test_news_has_no_official_header(reference_docx: Callable[..., Any]) -> None:
     doc = reference_docx("news")
     assert doc.tables == []
-    assert doc.paragraphs[0].text.startswith("Ban Tuyên giáo Tỉnh ủy Lạng Sơn kiểm tra")
+    assert doc.paragraphs[0].text == "DỰ THẢO"  # not in the register yet
+    assert doc.paragraphs[1].text.startswith("Ban Tuyên giáo Tỉnh ủy Lạng Sơn kiểm tra")
 
 
 # CT_TblPr's sequence in the WordprocessingML schema (ECMA-376 part 1, 17.4.60).
@@ -271,7 +273,7 @@ def test_document_defaults_name_no_theme_font(reference_docx: Callable[..., Any]
 def test_headings_and_bold_labels_stay_with_what_follows(reference_docx: Callable[..., Any]) -> None:
     doc = reference_docx("summary")
     heading = next(p for p in doc.paragraphs if p.text == "II. KẾT QUẢ KIỂM TRA")
-    label = next(p for p in doc.paragraphs if p.text == "Ưu điểm, kết quả đạt được:")
+    label = next(p for p in reference_docx("decision").paragraphs if p.text == "QUYẾT ĐỊNH:")
     body = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Kế hoạch số"))
     assert heading.paragraph_format.keep_with_next
     assert label.paragraph_format.keep_with_next
@@ -281,7 +283,7 @@ def test_headings_and_bold_labels_stay_with_what_follows(reference_docx: Callabl
 def test_the_last_lines_go_over_the_page_with_the_signatures(reference_docx: Callable[..., Any]) -> None:
     doc = reference_docx("minutes", "--centre", "ttct-dinh-lap")
     last = doc.paragraphs[-2]  # then the spacer, then the closing table
-    assert last.text.startswith("Buổi làm việc kết thúc")
+    assert last.text.startswith("Biên bản kết thúc lúc")
     assert last.paragraph_format.keep_with_next and doc.paragraphs[-1].paragraph_format.keep_with_next
 
 

@@ -5,8 +5,8 @@ CLI supplies one; this module never prints); otherwise from a default, or it is 
 Every answer is checked as it is given: on a terminal a bad answer is asked again, from an option
 it is an error. The parsers below each return the value to store or raise `BadAnswer`.
 
-Errors: `UsageProblem` (exit 2: a missing or malformed option) and `Refusal` (exit 1: an unknown
-reference, an id or file already taken, a record that would break a rule).
+Errors (inspectkit.errors): `UsageError` (exit 2: a missing or malformed option) and `Refused`
+(exit 1: an unknown reference, an id or file already taken, a record that would break a rule).
 """
 
 from __future__ import annotations
@@ -17,17 +17,10 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from inspectkit import docnumbers
+from inspectkit.errors import Refused, UsageError
 from inspectkit.text import SLUG_MAX, fold, is_slug, nfc, parse_user_date, slugify
 
 T = TypeVar("T")
-
-
-class UsageProblem(Exception):
-    """A missing required option or a malformed option value: exit status 2."""
-
-
-class Refusal(Exception):
-    """The record cannot be written (unknown reference, id or file taken): exit status 1."""
 
 
 class BadAnswer(ValueError):
@@ -79,7 +72,7 @@ class Answers:
             if default is not None and default != "":
                 return from_option(option, default, parse)
             if required:
-                raise UsageProblem(f"missing {option}{NOT_ASKED}")
+                raise UsageError(f"missing {option}{NOT_ASKED}")
             return None
         return self.ask(question, parse, default=default or "", required=required)
 
@@ -133,7 +126,7 @@ class Answers:
             return [from_option(option, value, parse) for value in given]
         if self.prompter is None:
             if at_least:
-                raise UsageProblem(f"missing {option}{NOT_ASKED}; repeat it for several")
+                raise UsageError(f"missing {option}{NOT_ASKED}; repeat it for several")
             return []
         out: list[T] = []
         while True:
@@ -151,9 +144,9 @@ def from_option(option: str, value: str, parse: Callable[[str], T]) -> T:
     try:
         return parse(value)
     except UnknownReference as exc:
-        raise Refusal(f"{option}: {exc}") from None
+        raise Refused(f"{option}: {exc}") from None
     except BadAnswer as exc:
-        raise UsageProblem(f"{option}: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,17 +5,16 @@ the authoring commands make (`delegation:` set in a plan), keeping the file as i
 
 from __future__ import annotations
 
-import itertools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from inspectkit.answers import Refusal
-from inspectkit.files import FileExists, write_atomic
+from inspectkit import kinds
+from inspectkit.errors import FileChanged, FileExists, Refused
+from inspectkit.files import resolve_inside, write_atomic
+from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.repository import display_path
+from inspectkit.tables import to_yaml
 
 # --------------------------------------------------------------------------------------------
 # Drafts: a record about to be written.
@@ -38,123 +37,69 @@ class Draft:
 
 
 # --------------------------------------------------------------------------------------------
-# Editing a plan: `delegation:` set, everything else kept.
+# Editing a plan: `delegation:` set, everything else kept (through the editing engine).
 
 
 _AFTER_DELEGATION = ("visits", "signer", "recipients", "status")
-_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
-_ITEM_LINE = re.compile(r"^( *)(- )?[^\s#]")
 
 
-def guess_indent(text: str) -> tuple[int, int]:
-    """How a file indents (mapping indent, offset of `-` under its key), from the first nested
-    mapping and the first list under a key: FORMAT.md writes (2, 2); PyYAML's default is (2, 0)."""
-    mapping: int | None = None
-    offset: int | None = None
-    lines = text.splitlines()
-    for previous, line in itertools.pairwise(lines):
-        key = _KEY_LINE.match(previous)
-        item = _ITEM_LINE.match(line)
-        if not key or not item:
-            continue
-        depth = len(item[1]) - len(key[1])
-        if item[2] and offset is None and depth >= 0:
-            offset = depth
-        elif not item[2] and mapping is None and depth > 0:
-            mapping = depth
-    return mapping or 2, 2 if offset is None else offset
+def plan_with_delegation(text: str, delegation_id: str, shown: str = "the plan") -> str:
+    """The plan's text with `delegation: ID` set: an existing (empty) one in place, else before
+    the visits; every other line as written (comments, quoting, spacing, indentation)."""
+    from inspectkit.editing import round_trip, same_style
+    from inspectkit.loader import load_text
+
+    def change(doc: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(doc, CommentedMap):
+            raise Refused(f"{shown}: the plan is not a mapping: run `inspectkit lint`")
+        if "delegation" in doc:
+            doc["delegation"] = same_style(doc["delegation"], delegation_id)
+            return
+        keys = list(doc.keys())
+        position = next((keys.index(k) for k in _AFTER_DELEGATION if k in doc), len(keys))
+        doc.insert(position, "delegation", delegation_id)
+
+    edited = round_trip(text, change)
+    before = load_text(shown, text).data or {}
+    after = load_text(shown, edited).data or {}
+    if after != {**before, "delegation": delegation_id}:  # pragma: no cover - refuse rather than damage
+        raise Refused(f"{shown}: could not add `delegation: {delegation_id}` safely: add it by hand")
+    return edited
 
 
 def set_plan_delegation(path: Path, delegation_id: str, original: bytes | None = None) -> str:
-    """The plan file's text with `delegation: ID` set, everything else kept as written (comments,
-    quoting, order, indentation), by a round-trip edit with ruamel.yaml. `original`: the file's
-    bytes when already read (the edit is then made on exactly those)."""
-    import io
-
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
-    from inspectkit.loader import load_text
-
+    """The plan file's text (`\\n` line ends) with `delegation: ID` set (`plan_with_delegation`).
+    `original`: the file's bytes when already read (the edit is then made on exactly those)."""
     if original is None:
         original = path.read_bytes()
-    # As Path.read_text reads it: the BOM dropped, universal newlines.
-    source = original.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    rt = YAML(typ="rt")
-    rt.preserve_quotes = True
-    rt.width = 4096
-    mapping, offset = guess_indent(source)
-    rt.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    data = rt.load(source)
-    if not isinstance(data, CommentedMap):
-        raise Refusal(f"{display_path(path)}: the plan is not a mapping: run `inspectkit lint`")
-    if "delegation" in data:
-        data["delegation"] = delegation_id
-    else:
-        keys = list(data.keys())
-        position = next((keys.index(k) for k in _AFTER_DELEGATION if k in data), len(keys))
-        data.insert(position, "delegation", delegation_id)
-    out = io.StringIO()
-    rt.dump(data, out)
-    text = out.getvalue()
-    before = load_text(display_path(path), source).data or {}
-    after = load_text(display_path(path), text).data or {}
-    expected = {**before, "delegation": delegation_id}
-    if after != expected:  # pragma: no cover - a ruamel.yaml surprise; refuse rather than damage
-        raise Refusal(
-            f"{display_path(path)}: could not add `delegation: {delegation_id}` safely: add it by hand"
-        )
-    return text
+    text = original.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return plan_with_delegation(text, delegation_id, display_path(path))
 
 
 # --------------------------------------------------------------------------------------------
 # Rendering and writing.
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style with list items indented under their key, as FORMAT.md writes them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-_HEADERS = {
-    "plan": "Kế hoạch kiểm tra {number} (inspection plan)",
-    "delegation": "Đoàn kiểm tra (delegation) of plan {plan}",
-    "centre": "Đơn vị được kiểm tra (inspected centre): {name}",
-    "finding": "Kết quả kiểm tra (finding) of plan {plan}",
-}
+# Choices spelled out beside the fields whose values are not obvious (from models, defined once).
 _COMMENTS = {
     ("plan", "topics"): "nội dung kiểm tra: findings name a topic by its id",
     ("plan", "visits"): "lịch làm việc: one working session at one centre",
-    ("plan", "status"): "draft | approved | in-progress | reported | closed",
-    ("delegation", "members"): "role: head | deputy | member | secretary; exactly one head",
-    ("finding", "type"): "strength | weakness | difficulty | proposal | request",
-    ("finding", "action"): "theo dõi thực hiện; status: open | in-progress | done | dropped",
+    ("plan", "status"): " | ".join(PLAN_STATUSES),
+    ("delegation", "members"): f"role: {' | '.join(ROLE_ORDER)}; exactly one head",
+    ("finding", "type"): " | ".join(FINDING_TYPES),
+    ("finding", "action"): f"theo dõi thực hiện; status: {' | '.join(ACTION_STATUSES)}",
 }
 
 
 def render(kind: str, data: dict[str, Any]) -> str:
     """The record as a person would write it: a header comment, then the fields in FORMAT.md's
     order, block style, a short comment on the fields whose choices are not obvious."""
-    lines = [f"# {_HEADERS[kind].format(**{k: v for k, v in data.items() if isinstance(v, str)})}"]
+    lines = [f"# {kinds.header(kind, data)}"]
     lines.append("# Format: docs/FORMAT.md of inspectkit. Check with `inspectkit lint`.")
     for key, value in data.items():
-        chunk = yaml.dump(
-            {key: value},
-            Dumper=_Dumper,
-            sort_keys=False,
-            allow_unicode=True,
-            default_flow_style=False,
-            width=4096,
-        )
+        chunk = to_yaml({key: value})
         comment = _COMMENTS.get((kind, key))
         if comment:
             first, _, rest = chunk.partition("\n")
@@ -180,28 +125,48 @@ def finish(draft: Draft) -> Draft:
     return draft
 
 
-def write_drafts(new: list[Draft], edited: list[Draft] | None = None) -> list[Path]:
+def _check_new(draft: Draft, root: Path | None) -> None:
+    if not draft.text:
+        finish(draft)
+    if root is not None:
+        resolve_inside(root, draft.path)  # a folder linked out of the repository is never written
+    if draft.path.exists() or draft.path.is_symlink():
+        raise Refused(f"{display_path(draft.path)} already exists: it was left untouched")
+
+
+def _apply_edit(draft: Draft, root: Path | None) -> None:
+    """Write an edited record through the editing engine: under its lock, only over the bytes it
+    was made from, keeping the file's BOM and line ends."""
+    from inspectkit.editing import locked, read_source, write_source
+
+    where = root if root is not None else draft.path.parent
+    with locked(resolve_inside(where, draft.path)):
+        source = read_source(draft.path, where)
+        if draft.original is not None and source.raw != draft.original:
+            raise FileChanged(f"{display_path(draft.path)} changed while this command ran: run it again")
+        write_source(source, draft.text)
+
+
+def write_drafts(new: list[Draft], edited: list[Draft] | None = None, root: Path | None = None) -> list[Path]:
     """Create every new record (exclusively, atomically), then apply the edits. When a later
-    write fails, the records created before it are removed again: all or nothing."""
+    write fails, the records created before it are removed again: all or nothing. With `root`,
+    every path must lie inside it (links followed)."""
     edited = edited or []
     for draft in new:
-        if not draft.text:
-            finish(draft)
-        if draft.path.exists():
-            raise Refusal(f"{display_path(draft.path)} already exists: it was left untouched")
+        _check_new(draft, root)
     for draft in edited:
         if draft.original is not None and draft.path.read_bytes() != draft.original:
-            raise Refusal(f"{display_path(draft.path)} changed while this command ran: run it again")
+            raise FileChanged(f"{display_path(draft.path)} changed while this command ran: run it again")
     created: list[Path] = []
     try:
         for draft in new:
             try:
                 write_atomic(draft.path, draft.text)
             except FileExists:
-                raise Refusal(f"{display_path(draft.path)} already exists: it was left untouched") from None
+                raise Refused(f"{display_path(draft.path)} already exists: it was left untouched") from None
             created.append(draft.path)
         for draft in edited:
-            write_atomic(draft.path, draft.text, overwrite=True)
+            _apply_edit(draft, root)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)

@@ -1,45 +1,173 @@
-"""Edits that keep the file: `finding set-status` and `fmt`, through ruamel.yaml's round trip.
+"""The one editing engine: every write that changes an existing file goes through here.
 
-A careful person changing one value leaves every other line alone. ruamel.yaml keeps comments, key
-order, quoting and blank lines, but re-emits the whole document in one style: a file that mixes
-indentation styles, or wraps a long value over lines, would come back changed in places nobody
-asked for. So an edit is done in three texts:
+`finding set-status`, `fmt`, and `new-delegation` setting the plan's `delegation:` (and what comes
+next, `lint --fix`) edit files with the same guarantees:
 
-- `original`: the file as it is;
-- `base`: ruamel's rendering of the file, unchanged;
-- `edited`: ruamel's rendering after the change.
+- a file is read only when it is a regular file inside the repository (a link inside is followed
+  and the file it points to is edited, the link kept; a link out is refused), of at most the
+  record size limit, in UTF-8;
+- the file keeps its BOM and its line ends (LF, CRLF or CR), unless the edit is `fmt`'s
+  canonical form;
+- a change is made with ruamel.yaml's round trip and merged back so that every line the change
+  does not touch stays as written (comments, quoting, spacing, indentation, long lines);
+- the write is atomic (temp + rename) and made under a lock, and only when the file on disk is
+  still the one read: two runs at once are serialised, nothing reported as written is lost, and
+  a change made meanwhile by someone else is never written over (FileChanged).
 
-`base` -> `edited` is the intended change, `base` -> `original` is the file's own style; a three-way
-merge applies the first to `original`. Where the two overlap, ruamel's lines are taken for that
-region only. The read path never comes here: queries and lint use the fast loader.
+The three-text merge: ruamel keeps comments, key order, quoting and blank lines, but re-emits
+the whole document in one style. So an edit renders `base` (the file as ruamel writes it) and
+`edited` (after the change); `base` -> `edited` is the intended change, `base` -> `original` the
+file's own style, and a three-way merge applies the first to `original`. Where the two overlap,
+ruamel's lines are taken for that region only.
 
-Canonical form (`fmt`): UTF-8 without BOM, `\\n` line ends, NFC text, dates of date fields written
-ISO (`24/11/2022` -> `2022-11-24`), mappings indented 2 spaces, list items `  - ` indented 2 under
-their key (their content at 4), as FORMAT.md's examples; no line wrapping; comments, key order,
-quoting and blank lines kept. A formatted file loads to the same values as before (checked).
+Tabs: libyaml (lint) reads a tab as a separator where ruamel refuses it (`name:\\tX`, a tab before
+a comment or at a line end). Before ruamel reads a file, such tabs become spaces and a plain value
+holding a tab is written double-quoted with `\\t`; lines the edit does not touch keep their tabs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import json
 import os
 import re
 import stat
 import sys
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from inspectkit.loader import load_text
-from inspectkit.text import iso_suggestion
+from inspectkit.errors import FileChanged, Refused
+
+# ---------------------------------------------------------------------------------------------
+# Reading and writing a file being edited.
 
 
-class EditError(Exception):
-    """The edit cannot be made (the message says why): exit status 1."""
+@dataclass(frozen=True)
+class Source:
+    """A file read to be edited: `text` has its BOM dropped and `\\n` line ends."""
+
+    path: Path  # as the command named it (for messages)
+    real: Path  # links followed: the file that is read and written
+    raw: bytes
+    text: str
+    bom: bool
+    newline: str
+
+    def encode(self, text: str) -> bytes:
+        """`text` (with `\\n` line ends) as this file writes it: its BOM and its line ends."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
+
+
+def read_source(path: Path, root: Path) -> Source:
+    """The file at `path`, which must resolve inside `root`, read for an edit (Refused otherwise):
+    only a regular file (a FIFO or device is never opened) of at most the record size limit."""
+    from inspectkit.files import resolve_inside
+    from inspectkit.loader import MAX_BYTES
+
+    real = resolve_inside(root, path)
+    try:
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("not a regular file: only a plain YAML file is edited; it was left as it is")
+        if info.st_size > MAX_BYTES:
+            raise Refused(f"file is {info.st_size:,} bytes, over the 1 MiB limit for a record: split it")
+        raw = real.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused("not UTF-8 text: run `inspectkit lint` on it") from None
+    bom = decoded.startswith("\ufeff")
+    body = decoded.removeprefix("\ufeff")
+    newline = "\r\n" if "\r\n" in body else "\r" if "\r" in body else "\n"
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(path, real, raw, text, bom, newline)
+
+
+def check_writable(path: Path) -> None:
+    """Refused for a read-only file. (The atomic write renames a new file over the old one, which
+    a read-only mode alone would not stop: the mode is a person's wish to keep the file as it is.)"""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise Refused("the file is read-only, so it was left as it is: make it writable (chmod u+w) first")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the edit lock of the file at `path` (which must exist): one edit of a file at a time.
+
+    The lock is taken on the file itself (POSIX `flock`); since an edit replaces the file by a new
+    one, a lock taken on a file that was replaced meanwhile is dropped and taken again on the new
+    one. Where there is no `flock` (Windows) the compare-before-rename of `write_source` still
+    refuses to write over a change."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError as exc:
+            raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                current = os.stat(path)
+            except FileNotFoundError:
+                current = None
+            if current is not None and current.st_ino == os.fstat(fd).st_ino:
+                yield
+                return
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def write_source(source: Source, text: str) -> None:
+    """Write `text` over the file `source` was read from: atomically, in the file's own BOM and
+    line ends, only if the file is still as read (FileChanged otherwise), never a read-only one.
+    Call it under `locked(source.real)` so that two edits cannot interleave."""
+    from inspectkit.files import write_atomic_bytes
+
+    check_writable(source.real)
+    try:
+        now = source.real.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
+    if now != source.raw:
+        raise FileChanged("the file changed while this command ran, so it was left as it is: run it again")
+    try:
+        write_atomic_bytes(source.real, source.encode(text), overwrite=True)
+    except OSError as exc:
+        raise Refused(f"cannot write the file ({exc.strerror or exc}); it was left as it is") from None
+
+
+def edit_file(path: Path, root: Path, change: Callable[[str], str]) -> str:
+    """Read, change and write back one file, holding its lock throughout; returns the new text
+    (`\\n` line ends). `change` gets the text and returns the new one, or raises to write nothing."""
+    from inspectkit.files import resolve_inside
+
+    real = resolve_inside(root, path)
+    with locked(real):
+        source = read_source(path, root)
+        new = change(source.text)
+        if new != source.text:
+            write_source(source, new)
+    return new
+
+
+# ---------------------------------------------------------------------------------------------
+# Round trip: a change made on ruamel's document, merged back into the file as written.
 
 
 @dataclass(frozen=True)
@@ -59,7 +187,9 @@ _ANY_LINE = re.compile(r"^( *)\S")
 
 
 def detect_indent(text: str) -> Indent:
-    """The indentation a file already uses, so that lines an edit adds look like their neighbours."""
+    """The indentation a file already uses (from the first nested mapping and the first list under
+    a key), so that lines an edit adds look like their neighbours. FORMAT.md writes mapping 2,
+    offset 2; PyYAML's default is offset 0."""
     mapping: int | None = None
     offset: int | None = None
     lines = text.split("\n")
@@ -82,7 +212,8 @@ def detect_indent(text: str) -> Indent:
     return Indent(mapping, offset + 2, offset)
 
 
-def _yaml(indent: Indent) -> Any:
+def ruamel_yaml(indent: Indent) -> Any:
+    """ruamel's round-trip reader and writer, as every edit uses it: quotes kept, no wrapping."""
     from ruamel.yaml import YAML
 
     yml = YAML(typ="rt")
@@ -94,55 +225,75 @@ def _yaml(indent: Indent) -> Any:
     return yml
 
 
-def _load(yml: Any, text: str) -> Any:
+_RAW_BREAKS = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def load_document(yml: Any, text: str) -> Any:
+    """ruamel's document of `text` (tabs made readable first); Refused when it cannot be read."""
     from ruamel.yaml.error import YAMLError
 
     try:
-        return yml.load(text)
+        return yml.load(readable_tabs(text))
     except YAMLError as exc:
         separator = next((c for c in _RAW_BREAKS if c in text), None)
         if separator is not None:
             # libyaml (lint) reads these as text, ruamel (the editor) as line breaks in some places
-            raise EditError(
+            raise Refused(
                 f"the file holds a raw line separator U+{ord(separator):04X} that cannot be edited in"
                 f" place: write it as the escape {_RAW_BREAKS[separator]} inside double quotes, or remove it"
             ) from None
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise EditError(f"cannot read the file as YAML ({first}): run `inspectkit lint` on it") from None
+        raise Refused(f"cannot read the file as YAML ({first}): run `inspectkit lint` on it") from None
 
 
-_RAW_BREAKS = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
-
-
-def _dump(yml: Any, doc: Any) -> str:
+def dump_document(yml: Any, doc: Any) -> str:
     out = StringIO()
     yml.dump(doc, out)
     return out.getvalue()
+
+
+def readable_tabs(text: str) -> str:
+    """`text` as ruamel can read it, holding the same values: a tab that separates tokens becomes a
+    space, and a plain value holding a tab is written double-quoted (`"a\\tb"`). Comments, and
+    tabs inside quoted values and block text, are left alone."""
+    if "\t" not in text:
+        return text
+    import yaml
+
+    try:
+        tokens = list(yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:
+        return text  # ruamel will say what is wrong
+    out: list[str] = []
+    at = 0
+    for token in tokens:
+        start, end = token.start_mark.index, token.end_mark.index
+        if start < at:
+            continue
+        out.append(_separators(text[at:start]))
+        if isinstance(token, yaml.ScalarToken) and token.plain and "\t" in text[start:end]:
+            out.append(json.dumps(token.value, ensure_ascii=False))
+        else:
+            out.append(text[start:end])
+        at = end
+    out.append(_separators(text[at:]))
+    return "".join(out)
+
+
+def _separators(gap: str) -> str:
+    """Text between tokens: whitespace, and comments (from `#` to the line end, kept as they are)."""
+    lines = gap.split("\n")
+    for index, line in enumerate(lines):
+        code, hash_, comment = line.partition("#")
+        lines[index] = code.replace("\t", " ") + hash_ + comment
+    return "\n".join(lines)
 
 
 def merge3(original: str, base: str, edited: str) -> str:
     """Apply the change `base` -> `edited` to `original`, where `original` differs from `base` only in
     style. Where both changed the same lines, `edited` wins for those lines."""
     b = base.splitlines(keepends=True)
-    sides = {"o": original.splitlines(keepends=True), "e": edited.splitlines(keepends=True)}
-    hunks: list[tuple[int, int, str, list[str]]] = []
-    for side, lines in sides.items():
-        matcher = difflib.SequenceMatcher(None, b, lines, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                hunks.append((i1, i2, side, lines[j1:j2]))
-    hunks.sort(key=lambda h: (h[0], h[1]))
-    clusters: list[tuple[int, int, list[tuple[int, int, str, list[str]]]]] = []
-    for hunk in hunks:
-        start, end = hunk[0], hunk[1]
-        if clusters:
-            cs, ce, members = clusters[-1]
-            # Overlapping changes, or two insertions at one place, conflict. A change that only
-            # touches another (an insertion just before a replaced line) keeps both, in order.
-            if start < ce or (start == end == cs == ce):
-                clusters[-1] = (cs, max(ce, end), [*members, hunk])
-                continue
-        clusters.append((start, end, [hunk]))
+    clusters = _clusters(_hunks(b, original, edited))
     out: list[str] = []
     pos = 0
     for cs, ce, members in clusters:
@@ -161,23 +312,55 @@ def merge3(original: str, base: str, edited: str) -> str:
     return "".join(out)
 
 
+_Hunk = tuple[int, int, str, list[str]]
+
+
+def _hunks(base: list[str], original: str, edited: str) -> list[_Hunk]:
+    """The changes from `base` to each side, as (start, end, side, new lines), in order."""
+    hunks: list[_Hunk] = []
+    for side, text in (("o", original), ("e", edited)):
+        lines = text.splitlines(keepends=True)
+        matcher = difflib.SequenceMatcher(None, base, lines, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                # Line for line (a style change: indentation, spacing): one hunk a line, so that a
+                # conflict with the other side takes ruamel's text for the lines both changed only.
+                hunks.extend((i1 + k, i1 + k + 1, side, [lines[j1 + k]]) for k in range(i2 - i1))
+            elif tag != "equal":
+                hunks.append((i1, i2, side, lines[j1:j2]))
+    hunks.sort(key=lambda h: (h[0], h[1]))
+    return hunks
+
+
+def _clusters(hunks: list[_Hunk]) -> list[tuple[int, int, list[_Hunk]]]:
+    clusters: list[tuple[int, int, list[_Hunk]]] = []
+    for hunk in hunks:
+        start, end = hunk[0], hunk[1]
+        if clusters:
+            cs, ce, members = clusters[-1]
+            # Overlapping changes, or two insertions at one place, conflict. A change that only
+            # touches another (an insertion just before a replaced line) keeps both, in order.
+            if start < ce or (start == end == cs == ce):
+                clusters[-1] = (cs, max(ce, end), [*members, hunk])
+                continue
+        clusters.append((start, end, [hunk]))
+    return clusters
+
+
 def round_trip(text: str, change: Callable[[Any], None], indent: Indent | None = None) -> str:
     """`text` with `change` applied to its ruamel document, every other line as it was."""
-    yml = _yaml(indent or detect_indent(text))
-    base = _dump(yml, _load(yml, text))
-    doc = _load(yml, text)
+    yml = ruamel_yaml(indent or detect_indent(text))
+    base = dump_document(yml, load_document(yml, text))
+    doc = load_document(yml, text)
     change(doc)
-    return merge3(text, base, _dump(yml, doc))
+    return merge3(text, base, dump_document(yml, doc))
 
 
 # ---------------------------------------------------------------------------------------------
-# finding set-status
-
-STATUSES = ("open", "in-progress", "done", "dropped")
-_ACTION_ORDER = ("owner", "due", "status", "done_on", "history")
+# Changing a ruamel document as a person would: values keep their quoting, comments stay put.
 
 
-def _same_style(old: Any, new: Any) -> Any:
+def same_style(old: Any, new: Any) -> Any:
     """`new` quoted as `old` was (`"open"` stays double-quoted when it becomes `"done"`)."""
     from ruamel.yaml.scalarstring import ScalarString
 
@@ -186,22 +369,21 @@ def _same_style(old: Any, new: Any) -> Any:
     return new
 
 
-def _put(mapping: Any, key: str, value: Any) -> None:
-    """Set `key`, in place when present, else at its place in FORMAT.md's order of action fields."""
+def put(mapping: Any, key: str, value: Any, order: tuple[str, ...]) -> None:
+    """Set `key`, in place when present, else at its place in `order` (FORMAT.md's field order)."""
     if key in mapping:
-        mapping[key] = _same_style(mapping[key], value)
+        mapping[key] = same_style(mapping[key], value)
         return
-    rank = _ACTION_ORDER.index(key)
+    rank = order.index(key)
     keys = list(mapping.keys())
-    position = len(keys)
-    for index, existing in enumerate(keys):
-        if existing in _ACTION_ORDER and _ACTION_ORDER.index(existing) > rank:
-            position = index
-            break
+    position = next(
+        (i for i, existing in enumerate(keys) if existing in order and order.index(existing) > rank),
+        len(keys),
+    )
     mapping.insert(position, key, value)
 
 
-def _deepest_last(node: Any) -> tuple[Any, Any] | None:
+def deepest_last(node: Any) -> tuple[Any, Any] | None:
     """(container, key) of the last scalar in `node`: where ruamel keeps the comments that follow it."""
     while True:
         if isinstance(node, dict) and node:
@@ -221,7 +403,7 @@ def _tail_slot(container: Any) -> int:
     return 0 if isinstance(container, list) else 2
 
 
-def _detach_tail(holder: tuple[Any, Any] | None) -> str:
+def detach_tail(holder: tuple[Any, Any] | None) -> str:
     """Take the blank lines and comments after the value at `holder`, leaving its own line comment."""
     if holder is None:
         return ""
@@ -238,7 +420,7 @@ def _detach_tail(holder: tuple[Any, Any] | None) -> str:
     return value[newline + 1 :]
 
 
-def _attach_tail(holder: tuple[Any, Any] | None, rest: str) -> None:
+def attach_tail(holder: tuple[Any, Any] | None, rest: str) -> None:
     """Put `rest` (blank lines and comments) after the value at `holder`."""
     if holder is None or not rest:
         return
@@ -254,254 +436,32 @@ def _attach_tail(holder: tuple[Any, Any] | None, rest: str) -> None:
     tokens[slot] = CommentToken("\n" + rest, CommentMark(0), None)
 
 
-def _remove(mapping: Any, key: str) -> None:
+def _holder(mapping: Any, key: Any) -> tuple[Any, Any] | None:
+    value = mapping[key]
+    return deepest_last(value) if isinstance(value, (dict, list)) and value else (mapping, key)
+
+
+def remove(mapping: Any, key: str) -> None:
     """Remove `key` but keep the comments and blank lines written after it."""
     keys = list(mapping.keys())
     index = keys.index(key)
-    value = mapping[key]
-    own = _deepest_last(value) if isinstance(value, (dict, list)) and value else (mapping, key)
-    rest = _detach_tail(own)
+    rest = detach_tail(_holder(mapping, key))
     mapping.ca.items.pop(key, None)
     del mapping[key]
     if index > 0:
-        previous = mapping[keys[index - 1]]
-        holder = (
-            _deepest_last(previous)
-            if isinstance(previous, (dict, list)) and previous
-            else (mapping, keys[index - 1])
-        )
-        _attach_tail(holder, rest)
-
-
-def clean_note(note: str | None) -> str | None:
-    """A history note as stored: None when blank; else NFC, CRLF as LF, no blanks around it or at
-    line ends (as the authoring commands store text). A control character (other than tab and line
-    feed) is refused with EditError naming it: it cannot be typed or seen in a file, and YAML
-    cannot hold most of them unescaped."""
-    from inspectkit.answers import BadAnswer, clean_text
-
-    if note is None or not note.strip():
-        return None
-    try:
-        return clean_text(note, multiline=True)
-    except BadAnswer as exc:
-        raise EditError(str(exc)) from None
-
-
-# Text that is safe to write plain anywhere, block or flow context: no YAML indicator at all.
-_PLAIN_SAFE = re.compile(r"[^\s:#{}\[\],&*!|>'\"%@`?\-][^:#{}\[\],]*")
-
-
-def _text_scalar(value: str) -> Any:
-    """`value` single-quoted unless it is safe to write plain: no YAML indicator (`:#`, `{`, a
-    leading `-`… can break a plain scalar, in a flow mapping above all) and nothing the loader
-    (YAML 1.1) would read as other than text (`yes`, `on`, `1:30`, `0b11`, `1_000`). Several lines
-    are left to ruamel, which writes them as a block."""
-    import yaml
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
-    if "\n" in value:
-        return value
-    resolver = yaml.resolver.Resolver()
-    tag = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag != "tag:yaml.org,2002:str" or not _PLAIN_SAFE.fullmatch(value) or value != value.strip():
-        return SingleQuotedScalarString(value)
-    return value
-
-
-def set_status(text: str, status: str, on: date, note: str | None = None) -> str:
-    """The finding's text with its action set to `status` on `on`: `status` updated, an entry
-    `{date, status, note}` appended to `history`, `done_on` set when done and removed otherwise.
-    The note is stored as `clean_note` gives it (EditError for a control character)."""
-    if status not in STATUSES:
-        raise EditError(f"unknown status '{status}': choose one of {', '.join(STATUSES)}")
-    note = clean_note(note)
-
-    def change(doc: Any) -> None:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        action = doc.get("action") if isinstance(doc, dict) else None
-        if not isinstance(action, dict):
-            raise EditError(
-                f"finding '{doc.get('id')}' has no action to update: add `action:` with an `owner:` first"
-            )
-        tail = _detach_tail(_deepest_last(action))
-        _put(action, "status", status)
-        if status == "done":
-            _put(action, "done_on", date(on.year, on.month, on.day))
-        elif "done_on" in action:
-            _remove(action, "done_on")
-        entry = CommentedMap()
-        entry["date"] = on
-        entry["status"] = status
-        if note:
-            entry["note"] = _text_scalar(note)
-        history = action.get("history")
-        if isinstance(history, list):
-            history.append(entry)
-        else:
-            if "history" in action:
-                _remove(action, "history")
-            _put(action, "history", CommentedSeq([entry]))
-        _attach_tail(_deepest_last(action), tail)
-
-    return round_trip(text, change)
-
-
-def read_for_edit(path: Path) -> str:
-    """A record's text, to be edited: EditError when it cannot be read or is not UTF-8."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EditError(f"cannot read the file ({exc.strerror or exc})") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError("not UTF-8 text: run `inspectkit lint` on it") from None
-
-
-def check_writable(path: Path) -> None:
-    """EditError for a read-only file. (The atomic write renames a new file over the old one, which
-    a read-only mode alone would not stop: the mode is a person's wish to keep the file as it is.)"""
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise EditError(f"cannot read the file ({exc.strerror or exc})") from None
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        raise EditError("the file is read-only, so it was left as it is: make it writable (chmod u+w) first")
-
-
-def write_edited(path: Path, text: str) -> None:
-    """Write an edited record over its file, atomically; a read-only file is refused (EditError)."""
-    from inspectkit.files import write_atomic
-
-    check_writable(path)
-    try:
-        write_atomic(path, text, overwrite=True)
-    except OSError as exc:
-        raise EditError(f"cannot write the file ({exc.strerror or exc}); it was left as it is") from None
-
-
-def set_status_file(path: Path, status: str, on: date, note: str | None = None) -> str:
-    """Edit a finding's file in place (atomically) with `set_status`; returns the new text.
-
-    The file keeps its BOM and line ends; the result must still validate, or nothing is written.
-    A read-only file is refused."""
-    from inspectkit.validation import validate
-
-    text = read_for_edit(path)
-    check_writable(path)
-    bom = text.startswith("\ufeff")
-    crlf = "\r\n" in text
-    body = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    new = set_status(body, status, on, note)
-    loaded = load_text(str(path), unicodedata.normalize("NFC", new))
-    model = None
-    if loaded.data is not None:
-        model, _issues = validate(loaded.data)
-    if model is None:
-        raise EditError(
-            "the edited record would not validate, so nothing was written: run `inspectkit lint` on it"
-        )
-    if crlf:
-        new = new.replace("\n", "\r\n")
-    write_edited(path, ("\ufeff" if bom else "") + new)
-    return new
-
-
-# ---------------------------------------------------------------------------------------------
-# fmt
-
-
-def _fix_dates(node: Any, paths: Iterable[tuple[str, ...]]) -> None:
-    for path in paths:
-        _fix_date_at(node, path)
-
-
-def _fix_date_at(node: Any, path: tuple[str, ...]) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _fix_date_at(item, path)
-        return
-    if not isinstance(node, dict) or not path or path[0] not in node:
-        return
-    head, rest = path[0], path[1:]
-    value = node[head]
-    if rest:
-        _fix_date_at(value, rest)
-        return
-    if isinstance(value, str) and (iso := iso_suggestion(value)) is not None:
-        node[head] = date.fromisoformat(iso)
-
-
-def _nfc_values(node: Any) -> None:
-    """Text values in NFC, in place, each keeping its quoting style. (The file's text is put in NFC
-    before it is read; this catches text written with escapes, `"a\\u0300"`, which ruamel would
-    write out decomposed.)"""
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, value in list(items):
-        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-            node[key] = _same_style(value, unicodedata.normalize("NFC", value))
-        else:
-            _nfc_values(value)
-
-
-def _nfc_data(value: Any) -> Any:
-    """Plain data with its text in NFC (what `_nfc_values` makes of the document)."""
-    if isinstance(value, dict):
-        return {k: _nfc_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_nfc_data(v) for v in value]
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-
-
-def _date_paths(kind: Any) -> frozenset[tuple[str, ...]]:
-    from inspectkit.models import KINDS
-    from inspectkit.queries import date_fields
-
-    return date_fields(kind) if isinstance(kind, str) and kind in KINDS else frozenset()
-
-
-def canonical(text: str) -> str:
-    """The canonical form of a record's text (see the module notes). Raises EditError when the file
-    cannot be read as YAML, or when formatting would change a value (never written then)."""
-    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-    before = load_text("", text)
-    if before.data is None:
-        problem = before.diagnostics[0].message if before.diagnostics else "not a record"
-        raise EditError(f"{problem}; fix it first (`inspectkit lint` shows where)")
-    yml = _yaml(CANONICAL)
-    doc = _load(yml, text)
-    kind = doc.get("kind") if isinstance(doc, dict) else None
-    _fix_dates(doc, _date_paths(kind))
-    _nfc_values(doc)
-    out = _dump(yml, doc).rstrip("\n") + "\n"
-    expected = _nfc_data(before.data)
-    _fix_dates(expected, _date_paths(kind))  # the same fixes on the plain data, to check against
-    if load_text("", out).data != expected:
-        raise EditError(
-            "formatting would change the record's values, so it was left as it is (please report this)"
-        )
-    return _strip_trailing_spaces(out, expected)
-
-
-def _strip_trailing_spaces(text: str, expected: Any) -> str:
-    """Trailing spaces go, except where they are part of a value (a literal block keeps them)."""
-    lines = text.split("\n")
-    tidy = [line.rstrip() for line in lines]
-    if tidy == lines or load_text("", "\n".join(tidy)).data == expected:
-        return "\n".join(tidy)
-    for index, line in enumerate(lines):  # rare: try line by line
-        if line != tidy[index]:
-            trial = [*lines[:index], tidy[index], *lines[index + 1 :]]
-            if load_text("", "\n".join(trial)).data == expected:
-                lines = trial
-    return "\n".join(lines)
+        attach_tail(_holder(mapping, keys[index - 1]), rest)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-        )
-    )
+    """A diff of two texts. Line ends are shown (`\\r` as `␍`) when they are what differs, so that
+    a line end change never shows as two identical lines."""
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    if any("\r" in x for x in a + b):
+        a, b = [_visible_end(x) for x in a], [_visible_end(x) for x in b]
+    return "".join(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))
+
+
+def _visible_end(line: str) -> str:
+    body = line.rstrip("\r\n")
+    end = line[len(body) :]
+    return body + end.replace("\r", "␍") + ("" if end.endswith("\n") else "\n")

@@ -1,21 +1,31 @@
-"""Lint: load the repository, run the selected rules, and give back located diagnostics."""
+"""Lint: bring the index up to date, run the cross-record rules over every record's facts, and give
+back located diagnostics.
+
+What one file decides alone (the loader's codes, validation, record rules) comes from its scan,
+cached in the index with the file; the facts rules run every time over the compact facts of all
+records, so a reference is always resolved against the whole repository as it is now.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from inspectkit.diagnostics import CODES, Diagnostic, Severity
-from inspectkit.loader import iter_record_files, locate, original_column
-from inspectkit.repository import Repository, display_path, load_repository
+from inspectkit.diagnostics import Diagnostic, Severity
+from inspectkit.errors import UsageError
+from inspectkit.loader import iter_record_files
+from inspectkit.repository import display_path
+from inspectkit.rules import CODES
 from inspectkit.settings import Settings
 
+if TYPE_CHECKING:
+    from inspectkit.survey import Survey
 
-class UsageError(Exception):
-    """Bad options or paths: a one-line message, exit status 2."""
+MAX_PER_FILE = 100  # problems shown per file; the last one says how many more were cut
 
 
 @dataclass
@@ -97,7 +107,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out.extend(iter_record_files(path))
-        elif path.is_file():
+        elif path.exists():
             out.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
@@ -109,42 +119,102 @@ def lint(
     paths: Iterable[Path] | None = None,
     selection: Selection | None = None,
     today: date | None = None,
+    *,
+    use_cache: bool | None = None,
 ) -> LintResult:
     """Check the records. With `paths`, report only on those files, but resolve references
-    against the whole repository."""
+    against the whole repository. `use_cache`: None follows the settings and `--no-cache`."""
+    from inspectkit.survey import survey
+
     started = time.perf_counter()
     selection = selection or Selection()
     wanted = expand_paths(paths) if paths is not None else None
-    repo = load_repository(settings, extra=wanted or ())
-    diagnostics = run_rules(repo, selection, today or date.today())
+    found = survey(settings, extra=wanted or (), use_cache=use_cache)
+    try:
+        diagnostics = run_rules(found, selection, today or date.today())
+    finally:
+        found.close()
     if wanted is None:
-        files, records = len(repo.files), len(repo.records)
+        files, records = len(found.entries), sum(e.facts is not None for e in found.entries)
     else:
         asked = {display_path(p) for p in wanted}
         diagnostics = [d for d in diagnostics if d.path in asked]
-        files, records = len(asked), sum(r.display in asked for r in repo.records)
-    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
-    return LintResult(diagnostics, files, records, time.perf_counter() - started)
+        shown = [e for e in found.entries if found.display(e.key) in asked]
+        files, records = len(asked), sum(e.facts is not None for e in shown)
+    return LintResult(
+        cap_per_file(sorted_diagnostics(diagnostics)), files, records, time.perf_counter() - started
+    )
 
 
-def run_rules(repo: Repository, selection: Selection, today: date) -> list[Diagnostic]:
-    from inspectkit.rules import RULES, Context
+def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code))
+
+
+def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> list[Diagnostic]:
+    """At most `limit` problems a file (sorted by place); the last one kept says how many were cut."""
+    out: list[Diagnostic] = []
+    counts: dict[str, int] = {}
+    for d in diagnostics:
+        counts[d.path] = counts.get(d.path, 0) + 1
+    kept: dict[str, int] = {}
+    for d in diagnostics:
+        n = kept.get(d.path, 0)
+        if n >= limit:
+            continue
+        kept[d.path] = n + 1
+        cut = counts[d.path] - limit
+        if n + 1 == limit and cut > 0:
+            d = replace(
+                d,
+                message=f"{d.message} [{cut:,} more problem(s) in this file are not shown: fix these and lint again]",
+            )
+        out.append(d)
+    return out
+
+
+def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnostic]:
+    """The diagnostics of every file surveyed: its scan's, links out, then the facts rules'."""
+    from inspectkit.rules import FACTS_RULES, Every, Facts, Placed
+    from inspectkit.scan import loc_key, position_in_file
 
     out: list[Diagnostic] = []
-    for loaded in repo.files:
-        for d in loaded.diagnostics:
-            if selection.enabled(d.code):
-                out.append(
-                    Diagnostic(d.path, d.line, d.column, d.code, selection.severity(d.code), d.message)
+    keys: dict[str, str] = {}  # display path -> key
+    for entry in found.entries:
+        where = found.display(entry.key)
+        keys[where] = entry.key
+        for line, column, code, message in entry.found:
+            if selection.enabled(code):
+                out.append(Diagnostic(where, line, column, code, selection.severity(code), message))
+    if selection.enabled("IK100"):
+        for path in found.outside:
+            out.append(
+                Diagnostic(
+                    display_path(path),
+                    1,
+                    1,
+                    "IK100",
+                    selection.severity("IK100"),
+                    f"leads outside the repository (to {path.resolve()}) through a link: not read; "
+                    "replace the link by the file itself, or move the file into the repository",
                 )
-    ctx = Context(repo, today)
-    for code, rule in RULES.items():
-        if not selection.enabled(code):
-            continue
-        severity = selection.severity(code)
-        for problem in rule(ctx):
-            line, column = locate(problem.record.node, problem.loc, problem.at)
-            if problem.record.original_lines:  # a file not in NFC: its columns as written
-                column = original_column(problem.record.original_lines, line, column)
-            out.append(Diagnostic(problem.record.display, line, column, code, severity, problem.message))
+            )
+    facts = [
+        Facts(found.display(e.key), e.facts.id, e.facts.kind, e.facts.valid, e.facts.refs, e.facts.values)
+        for e in found.entries
+        if e.facts is not None
+    ]
+    every = Every(facts, today, found.settings)
+    placed: list[tuple[str, Severity, Placed]] = []
+    for rule in FACTS_RULES:
+        code = rule.code.code
+        if selection.enabled(code):
+            severity = selection.severity(code)
+            placed.extend((code, severity, problem) for problem in rule.check(every))
+    kept = found.positions({keys[p.path] for _, _, p in placed}) if placed else {}
+    for code, severity, problem in placed:
+        key, inner = keys[problem.path], problem.problem
+        position = kept.get(key, {}).get(loc_key(inner.loc)) if inner.at == "value" else None
+        if position is None:  # a place the scan did not keep: read the file again
+            position = position_in_file(found.paths[key], inner.loc, inner.at)
+        out.append(Diagnostic(problem.path, position[0], position[1], code, severity, inner.message))
     return out

@@ -77,6 +77,16 @@ FINDING_TYPES: tuple[str, ...] = typing.get_args(FindingType)
 PLAN_STATUSES: tuple[str, ...] = typing.get_args(PlanStatus)
 ACTION_STATUSES: tuple[str, ...] = typing.get_args(ActionStatus)
 DOCUMENT_TYPES: tuple[str, ...] = typing.get_args(DocumentType)
+# The TYPE in the number of each kind of document (FORMAT.md, "Document numbers"); news has none.
+NUMBER_TYPES: dict[str, tuple[str, ...]] = {
+    "plan": ("KH",),
+    "decision": ("QĐ",),
+    "minutes": ("BB",),
+    "summary": ("BC",),
+    "conclusion": ("TB", "KL"),
+    "followup": ("BC",),
+    "news": (),
+}
 ROLE_ORDER = {"head": 0, "deputy": 1, "member": 2, "secretary": 3}
 ACTION_TYPES = ("proposal", "request")
 ACTIVE_STATUSES = ("open", "in-progress")
@@ -220,12 +230,12 @@ class Finding(RecordModel):
     detail: Text | None = None
     evidence: list[Text] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
-    action: Action | None = None
     raised_by: RaisedBy | None = Field(
         default=None,
         description="Who stated it; default: centre for difficulty and proposal, delegation otherwise",
     )
     causes: list[Text] = Field(default_factory=list, description="Nguyên nhân; weakness and difficulty only")
+    action: Action | None = None
 
     @property
     def speaker(self) -> RaisedBy:

@@ -1,4 +1,4 @@
-"""Output formats for lint results: each a small class that turns a result into text."""
+"""The lint renderers the output formats of `inspectkit.formats` use: each turns a result into text."""
 
 from __future__ import annotations
 
@@ -79,6 +79,3 @@ class GithubReporter:
         ]
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
-
-
-REPORTERS = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from inspectkit.loader import Loaded, iter_record_files, load_bytes
+from inspectkit.loader import Loaded, Unreadable, iter_record_files, load_bytes, read_record_bytes
 from inspectkit.models import Centre, Delegation, Document, Finding, Plan, RecordModel
 from inspectkit.settings import Settings
 from inspectkit.validation import Issue, validate
@@ -131,8 +131,8 @@ def load_repository(
                 add_file(repo, path)
                 continue
             try:
-                raw = path.read_bytes()
-            except OSError:
+                raw = read_record_bytes(path)
+            except Unreadable:
                 add_file(repo, path)  # reports why it cannot be read
                 continue
             if keep(path, raw):
@@ -148,18 +148,14 @@ def load_repository(
 def add_file(repo: Repository, path: Path, raw: bytes | None = None) -> Loaded:
     """Parse and validate one file (`raw`: its bytes, when already read) into the repository."""
     shown = display_path(path)
-    try:
-        if raw is None:
-            raw = path.read_bytes()
-    except OSError as exc:
-        from inspectkit.diagnostics import CODES, Diagnostic
-
-        loaded = Loaded(shown)
-        loaded.diagnostics.append(
-            Diagnostic(shown, 1, 1, "IK100", CODES["IK100"].severity, f"cannot read file: {exc.strerror}")
-        )
-        repo.files.append(loaded)
-        return loaded
+    if raw is None:
+        try:
+            raw = read_record_bytes(path)
+        except Unreadable as exc:
+            loaded = Loaded(shown)
+            loaded.diagnostics.append(exc.diagnostic(shown))
+            repo.files.append(loaded)
+            return loaded
     loaded = load_bytes(shown, raw)
     repo.files.append(loaded)
     if loaded.data is not None:

@@ -7,12 +7,12 @@ and what was kept.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inspectkit import __version__
+from inspectkit import __version__, kinds
 from inspectkit.files import FileExists, write_atomic
-from inspectkit import kinds
 from inspectkit.models import json_schema
 from inspectkit.settings import SETTINGS_FILE
 
@@ -76,6 +76,13 @@ inspectkit's report templates: the file here is used instead of the built-in one
 """
 
 
+GITIGNORE = """\
+# inspectkit: a temporary file left by a write that was killed, and the lint cache
+*.inspectkit-tmp
+.inspectkit-cache/
+"""
+
+
 def release() -> str:
     """The tag of this version of inspectkit in its repository (`v0.1.0`)."""
     return f"v{__version__}"
@@ -92,6 +99,18 @@ def repository_address(value: str) -> str:
     return address
 
 
+_SCP_LIKE = re.compile(r"^(?P<user>[^@/:\s]+)@(?P<host>[^:/\s]+):(?P<path>[^/].*)$")
+
+
+def pip_address(repository: str) -> str:
+    """The address as pip reads it after `git+`: git's short SSH form, as GitHub's Clone button
+    gives it (`git@github.com:o/r.git`), is not a URL for pip: it becomes `ssh://git@github.com/o/r.git`."""
+    scp = _SCP_LIKE.match(repository)
+    if scp and "://" not in repository:
+        return f"ssh://{scp['user']}@{scp['host']}/{scp['path']}"
+    return repository
+
+
 def _placeholder_note(repository: str) -> str:
     return (
         "   # PLACEHOLDER: the address of inspectkit's repository"
@@ -101,7 +120,7 @@ def _placeholder_note(repository: str) -> str:
 
 
 def workflow_text(repository: str = PLACEHOLDER_REPOSITORY) -> str:
-    install = _quoted(f"git+{repository}@{release()}")
+    install = _quoted(f"git+{pip_address(repository)}@{release()}")
     return f"""\
 # Checks every record on each push and pull request; problems are annotated on the lines concerned.
 name: inspectkit
@@ -159,6 +178,7 @@ def plan_files(org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITOR
     for folder in (k.folder for k in kinds.all_kinds()):
         # Git keeps no empty folder; the loader skips hidden files, so `.gitkeep` is never a record.
         files[f"records/{folder}/.gitkeep"] = ""
+    files[".gitignore"] = GITIGNORE
     files["templates/README.md"] = TEMPLATES_README
     files[".github/workflows/inspectkit.yml"] = workflow_text(repository)
     files[".pre-commit-config.yaml"] = precommit_text(repository)

@@ -12,16 +12,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from inspectkit.errors import SettingsError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 SETTINGS_FILE = "inspectkit.toml"
-
-
-class SettingsError(Exception):
-    """A broken settings file; the message is one line naming the file and the problem."""
 
 
 class _Section(BaseModel):

@@ -9,7 +9,7 @@ With `--from`, each table gets a `source` column: the export folder (or file) a 
 from __future__ import annotations
 
 import glob
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,7 +114,28 @@ def run(con: Any, query: str) -> Result:
         columns = [d[0] for d in cursor.description]
         return Result(columns, [tuple(map(_plain, row)) for row in cursor.fetchall()])
     except duckdb.Error as exc:
-        raise SqlError(_first_line(exc)) from None
+        raise SqlError(f"sql: {_first_line(exc)}") from None
+
+
+def render(result: Result, fmt: str, width: int = 100) -> str | bytes:
+    """The result as `table` (with a row count), `csv`, `json` or `xlsx` (bytes)."""
+    from inspectkit import tables
+
+    columns = [tables.Column(name, _item(i)) for i, name in enumerate(result.columns)]
+    if fmt == "xlsx":
+        from inspectkit.export.xlsx import Sheet, workbook
+
+        return workbook([Sheet("result", result.columns, result.rows)])
+    if fmt == "csv":
+        return tables.to_csv(result.rows, columns).encode("utf-8")
+    if fmt == "json":
+        return tables.to_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
+    shown = tables.render_table(result.rows, columns, width=width, color=False) + "\n" if result.rows else ""
+    return shown + f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}\n"
+
+
+def _item(i: int) -> Callable[[Sequence[Any]], Any]:
+    return lambda row: row[i]
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -191,14 +192,32 @@ def _body(rows: list[list[str]], columns: Sequence[Column], widths: list[int]) -
             yield gap.join(parts).rstrip()
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (`=HYPERLINK(…)`, `+1+cmd|…`,
+# `@SUM(…)`; a tab or CR before them too): OWASP's rule is to make such a cell text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it without running it: a leading `'` (which Excel and
+    LibreOffice read as "this is text" and do not show) before a cell that would start a formula.
+    A plain number (`-3`) is no formula and stays a number."""
+    if text.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def to_csv(rows: Sequence[Any], columns: Sequence[Column]) -> str:
-    """CSV that Excel opens right: UTF-8 with a BOM (so Vietnamese shows), CRLF line ends, and
-    fields quoted when they hold a comma, a quote or a line break."""
+    """CSV that Excel opens right: UTF-8 with a BOM (so Vietnamese shows), CRLF line ends, fields
+    quoted when they hold a comma, a quote or a line break, and no cell a spreadsheet would run as
+    a formula (`spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([c.header for c in columns])
+    writer.writerow([spreadsheet_cell(c.header) for c in columns])
     for row in rows:
-        writer.writerow([cell(c.get(row)) for c in columns])
+        writer.writerow([spreadsheet_cell(cell(c.get(row))) for c in columns])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -214,11 +233,23 @@ def to_json(value: Any) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Lists indented under their key (`  - `), as FORMAT.md writes them."""
+    """Block style as FORMAT.md writes records: lists indented under their key (`  - `), text of
+    several lines as a literal block (`|`)."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def to_yaml(value: Any) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    """YAML as a person writes it (the one YAML writer: `show`, `list --format yaml`, new records)."""
+    return yaml.dump(
+        value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+    )

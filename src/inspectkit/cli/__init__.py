@@ -1,11 +1,11 @@
 """The command line: parses arguments and calls the core. No logic lives here.
 
-Each group of commands has its own module; they all add to the one `app`.
+Each group of commands has its own module; they all add to the one `app`. Errors become exit
+statuses in one place, `ExitMappingGroup` (cli/common.py), which every command runs through.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 from inspectkit.cli.common import app
@@ -15,25 +15,28 @@ from inspectkit.cli import lint_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import query_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import author_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import report_cmd  # noqa: F401  isort: skip
+from inspectkit.cli import issue_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import views_cmd  # noqa: F401  isort: skip
 
 
+def utf8_streams() -> None:
+    """Output is UTF-8 whatever the locale (a Windows console or pipe may default to cp1252), so
+    Vietnamese text never fails to print."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding not in ("utf-8", "utf8") and reconfigure is not None:
+            reconfigure(encoding="utf-8")
+
+
 def main() -> None:
-    """Console entry point: usage errors exit 2; an unexpected failure is one line, exit 2."""
+    """Console entry point (`inspectkit`, `python -m inspectkit`)."""
+    utf8_streams()
     try:
         app(prog_name="inspectkit")
-    except SystemExit:
-        raise
     except KeyboardInterrupt:
         sys.stderr.write("inspectkit: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # the last guard: never a traceback for the user
-        if os.environ.get("INSPECTKIT_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"inspectkit: internal error: {type(exc).__name__}: {exc} (set INSPECTKIT_DEBUG=1 for details)\n"
-        )
-        sys.exit(2)
 
 
 __all__ = ["app", "main"]

@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from inspectkit.cli.common import app, fail, load_settings_or_fail
+from inspectkit.cli.common import app, load_settings_or_fail
+from inspectkit.text import fold
 
 if TYPE_CHECKING:
     from inspectkit.authoring import Session
     from inspectkit.drafts import Draft
+
+_YES = {"y", "yes", "c", "co"}
+_NO = {"n", "no", "k", "khong"}
 
 NO_INPUT_HELP = "Ask nothing: every value comes from the options (a missing required one exits 2)."
 
@@ -34,7 +38,23 @@ class TerminalPrompter:
         return answer
 
     def confirm(self, question: str, default: bool = True) -> bool:
-        return typer.confirm(question, default=default)
+        """Yes or no (English or Vietnamese); asked again, saying how, after another answer. At the
+        end of the input (Ctrl-D, a script's last line) it is no: nothing is done unasked."""
+        choices = "[Y/n]" if default else "[y/N]"
+        while True:
+            typer.echo(f"{question} {choices}: ", nl=False)
+            line = sys.stdin.readline()
+            if not line:
+                typer.echo("")
+                return False
+            answer = fold(line.strip())
+            if not answer:
+                return default
+            if answer in _YES:
+                return True
+            if answer in _NO:
+                return False
+            typer.echo("  Answer y (yes, có) or n (no, không).")
 
     def say(self, message: str) -> None:
         typer.echo(message)
@@ -68,24 +88,22 @@ def _author(
 ) -> None:
     from datetime import date
 
-    from inspectkit.answers import Answers, Refusal, UsageProblem
+    from inspectkit.answers import Answers
     from inspectkit.authoring import Session
     from inspectkit.drafts import write_drafts
+    from inspectkit.errors import UsageError
     from inspectkit.repository import display_path, load_repository
 
     settings = load_settings_or_fail()
     if not settings.records_dir.is_dir():
-        fail(f"no records folder at {display_path(settings.records_dir)}: run `inspectkit init` first")
+        raise UsageError(
+            f"no records folder at {display_path(settings.records_dir)}: run `inspectkit init` first"
+        )
     repo = load_repository(settings)
     prompter = TerminalPrompter() if _interactive(no_input, forced) else None
     session = Session(settings, repo, Answers(prompter), date.today())
-    try:
-        new, edited = build(session)
-        write_drafts(new, edited)
-    except UsageProblem as exc:
-        fail(str(exc), 2)
-    except Refusal as exc:
-        fail(str(exc), 1)
+    new, edited = build(session)
+    write_drafts(new, edited, root=settings.root)
     for draft in new:
         typer.echo(f"wrote {display_path(draft.path)}")
     for draft in edited:
@@ -299,72 +317,29 @@ def init(
         metavar="URL",
         help="Git address of inspectkit, where CI and pre-commit get it from (default: a placeholder to edit).",
     ),
+    git: bool | None = typer.Option(
+        None,
+        "--git/--no-git",
+        help="Make the folder a git repository (git init) when it is not in one; asked on a terminal.",
+    ),
     no_input: bool = typer.Option(
         False, "--no-input", help="Ask nothing: take the options, else the defaults."
     ),
     interactive: bool = _interactive_option(),
 ) -> None:
-    """Start a records repository: settings, records/ folders, CI workflow, pre-commit, editor schema.
+    """Start a records repository: settings, records/ folders, CI workflow, pre-commit, editor schema,
+    and a git repository when asked (`--git`).
 
     It never overwrites a file: existing files are kept and listed.
     """
-    from inspectkit.answers import Answers, BadAnswer, UsageProblem, from_option, one_line
+    from inspectkit.answers import Answers
+    from inspectkit.initialise import InitOptions, initialise
     from inspectkit.repository import display_path
-    from inspectkit.scaffold import PLACEHOLDER_REPOSITORY, OrganisationAnswers, repository_address, scaffold
-    from inspectkit.settings import SETTINGS_FILE, Organisation
 
-    defaults = Organisation()
     root = directory.resolve()
     answers = Answers(TerminalPrompter() if _interactive(no_input, interactive) else None)
-
-    def parse_style(value: str) -> str:
-        text = value.strip().lower()
-        if text not in ("party", "state"):
-            raise BadAnswer(f"'{value.strip()}' is not a style: choose party or state")
-        return text
-
-    def _address(value: str) -> str:
-        try:
-            return repository_address(value)
-        except ValueError as exc:
-            raise BadAnswer(str(exc)) from None
-
-    def parse_header(value: str) -> list[str]:
-        return [one_line(part) for part in value.split("/")]
-
-    try:
-        repository = (
-            from_option("--inspectkit-repo", inspectkit_repo, _address)
-            if inspectkit_repo is not None
-            else PLACEHOLDER_REPOSITORY
-        )
-        if (root / SETTINGS_FILE).exists():
-            org = OrganisationAnswers(defaults.name, defaults.header)  # the file is kept: no questions
-        else:
-            the_name = answers.required(
-                "--name", name, "Organisation's name, in full", one_line, default=defaults.name
-            )
-            lines = [one_line(line) for line in header] if header else None
-            if lines is None:
-                lines = answers.required(
-                    "--header",
-                    None,
-                    "Header lines of its documents, separated by '/' (superior body / issuing body)",
-                    parse_header,
-                    default=" / ".join(defaults.header),
-                )
-            the_place = answers.one(
-                "--place", place, "Place, for the place-date line (optional)", one_line, required=False
-            )
-            the_style = answers.required(
-                "--style", style, "Document style (party or state)", parse_style, default=defaults.style
-            )
-            org = OrganisationAnswers(the_name, lines, the_place or "", the_style)
-        result = scaffold(root, org, repository)
-    except UsageProblem as exc:
-        fail(str(exc), 2)
-    except OSError as exc:
-        fail(f"{directory}: cannot write: {exc.strerror or exc}", 2)
+    options = InitOptions(name, header, place, style, inspectkit_repo, git)
+    result = initialise(root, options, answers)
     for path in result.written:
         typer.echo(f"wrote {display_path(path)}")
     for path in result.kept:

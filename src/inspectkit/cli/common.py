@@ -5,16 +5,54 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperGroup
 
 from inspectkit import __version__
+from inspectkit.errors import EXIT_INTERNAL, EXIT_PROBLEMS, InspectkitError, UsageError
 
 if TYPE_CHECKING:
     from inspectkit.settings import Settings
 
+ISSUES_URL = "https://github.com/inspectkit/inspectkit/issues"
+
+
+class ExitMappingGroup(TyperGroup):
+    """The one place where errors become exit statuses (0 ok, 1 problems or refused, 2 usage, 3 bug).
+
+    An `InspectkitError` is its one-line message and its `exit_code`. Anything else is a bug in
+    inspectkit: its message, a line asking to report it, exit 3; the traceback only with
+    INSPECTKIT_DEBUG=1. Every command, through `main` or typer's test runner, runs through here.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+            raise  # typer's own exits and usage errors (exit 2), and Ctrl-C
+        except InspectkitError as exc:
+            typer.echo(f"inspectkit: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # the system refused (disk full, permissions): not a bug
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"inspectkit: {where}{exc.strerror or exc}; nothing more was written", err=True)
+            raise typer.Exit(EXIT_PROBLEMS) from None
+        except Exception as exc:
+            if os.environ.get("INSPECTKIT_DEBUG") == "1":
+                raise
+            typer.echo(f"inspectkit: internal error: {type(exc).__name__}: {exc}", err=True)
+            typer.echo(
+                "inspectkit: this is a bug in inspectkit, please report it with the command you ran "
+                f"({ISSUES_URL}); INSPECTKIT_DEBUG=1 shows the traceback",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
 app = typer.Typer(
+    cls=ExitMappingGroup,
     name="inspectkit",
     help="Inspection records as code: check YAML records in CI, ask questions, write the official documents."
     "\n\nTo start: `inspectkit init FOLDER`, then `inspectkit new-centre`, `new-plan`, `new-delegation` and "
@@ -41,24 +79,15 @@ def _root(
     """Inspection records as code."""
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    """A one-line error on stderr and an exit status."""
-    typer.echo(f"inspectkit: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def use_color() -> bool:
     """Colour only on a terminal, and not when NO_COLOR is set to anything but "" (no-color.org)."""
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def load_settings_or_fail() -> Settings:
-    from inspectkit.settings import SettingsError, load_settings
+    from inspectkit.settings import load_settings
 
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        fail(str(exc))
+    return load_settings()
 
 
 def require_records_folder(settings: Settings, *, or_paths: bool = False) -> None:
@@ -68,7 +97,7 @@ def require_records_folder(settings: Settings, *, or_paths: bool = False) -> Non
     if not settings.records_dir.is_dir():
         from inspectkit.repository import display_path
 
-        fail(
+        raise UsageError(
             f"no records folder at {display_path(settings.records_dir)}: "
             f"{'pass paths, ' if or_paths else ''}run this in a records repository "
             "(`inspectkit init` makes one), or set `records` in inspectkit.toml"
@@ -83,4 +112,41 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     try:
         return parse_user_date(value)
     except ValueError:
-        fail(f"{option}: '{value}' is not a date: write YYYY-MM-DD or DD/MM/YYYY")
+        raise UsageError(f"{option}: '{value}' is not a date: write YYYY-MM-DD or DD/MM/YYYY") from None
+
+
+def format_option(subject: str, extra_help: str = "") -> Any:
+    """`--format/-f`, with the choices the format registry has for `subject` (the first is the
+    default)."""
+    from inspectkit.formats import choices_help, names_for
+
+    names = names_for(subject)
+
+    def check(value: str) -> str:
+        if value not in names:
+            raise typer.BadParameter(f"'{value}' is not a format here: choose {choices_help(subject)}")
+        return value
+
+    return typer.Option(
+        names[0],
+        "--format",
+        "-f",
+        metavar="[" + "|".join(names) + "]",
+        help=f"{choices_help(subject)}{extra_help}.",
+        callback=check,
+        autocompletion=lambda: names,
+    )
+
+
+def terminal() -> Any:
+    """The terminal the output goes to: its width and whether colour is wanted."""
+    import shutil
+
+    from inspectkit.formats import Terminal
+
+    return Terminal(width=shutil.get_terminal_size((100, 24)).columns, color=use_color())
+
+
+def emit(output: str | bytes) -> None:
+    """Text as UTF-8 text; bytes as they are (CSV keeps its BOM and CRLF whatever the locale)."""
+    typer.echo(output, nl=False)

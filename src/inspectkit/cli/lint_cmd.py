@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from inspectkit.cli.common import (
     app,
-    fail,
+    emit,
+    format_option,
     load_settings_or_fail,
     parse_date_option,
     require_records_folder,
-    use_color,
+    terminal,
 )
-
-
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -32,9 +26,7 @@ def _codes(values: list[str] | None) -> list[str]:
 @app.command()
 def lint(
     paths: list[Path] = typer.Argument(None, help="Files or folders to check (default: the records folder)."),
-    output_format: LintFormat = typer.Option(
-        LintFormat.text, "--format", "-f", help="text, json, or github (workflow annotations)."
-    ),
+    output_format: str = format_option("lint", " (github: workflow annotations)"),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
     today: str | None = typer.Option(
         None, "--today", metavar="YYYY-MM-DD", help="The date overdue actions (IK508) are measured against."
@@ -54,23 +46,17 @@ def lint(
     Exit status: 0 no error, 1 errors (or warnings with --strict), 2 usage problem.
     Linting one file still resolves its references against the whole repository.
     """
-    from inspectkit.linter import UsageError, selection_from
+    from inspectkit.formats import render
     from inspectkit.linter import lint as run_lint
-    from inspectkit.reporters import REPORTERS, TextReporter
+    from inspectkit.linter import selection_from
 
     settings = load_settings_or_fail()
     pinned = parse_date_option(today, "--today")
-    try:
-        selection = selection_from(settings, _codes(select), _codes(ignore))
-        if not paths:
-            require_records_folder(settings, or_paths=True)
-        result = run_lint(settings, paths or None, selection, pinned)
-    except UsageError as exc:
-        fail(str(exc))
-    reporter = (
-        TextReporter(use_color()) if output_format is LintFormat.text else REPORTERS[output_format.value]()
-    )
-    typer.echo(reporter.render(result), nl=False)
+    selection = selection_from(settings, _codes(select), _codes(ignore))
+    if not paths:
+        require_records_folder(settings, or_paths=True)
+    result = run_lint(settings, paths or None, selection, pinned)
+    emit(render(output_format, "lint", result, terminal()))
     failed = result.errors > 0 or (strict and result.warnings > 0)
     raise typer.Exit(1 if failed else 0)
 
@@ -81,8 +67,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the records, for editors to validate and autocomplete."""
     from inspectkit import kinds
+    from inspectkit.errors import UsageError
     from inspectkit.models import json_schema
 
     if kind is not None and not kinds.is_kind(kind):
-        fail(f"--kind: unknown kind '{kind}': choose one of {', '.join(kinds.names())}")
+        raise UsageError(f"--kind: unknown kind '{kind}': choose one of {', '.join(kinds.names())}")
     typer.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))

@@ -1,19 +1,20 @@
 """`inspectkit site`, `export`, `sql` and `calendar`: the records for readers beyond the terminal.
 
-Thin: options are parsed here; `site/`, `export/`, `sqlquery.py` and `calendar_ics.py` do the work.
+Thin: options are parsed here; `site/`, `export/`, `sqlquery.py` and `calendar_ics.py` do the
+work, and their errors (`InspectkitError`s) become exit statuses in `cli.common`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
-from inspectkit.cli.common import app, fail, load_settings_or_fail, parse_date_option, require_records_folder
+from inspectkit.cli.common import app, emit, load_settings_or_fail, parse_date_option, require_records_folder
 
 if TYPE_CHECKING:
     from inspectkit.repository import Repository
@@ -33,34 +34,45 @@ class SqlFormat(str, Enum):
     xlsx = "xlsx"
 
 
-def _repository() -> Repository:
-    from inspectkit.repository import load_repository
+def _repository(plan: str | None = None) -> Repository:
+    from inspectkit.listings import load_checked
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
-    return load_repository(settings)
+    return load_checked(settings, plan)
+
+
+def _write(output: Path | None, data: str | bytes, binary: bool = False) -> None:
+    """To the file `output` (atomically), else to stdout; a binary file never goes to a terminal."""
+    from inspectkit.errors import UsageError
+    from inspectkit.files import write_atomic_bytes
+
+    if output is not None:
+        write_atomic_bytes(output, data.encode("utf-8") if isinstance(data, str) else data, overwrite=True)
+        typer.echo(f"wrote {output}", err=True)
+    elif binary and sys.stdout.isatty():
+        raise UsageError("xlsx is a binary file: give -o FILE.xlsx, or redirect the output to a file")
+    else:
+        emit(data)
+
+
+TODAY_HELP = "The date overdue is measured against (default: today)."
 
 
 @app.command()
 def site(
     output: Path = typer.Option(Path("site"), "--output", "-o", help="Folder to write the site into."),
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="The date overdue is measured against (default: today)."
-    ),
+    today: str | None = typer.Option(None, "--today", metavar="YYYY-MM-DD", help=TODAY_HELP),
 ) -> None:
     """Build a static website of the records: figures, plans, centres, the follow-up board, search.
 
     It works offline, opened from the folder or served by any web server (docs/site.md). A
     previous site in the folder is replaced; any other non-empty folder is refused.
     """
-    from inspectkit.site.builder import SiteError, build
+    from inspectkit.site.builder import build
 
     pinned = parse_date_option(today, "--today") or date.today()
-    repo = _repository()
-    try:
-        built = build(repo, output, pinned)
-    except SiteError as exc:
-        fail(str(exc), 1)
+    built = build(_repository(), output, pinned)
     typer.echo(
         f"wrote {built.pages} pages for {built.records} records to {output}/ (open {output}/index.html)"
     )
@@ -80,31 +92,9 @@ def export(
     from inspectkit.export import schema, writers
 
     repo = _repository()
-    data = schema.build(repo, source=str(repo.settings.root.name))
-    try:
-        path = writers.write(data, to.value, output)
-    except writers.MissingExtra as exc:
-        fail(str(exc), 1)
-    except writers.ExportError as exc:
-        fail(str(exc), 1)
-    counts = ", ".join(f"{data.count(t)} {t}" for t in ("plans", "centres", "findings", "actions"))
-    typer.echo(f"wrote {path} ({counts})")
-
-
-def write_binary(data: bytes, output: Path | None, what: str) -> None:
-    """Write a binary file to `output` (atomically), or to stdout when it is not a terminal."""
-    import sys
-
-    if output is not None:
-        from inspectkit.files import write_atomic_bytes
-
-        write_atomic_bytes(output, data, overwrite=True)
-        typer.echo(f"wrote {output}", err=True)
-        return
-    if sys.stdout.isatty():
-        fail(f"{what} is a binary file: give -o FILE.xlsx, or redirect the output to a file")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    data = schema.build(repo, source=repo.settings.root.name)
+    path = writers.write(data, to.value, output)
+    typer.echo(f"wrote {path} ({writers.summary(data)})")
 
 
 @app.command()
@@ -118,32 +108,15 @@ def calendar(
     plan: str | None = typer.Option(
         None, "--plan", metavar="ID", help="Only this plan's visits and actions."
     ),
-    today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="The date overdue is measured against (default: today)."
-    ),
+    today: str | None = typer.Option(None, "--today", metavar="YYYY-MM-DD", help=TODAY_HELP),
 ) -> None:
     """Visits and action due dates as an iCalendar file, for Outlook, Thunderbird, Google or a phone.
 
     Event UIDs are stable: importing the file again updates the events instead of duplicating them."""
-    from inspectkit import queries
     from inspectkit.calendar_ics import calendar as make_calendar
-    from inspectkit.errors import NotFound
 
     pinned = parse_date_option(today, "--today") or date.today()
-    repo = _repository()
-    if plan is not None:
-        try:
-            queries.find_record(repo, plan, "plan")
-        except NotFound as exc:
-            fail(f"--plan: {exc}")
-    data = make_calendar(repo, today=pinned, owner=owner, plan=plan)
-    if output is None:
-        typer.echo(data, nl=False)
-        return
-    from inspectkit.files import write_atomic_bytes
-
-    write_atomic_bytes(output, data, overwrite=True)
-    typer.echo(f"wrote {output} ({data.count(b'BEGIN:VEVENT')} events)")
+    _write(output, make_calendar(_repository(plan), today=pinned, owner=owner, plan=plan))
 
 
 @app.command()
@@ -166,41 +139,10 @@ def sql(
     """SQL over the export tables (docs/export.md) with DuckDB: this repository, or many exports.
 
     Needs `pip install 'inspectkit[analytics]'`. Queries only read: files cannot be read or written from SQL."""
-    import shutil
+    from inspectkit import sqlquery
+    from inspectkit.cli.common import terminal
 
-    from inspectkit import sqlquery, tables
-    from inspectkit.export.writers import MissingExtra
-
-    try:
-        con = sqlquery.connect_exports(sources) if sources else sqlquery.connect_repository(_repository())
-        result = sqlquery.run(con, query)
-    except MissingExtra as exc:
-        fail(str(exc), 1)
-    except sqlquery.SqlError as exc:
-        fail(f"sql: {exc}")
-    columns = [tables.Column(name, _item(i)) for i, name in enumerate(result.columns)]
-    if output_format is SqlFormat.xlsx:
-        from inspectkit.export.xlsx import Sheet, workbook
-
-        write_binary(workbook([Sheet("result", result.columns, result.rows)]), output, "xlsx")
-        return
-    if output_format is SqlFormat.csv:
-        text = tables.to_csv(result.rows, columns)
-    elif output_format is SqlFormat.json:
-        text = tables.to_json([dict(zip(result.columns, row, strict=True)) for row in result.rows])
-    else:
-        width = shutil.get_terminal_size((100, 24)).columns
-        shown = tables.render_table(result.rows, columns, width=width, color=False) if result.rows else ""
-        text = (
-            shown
-            + ("\n" if shown else "")
-            + f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}\n"
-        )
-    if output is not None:
-        write_binary(text.encode("utf-8"), output, output_format.value)
-    else:
-        typer.echo(text, nl=False)
-
-
-def _item(i: int) -> Callable[[Sequence[Any]], Any]:
-    return lambda row: row[i]
+    con = sqlquery.connect_exports(sources) if sources else sqlquery.connect_repository(_repository())
+    result = sqlquery.run(con, query)
+    shown = sqlquery.render(result, output_format.value, terminal().width)
+    _write(output, shown, binary=output_format is SqlFormat.xlsx)

@@ -157,6 +157,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def summary(export: Export) -> str:
+    """`1 plans, 2 centres, 20 findings, 7 actions`: what an export holds, in one line."""
+    return ", ".join(f"{export.count(t)} {t}" for t in ("plans", "centres", "findings", "actions"))
+
+
 def write(export: Export, to: str, path: Path | None) -> Path:
     """Write `export` in format `to` at `path` (or the format's default name); returns the path."""
     fmt = FORMATS[to]

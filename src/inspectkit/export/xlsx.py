@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from inspectkit.tables import Column, cell
+from inspectkit.tables import Column, cell, spreadsheet_cell
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_WIDTH = 60
 _SHEET_NAME_MAX = 31  # Excel's limit
 
 
 def formula_like(text: str) -> bool:
-    """True when a spreadsheet would read `text` as a formula (CSV/XLSX injection)."""
-    return text.startswith(_FORMULA_START)
+    """True when a spreadsheet would run `text` as a formula: the CSV rule (`tables.spreadsheet_cell`)."""
+    return spreadsheet_cell(text) != text
 
 
 @dataclass(frozen=True)

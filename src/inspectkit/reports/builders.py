@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspectkit.models import Person
 from inspectkit.reports.frame import set_recipients
 from inspectkit.reports.scope import Scope
 
@@ -20,8 +21,20 @@ def decision(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _with_unit(person: Person, unit: str) -> Person:
+    """A person of the inspected side with their unit: a bare title (`Giám đốc`, at most three
+    words, no organisation) gets the centre's name, so the minutes never print `Giám đốc.` alone."""
+    if person.organisation or (person.position and len(person.position.split()) > 3):
+        return person
+    return person.model_copy(update={"organisation": unit})
+
+
 def minutes(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
-    return {}
+    centre = scope.centre
+    visit = scope.visits[0] if scope.visits else None
+    unit = centre.name if centre else ""
+    people = [*(visit.attendees if visit else []), *(centre.leaders if centre else [])]
+    return {"hosts": [_with_unit(p, unit) for p in people]}
 
 
 def summary(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
@@ -43,8 +56,33 @@ def conclusion(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+_TALLY = {
+    "vi": {
+        "done": "đã hoàn thành",
+        "in-progress": "đang thực hiện",
+        "open": "chưa thực hiện",
+        "dropped": "không thực hiện",
+    },
+    "en": {"done": "done", "in-progress": "in progress", "open": "open", "dropped": "dropped"},
+}
+
+
 def followup(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
-    return {}
+    """`tally`: the actions counted by status, leaving out the statuses no action has (never
+    `0 chưa thực hiện`), then how many are overdue."""
+    actions = context["actions"]
+    words = _TALLY["vi" if scope.lang == "vi" else "en"]
+    parts = [
+        f"{count} {word}"
+        for status, word in words.items()
+        for count in [sum(1 for f in actions if f.action.status == status)]
+        if count
+    ]
+    overdue = len(context["overdue"])
+    tally = ", ".join(parts)
+    if overdue:
+        tally += f"; {overdue} {'việc quá hạn' if scope.lang == 'vi' else 'overdue'}"
+    return {"tally": tally}
 
 
 def news(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from inspectkit.reports.frame import doc_info
+from inspectkit.reports.frame import doc_info, set_recipients
 from inspectkit.reports.kinds import REPORT_KINDS, ReportKind
 from inspectkit.reports.labels import labels
 from inspectkit.reports.phrases import days_phrase, join_words
 from inspectkit.reports.scope import ReportError, Scope, make_scope, unknown_kind
-from inspectkit.reports.views import Group, by_type
+from inspectkit.reports.views import FINDING_TYPES, Group, by_type
 from inspectkit.repository import Repository
 
 __all__ = ["ReportError", "Scope", "build_context", "common_context"]
@@ -38,7 +38,12 @@ def _groups(scope: Scope) -> dict[str, Any]:
         for fs in [[f for f in findings if c in f.centres]]
     ]
     actions = [f for f in findings if f.action is not None]
+    said = [f for f in findings if f.raised_by == "centre"]
     return {
+        # Statements of the inspected side (its report, its leaders) and the delegation's own.
+        "said": sorted(said, key=lambda f: FINDING_TYPES.index(f.type)),
+        "concluded": by_type([f for f in findings if f.raised_by != "centre"]),
+        "causes": list(dict.fromkeys(c for f in findings for c in f.causes)),
         "findings": findings,
         "by_topic": by_topic,
         "by_centre": by_centre,
@@ -107,4 +112,6 @@ def build_context(
     builder = kind_builder(spec)
     if builder is not None:
         context.update(builder(scope, context))
+    if scope.entry is not None and scope.entry.recipients:  # the register says where it went
+        set_recipients(scope, context["doc"], list(scope.entry.recipients))
     return context

@@ -24,6 +24,7 @@ from docx.shared import Cm, Mm, Pt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from inspectkit import placeholders
 from inspectkit.reports.docx_layout import (
     FONT,
     Run,
@@ -43,7 +44,6 @@ from inspectkit.reports.render import render_blocks
 from inspectkit.settings import Settings
 
 TEXT_WIDTH_MM = 210.0  # A4; the text width is this minus the left and right margins
-DRAFT_MARK = "DỰ THẢO"
 # Sizes from Hướng dẫn 36-HD/VPTW, Appendix 3 (Party) and Nghị định 30/2020/NĐ-CP, Appendix I (State).
 PARTY_NATIONAL_PT = 15
 STATE_NATIONAL_PT = (12, 13)  # the republic's name (12 keeps it on one line), the motto
@@ -135,9 +135,10 @@ def blocks(markdown: str) -> Iterator[Block]:
 
 
 class DocxWriter:
-    def __init__(self, settings: Settings, doc: DocInfo) -> None:
+    def __init__(self, settings: Settings, doc: DocInfo, lang: str = "vi") -> None:
         self.settings = settings
         self.info = doc
+        self.lang = lang
         self.size = float(settings.documents.font_size)
         self.document = Document()
         margins = settings.documents.margins
@@ -189,7 +190,12 @@ class DocxWriter:
     def draft_mark(self) -> None:
         if self.info.draft:
             para(
-                self.document, DRAFT_MARK, align=WD_ALIGN_PARAGRAPH.RIGHT, bold=True, size=self.size, after=6
+                self.document,
+                self.info.draft_label,
+                align=WD_ALIGN_PARAGRAPH.RIGHT,
+                bold=True,
+                size=self.size,
+                after=6,
             )
 
     # header: issuing body and number on the left, the motto and place-date on the right
@@ -206,8 +212,8 @@ class DocxWriter:
         keep_rows_whole(table)
         left, right = (first_paragraph(c) for c in table.rows[0].cells)
         for line in info.superior:
-            para(left, line, size=self.size - 1 if state else self.size)
-        para(left, info.issuer, bold=True)
+            para(left, self.mark(line), size=self.size - 1 if state else self.size)
+        para(left, self.mark(info.issuer), bold=True)
         if state:
             para(left, "———", size=self.size - 4)
         else:
@@ -218,7 +224,7 @@ class DocxWriter:
             size = STATE_NATIONAL_PT[min(index, 1)] if state else PARTY_NATIONAL_PT
             para(right, line, bold=True, underline=last, size=size)
         para(right, "")
-        para(right, info.place_date, italic=True, size=14 if not state else self.size)
+        para(right, self.mark(info.place_date), italic=True, size=14 if not state else self.size)
 
     def title(self, doctype: str, subject: str) -> None:
         if doctype:
@@ -307,14 +313,18 @@ class DocxWriter:
             cell = cells.pop(0)
             para(cell, f"{recipients_label}:", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=12)
             for r in info.recipients:
-                para(cell, f"- {r}", align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+                para(cell, f"- {self.mark(r)}", align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
         for cell, signature in zip(cells, info.signatures, strict=True):
-            for line in (signature.side, signature.authority, signature.title):
+            for line in (signature.authority, signature.title):
                 if line:
-                    para(cell, line, bold=True)
+                    para(cell, self.mark(line), bold=True)
             for _ in range(4):
                 para(cell, "")
-            para(cell, signature.name or "", bold=True)
+            para(cell, self.mark(signature.name or ""), bold=True)
+
+    def mark(self, text: str) -> str:
+        """Record text laid out directly (header, closing): its placeholders marked, as in Markdown."""
+        return placeholders.mark(text, self.lang)
 
     def _keep_end_with_closing(self) -> None:
         """The last lines of the body go over the page with the signatures, never the signatures
@@ -345,7 +355,7 @@ def render_docx(name: str, context: dict[str, Any], settings: Settings) -> bytes
     templates = settings.templates_dir
     doctype, subject, body = render_blocks(name, context, templates, ["doctype", "subject", "body"])
     info: DocInfo = context["doc"]
-    writer = DocxWriter(settings, info)
+    writer = DocxWriter(settings, info, str(context.get("lang", "vi")))
     writer.draft_mark()
     if info.official:
         writer.header()

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from inspectkit import placeholders
 
 FONT = "Times New Roman"
 Run = tuple[str, bool, bool]  # text ("\n" is a line break), bold, italic
@@ -24,17 +26,21 @@ def set_fonts(element: Any) -> None:
 
 
 def add_runs(paragraph: Any, runs: list[Run], *, size: float | None = None, bold: bool = False) -> None:
-    """Runs of text into a paragraph; a run "\\n" is a line break."""
+    """Runs of text into a paragraph; a run "\\n" is a line break; a marked placeholder
+    (`«CẦN BỔ SUNG: …»`) is highlighted."""
     for text, is_bold, italic in runs:
         if text == "\n":
             paragraph.add_run().add_break()
             continue
-        run = paragraph.add_run(text)
-        run.bold = bold or is_bold or None
-        run.italic = italic or None
-        if size:
-            run.font.size = Pt(size)
-        set_fonts(run._r)
+        for piece, marked in placeholders.marked_pieces(text):
+            run = paragraph.add_run(piece)
+            run.bold = bold or is_bold or None
+            run.italic = italic or None
+            if size:
+                run.font.size = Pt(size)
+            if marked:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            set_fonts(run._r)
 
 
 def para(
@@ -55,13 +61,15 @@ def para(
     fmt.space_after = Pt(after)
     fmt.space_before = Pt(before)
     fmt.first_line_indent = Cm(0)
-    if text:
-        run = p.add_run(text)
+    for piece, marked in placeholders.marked_pieces(text):
+        run = p.add_run(piece)
         run.bold = bold or None
         run.italic = italic or None
         run.underline = underline or None
         if size:
             run.font.size = Pt(size)
+        if marked:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         set_fonts(run._r)
     return p
 

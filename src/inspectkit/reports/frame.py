@@ -1,11 +1,19 @@
 """The frame of one report: header (issuing body, number, place and date), signatures, recipients,
-chosen by the rules its kind declares in the registry (`kinds.py`)."""
+chosen by the rules its kind declares in the registry (`kinds.py`) and by its entry in the
+outgoing-documents register.
+
+A kind dated by the register and not registered yet is a draft: marked `DỰ THẢO`, its number and
+day left blank for the clerk (`Số      -TB/BTGTU`, `ngày      tháng      năm 2022`, the year of
+the plan's last visit). The plan and the decision carry their own number and date.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from inspectkit.models import Member
+from inspectkit import docnumbers
+from inspectkit.models import Member, Signer
 from inspectkit.reports.labels import LABELS
 from inspectkit.reports.official import (
     DocInfo,
@@ -19,41 +27,85 @@ from inspectkit.reports.official import (
 from inspectkit.reports.phrases import long_date
 from inspectkit.reports.scope import Scope
 
+BLANK = docnumbers.BLANK
 
-def _dated(scope: Scope) -> tuple[date | None, str | None]:
-    """The document's date and number, by its kind's `dated` rule."""
+
+@dataclass(frozen=True)
+class Dated:
+    day: date | None
+    number: str | None
+    draft: bool
+    year: int | None = None  # for a blank date: the year it will carry
+
+
+def dated(scope: Scope) -> Dated:
+    """The document's date and number, by its kind's `dated` rule and its register entry."""
     rule = scope.kind.dated
     if rule == "plan":
-        return scope.plan.issued, scope.plan.number
+        return Dated(scope.plan.issued, scope.plan.number, False)
     if rule == "decision":
         decision = scope.delegation.decision if scope.delegation else None
-        return (decision.issued, decision.number) if decision else (None, None)
-    if scope.kind.centre == "required":
-        return (scope.visits[0].date if scope.visits else None), None
-    return scope.today, None
+        if decision and decision.issued:
+            return Dated(decision.issued, decision.number, False)
+        return Dated(None, decision.number if decision else None, True, scope.plan.issued.year)
+    entry = scope.entry
+    if entry is not None:
+        return Dated(entry.issued, entry.number, False)
+    if scope.kind.name == "followup":  # dated as of the day it reports on, numbered when registered
+        return Dated(scope.today, None, True)
+    last = max((v.last for v in scope.visits), default=scope.plan.issued)
+    return Dated(None, None, True, last.year)
 
 
-def _place_date(scope: Scope, day: date | None) -> str:
+def in_style(number: str | None, style: str) -> str | None:
+    """The organisation's own number in the form of its style (`84-KH/ĐKT` -> `84/KH-ĐKT` in State)."""
+    parsed = docnumbers.parse(number) if number else None
+    return parsed.in_style("state" if style == "state" else "party") if parsed else number
+
+
+def place_date(scope: Scope, when: Dated) -> str:
     lang = scope.lang
-    if day is not None:
-        dated = long_date(day, lang)
+    if when.day is not None:
+        text = long_date(when.day, lang)
+    elif lang == "vi":
+        text = f"ngày{BLANK}tháng{BLANK}năm {when.year or ''}".rstrip()
     else:
-        dated = "ngày …… tháng …… năm ……" if lang == "vi" else "(date)"
+        text = f"{BLANK}{BLANK}{when.year or ''}".rstrip()
     place = scope.plan.place or scope.settings.organisation.place
-    return f"{place}, {dated}" if place else dated[:1].upper() + dated[1:]
+    return f"{place}, {text}" if place else text[:1].upper() + text[1:]
+
+
+def own_code(scope: Scope) -> str:
+    """The issuer part of the document's number: the delegation's documents take the plan's
+    (`ĐKT` of `84-KH/ĐKT`); the organisation's, its decision's (`BTGTU` of `85-QĐ/BTGTU`)."""
+    decision = scope.delegation.decision if scope.delegation else None
+    if scope.kind.header == "organisation" and decision is not None and issuer_code(decision.number):
+        return issuer_code(decision.number)
+    return issuer_code(scope.plan.number)
 
 
 def _member(member: Member | None, auth: str | None, title: str) -> Signature:
     return Signature(auth, title, member.name if member else None)
 
 
-def _signatures(scope: Scope, style: str) -> list[Signature]:
+def _signer(signer: Signer | None, style: str) -> Signature:
+    if signer is None:
+        return Signature(None, None, None)
+    title = signer.position.upper() if signer.position else None
+    return Signature(authority(signer.authority, style), title, signer.name)
+
+
+def signatures(scope: Scope, style: str) -> list[Signature]:
     rule = scope.kind.signature
     roles = LABELS[scope.lang]["role"]
     if rule == "none":
         return []
     if rule == "both-sides":
+        visit = scope.visits[0] if scope.visits else None
+        people = [*(scope.centre.leaders if scope.centre else []), *(visit.attendees if visit else [])]
+        side = "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA" if scope.lang == "vi" else "FOR THE INSPECTED UNIT"
         return [
+            Signature(side, None, people[0].name if people else None),
             _member(scope.member("secretary"), None, roles["secretary"].upper()),
             _member(scope.member("head"), None, roles["head"].upper()),
         ]
@@ -61,11 +113,20 @@ def _signatures(scope: Scope, style: str) -> list[Signature]:
         team = "ĐOÀN KIỂM TRA" if scope.lang == "vi" else "INSPECTION DELEGATION"
         tm = "TM." if style == "state" else "T/M"
         return [_member(scope.member("head"), f"{tm} {team}", roles["head"].upper())]
-    signer = scope.plan.signer
-    if signer is None:
-        return [Signature(None, None, None)]
-    title = signer.position.upper() if signer.position else None
-    return [Signature(authority(signer.authority, style), title, signer.name)]
+    entry = scope.entry
+    return [_signer(entry.signer if entry and entry.signer else scope.plan.signer, style)]
+
+
+def draft_note(scope: Scope) -> str:
+    kind = scope.kind.name
+    centre = f" --centre {scope.centre.id}" if scope.centre is not None and kind == "minutes" else ""
+    on = scope.today.isoformat() if kind == "followup" else "YYYY-MM-DD"
+    number = " --number N" if scope.kind.code else ""
+    blank = "its number and date are left blank" if scope.kind.code else "it is marked as such"
+    return (
+        f"made a draft (DỰ THẢO) of the {kind}: it is not in the documents register, so {blank}. "
+        f"Once it is signed, register it: inspectkit issue {scope.plan.id} --kind {kind}{centre}{number} --on {on}"
+    )
 
 
 def doc_info(scope: Scope) -> DocInfo:
@@ -73,30 +134,36 @@ def doc_info(scope: Scope) -> DocInfo:
     org = scope.settings.organisation
     style = org.style
     header = list(org.header) or [scope.plan.issuer.upper()]
-    issuer = issuer_code(scope.plan.number)
-    day, number = _dated(scope)
-    signatures = _signatures(scope, style)
+    if scope.kind.header == "delegation":  # the delegation's own documents: minutes, results report
+        header = [org.name.upper(), "ĐOÀN KIỂM TRA" if scope.lang == "vi" else "INSPECTION DELEGATION"]
+    code = own_code(scope)
+    when = dated(scope)
+    signed = signatures(scope, style)
     # The minutes go to no one (each side keeps a copy); news is not sent.
     sent = scope.kind.signature in ("signer", "delegation")
     recipients = list(scope.plan.recipients) if sent else []
     if style == "state" and sent:
-        recipients = state_recipients(recipients, issuer)
+        recipients = state_recipients(recipients, code)
+    draft = when.draft and scope.kind.dated == "register"
     return DocInfo(
         kind=scope.kind.name,
         style=style,
         official=scope.kind.header != "none",
         superior=header[:-1],
         issuer=header[-1],
-        number_line=number_line(number, style, scope.kind.code or "", issuer),
+        number_line=number_line(in_style(when.number, style), style, scope.kind.code or "", code),
         national=national(style),
-        place_date=_place_date(scope, day),
+        place_date=place_date(scope, when),
         recipients=recipients,
-        signatures=signatures,
+        signatures=signed,
+        draft=draft,
+        draft_label="DỰ THẢO" if scope.lang == "vi" else "DRAFT",
+        notes=[draft_note(scope)] if draft else [],
     )
 
 
 def set_recipients(scope: Scope, doc: DocInfo, recipients: list[str]) -> None:
     """A kind's own recipients, in the style's form (State: ending with the filing line)."""
     if scope.settings.organisation.style == "state":
-        recipients = state_recipients(recipients, issuer_code(scope.plan.number))
+        recipients = state_recipients(recipients, own_code(scope))
     doc.recipients = recipients

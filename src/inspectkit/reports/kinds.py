@@ -89,6 +89,7 @@ register(
         "BB",
         centre="required",
         signature="both-sides",
+        header="delegation",
         builder=f"{_BUILDERS}:minutes",
     )
 )
@@ -100,6 +101,7 @@ register(
         "REPORT",
         "BC",
         signature="delegation",
+        header="delegation",
         builder=f"{_BUILDERS}:summary",
     )
 )

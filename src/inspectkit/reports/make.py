@@ -46,11 +46,12 @@ def check_records(repo: Repository, today: date) -> None:
     follow-up report is where they are shown.
     """
     from inspectkit.diagnostics import Severity
-    from inspectkit.linter import run_rules, selection_from
+    from inspectkit.linter import lint, selection_from
 
     selection = selection_from(repo.settings)
     selection.ignore.append("IK508")
-    errors = [d for d in run_rules(repo, selection, today) if d.severity is Severity.ERROR]
+    found = lint(repo.settings, selection=selection, today=today).diagnostics
+    errors = [d for d in found if d.severity is Severity.ERROR]
     if errors:
         first = errors[0]
         raise LintErrors(

@@ -14,14 +14,12 @@ from inspectkit import docnumbers
 
 @dataclass
 class Signature:
-    """One signature block: authority line (`K/T TRƯỞNG BAN`), title (`PHÓ TRƯỞNG BAN`), name.
-    `side` heads a block of the minutes (`ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA`); `name_marked` is the
-    name as printed (a placeholder marked, see `placeholders.py`)."""
+    """One signature block: authority line (`K/T TRƯỞNG BAN`, or the side that signs minutes,
+    `ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA`), title (`PHÓ TRƯỞNG BAN`), name (None: written by hand)."""
 
     authority: str | None
     title: str | None
     name: str | None
-    side: str | None = None
 
 
 @dataclass
@@ -42,6 +40,7 @@ class DocInfo:
     recipients: list[str]
     signatures: list[Signature]
     draft: bool = False
+    draft_label: str = "DỰ THẢO"
     notes: list[str] = field(default_factory=list)
 
 

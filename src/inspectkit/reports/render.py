@@ -8,6 +8,8 @@
   text is inserted literally: `*`, `_`, `|`, `<`, `` ` ``… cannot start emphasis, break a table or
   inject HTML, and line breaks inside a value become spaces. Text written in the template itself,
   `tr(…)` phrases and values marked `|safe` are left as they are.
+- A placeholder in record text (`[Chưa rõ tên 1]`, FORMAT.md IK509) is printed marked as a gap:
+  `«CẦN BỔ SUNG: [Chưa rõ tên 1]»`.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from inspectkit import placeholders
 from inspectkit.errors import TemplateError
-from inspectkit.reports import phrases
+from inspectkit.reports import phrases, views
 from inspectkit.reports.labels import LABELS
 from inspectkit.text import nfc, short_date, vn_date
 
@@ -61,17 +64,22 @@ def md_escape(text: str) -> str:
     return escaped
 
 
-def finalize(value: Any) -> str:
-    """Applied by Jinja to every `{{ … }}` value before it is written."""
-    if isinstance(value, (Raw, Markup)):
-        return str(value)
-    if isinstance(value, jinja2.Undefined):
-        return str(value)  # StrictUndefined raises here
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return md_escape(str(value))
+def finalize_for(lang: str) -> Callable[[Any], str]:
+    """The `finalize` Jinja applies to every `{{ … }}` value before it is written: record text
+    escaped, its placeholders marked."""
+
+    def finalize(value: Any) -> str:
+        if isinstance(value, (Raw, Markup)):
+            return str(value)
+        if isinstance(value, jinja2.Undefined):
+            return str(value)  # StrictUndefined raises here
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.isoformat()
+        return md_escape(placeholders.mark(str(value), lang))
+
+    return finalize
 
 
 def line(text: str, before: str = "", after: str = "") -> Raw:
@@ -79,6 +87,16 @@ def line(text: str, before: str = "", after: str = "") -> Raw:
     when the block is empty, so that an override without a subject leaves no stray `****`."""
     text = " ".join(str(text).split())
     return Raw(f"{before}{text}{after}" if text else "")
+
+
+def roman(n: int) -> str:
+    """Section numbers: 1 -> `I`, 4 -> `IV`, 9 -> `IX` (up to 39, plenty for a document's sections)."""
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
 
 
 def _shipped_loader() -> jinja2.BaseLoader:
@@ -117,7 +135,7 @@ def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironm
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
-        finalize=finalize,
+        finalize=finalize_for(lang),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -136,6 +154,9 @@ def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironm
         "line": line,
         "without_type": lambda title, number: phrases.without_type(title, number, lang),
         "inspection": lambda title: phrases.inspection(title, lang),
+        "told": lambda finding, detail="always": views.told(finding, detail, lang),
+        "where": lambda finding: views.where(finding, lang),
+        "roman": roman,
         "md": md_escape,
         "role": lambda role: labels["role"][role],
         "status": lambda status: labels["status"][status],

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from inspectkit.errors import UsageError
-from inspectkit.models import ROLE_ORDER, Centre, Delegation, Member, Plan
+from inspectkit.models import ROLE_ORDER, Centre, Delegation, Document, Member, Plan
+from inspectkit.register import entry_for
 from inspectkit.reports.kinds import REPORT_KINDS, ReportKind
-from inspectkit.reports.phrases import join_words
+from inspectkit.reports.phrases import join_words, span_phrase
 from inspectkit.reports.views import FindingView, VisitView, finding_view, trimmed, visit_view
 from inspectkit.repository import Repository
 from inspectkit.settings import Settings
@@ -36,6 +37,7 @@ class Scope:
     visited: list[Centre]
     centre: Centre | None
     findings: list[FindingView]
+    entry: Document | None = None  # the report's entry in the documents register
 
     @property
     def centres(self) -> list[Centre]:
@@ -103,9 +105,24 @@ def make_scope(
     if centre is not None:
         findings = [f for f in findings if centre in f.centres]
         visits = [v for v in visits if v.centre is centre]
+    entry = entry_for(repo, plan.id, kind.name, centre.id if centre else None, today)
     scope = Scope(
-        repo, repo.settings, kind, lang, today, plan, delegation, members, visits, visited, centre, findings
+        repo,
+        repo.settings,
+        kind,
+        lang,
+        today,
+        plan,
+        delegation,
+        members,
+        visits,
+        visited,
+        centre,
+        findings,
+        entry,
     )
+    for v in visits:
+        v.span = span_phrase(v.date, v.last, lang)
     for f in findings:
         f.scoped = any(c not in f.centres for c in scope.centres)
     return scope

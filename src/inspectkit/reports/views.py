@@ -65,6 +65,7 @@ class VisitView:
     attendees: list[Person]
     notes: str | None
     days: list[dt.date]
+    span: str = ""  # the days as one span of running text, `từ ngày 12 đến ngày 13 tháng 10 năm 2023`
 
     @property
     def last(self) -> dt.date:
@@ -131,3 +132,36 @@ def visit_view(visit: Visit, centre: Centre) -> VisitView:
 
 def by_type(findings: list[FindingView]) -> dict[str, list[FindingView]]:
     return {t: [f for f in findings if f.type == t] for t in FINDING_TYPES}
+
+
+def _words(text: str) -> set[str]:
+    from inspectkit.text import fold
+
+    return {w.strip(".,;:!?()“”\"'") for w in fold(text).split()} - {""}
+
+
+def detail_adds(finding: FindingView) -> bool:
+    """Whether a finding's detail says more than its summary: at least half its words are new.
+    The results report leaves out a detail that only restates the summary."""
+    said = _words(finding.summary)
+    words = _words(" ".join(finding.paragraphs))
+    return bool(words) and len(words - said) >= len(words) / 2
+
+
+def where(finding: FindingView, lang: str) -> str:
+    """` (Trung tâm A)`: the centres a finding concerns, when not every centre the report covers."""
+    from inspectkit.reports.phrases import join_words
+
+    return f" ({join_words(finding.centre_names, lang)})" if finding.scoped and finding.centres else ""
+
+
+def told(finding: FindingView, detail: str, lang: str) -> str:
+    """A finding as running text: its summary, the centres it concerns when it does not concern
+    every centre the report covers, then its detail (`always`; `new`: only when it adds to the
+    summary; `never`). The detail follows the summary, never replaces it."""
+    from inspectkit.reports.phrases import sentence
+
+    text = sentence(finding.summary.rstrip(" .") + where(finding, lang))
+    if detail == "always" or (detail == "new" and detail_adds(finding)):
+        text = " ".join([text, *finding.paragraphs])
+    return text

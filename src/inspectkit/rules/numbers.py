@@ -1,141 +1,143 @@
-"""IK600–IK602: official document numbers (FORMAT.md, "Document numbers")."""
+"""IK600–IK603: official document numbers (FORMAT.md, "Document numbers"), read by docnumbers."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from typing import Any
 
-from inspectkit.rules.base import Context, Problem, ProblemIter
-
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_LOWER = "a-zđ"
-_TYPE = f"[{_UPPER}][{_UPPER}{_LOWER}]{{0,5}}"
-_ISSUER = f"[{_UPPER}0-9]+(?:-[{_UPPER}0-9]+)*"
-# Party: 84-KH/ĐKT (numbers below 10 with a leading zero). State: 99/QĐ-KTNN, 06/2024/QĐ-UBND,
-# and an official letter without TYPE: 125/SGDĐT-VP.
-PARTY = re.compile(f"^(?P<n>0[1-9]|[1-9][0-9]+)-(?P<type>{_TYPE})/(?P<issuer>{_ISSUER})$")
-STATE = re.compile(
-    f"^(?P<n>[0-9]*[1-9][0-9]*)(?:/(?P<year>[0-9]{{4}}))?/(?:(?P<type>{_TYPE})-)?(?P<issuer>{_ISSUER})$"
+from inspectkit import docnumbers
+from inspectkit.models import NUMBER_TYPES, Centre, Delegation, Document, Plan
+from inspectkit.repository import Record
+from inspectkit.rules.base import (
+    Every,
+    Facts,
+    PlacedIter,
+    Problem,
+    ProblemIter,
+    Scope,
+    Severity,
+    facts_of,
+    facts_rule,
+    record_rule,
 )
-
-
-# Document types (Nghị định 30/2020/NĐ-CP, appendix III; Hướng dẫn 36-HD/VPTW for Party documents).
-KNOWN_TYPES = frozenset(
-    [
-        "NQ",
-        "QĐ",
-        "CT",
-        "KL",
-        "QC",
-        "QyĐ",
-        "QĐi",
-        "TB",
-        "TT",
-        "HD",
-        "CTr",
-        "KH",
-        "PA",
-        "ĐA",
-        "DA",
-        "BC",
-        "BB",
-        "TTr",
-        "HĐ",
-        "CĐ",
-        "GUQ",
-        "GM",
-        "GGT",
-        "GNP",
-        "PC",
-        "PG",
-        "GXN",
-        "CV",
-    ]
-)
-
-
-def document_type(number: str) -> str | None:
-    """The TYPE part of a valid number (`84-KH/ĐKT` -> `KH`), or None.
-
-    In a State number the part after `/` is ambiguous: `99/QĐ-KTNN` is a decision of KTNN, but
-    `125/SGDĐT-VP` is a letter (no TYPE) from SGDĐT's office. An all-capital first part is read
-    as a TYPE only when it is a known document type; otherwise as the start of the issuer.
-    """
-    match = PARTY.fullmatch(number)
-    if match:
-        return match["type"]
-    match = STATE.fullmatch(number)
-    if match is None:
-        return None
-    found = match["type"]
-    if found is not None and found not in KNOWN_TYPES and found.upper() == found:
-        return None
-    return found
-
-
-def is_valid_number(number: str) -> bool:
-    return PARTY.fullmatch(number) is not None or STATE.fullmatch(number) is not None
+from inspectkit.validation import Loc
 
 
 def _hint(number: str) -> str:
-    stripped = re.sub(r"^\s*Số\s*:?\s*", "", number)
-    if stripped != number and is_valid_number(stripped):
-        return f": write it without 'Số', as '{stripped}'"
-    if number.upper() != number and is_valid_number(number.upper()):
-        return f": write it in capitals, as '{number.upper()}'"
-    short = re.match(r"^([1-9])(-.*)$", number)
-    if short and is_valid_number(f"0{short[1]}{short[2]}"):
-        return f": Party numbers below 10 take a leading zero, '0{short[1]}{short[2]}'"
-    return ": write it as 84-KH/ĐKT (Party) or 99/QĐ-KTNN, 06/2024/QĐ-UBND (State)"
+    fixed = docnumbers.suggestion(number)
+    if fixed is None:
+        return f": write it as {docnumbers.EXAMPLES}"
+    if fixed == docnumbers.strip_prefix(number) and fixed != number:
+        return f": write it without 'Số', as '{fixed}'"
+    if fixed == number.upper():
+        return f": write it in capitals, as '{fixed}'"
+    return f": Party numbers below 10 take a leading zero, '{fixed}'"
 
 
-def numbers(ctx: Context) -> Iterator[tuple[Problem, str, str | None]]:
-    """(where, the number, the TYPE the field expects) for every document number in the records."""
-    for record, plan in ctx.plans:
-        yield Problem(record, ("number",), ""), plan.number, "KH"
-        for index, base in enumerate(plan.bases):
-            yield Problem(record, ("bases", index, "number"), ""), base.number, None
-    for record, delegation in ctx.delegations:
-        if delegation.decision is not None:
-            yield Problem(record, ("decision", "number"), ""), delegation.decision.number, "QĐ"
-    for record, centre in ctx.centres:
-        if centre.established is not None:
-            yield Problem(record, ("established", "number"), ""), centre.established.number, None
+def numbers(record: Record) -> Iterator[tuple[Loc, str, tuple[str, ...] | None, bool]]:
+    """(where, the number, the TYPEs the field allows (None: any), whether it is one of the
+    organisation's own documents) for every document number in a valid record."""
+    model = record.model
+    if isinstance(model, Plan):
+        yield ("number",), model.number, NUMBER_TYPES["plan"], True
+        for index, base in enumerate(model.bases):
+            yield ("bases", index, "number"), base.number, None, False
+    elif isinstance(model, Delegation):
+        if model.decision is not None:
+            yield ("decision", "number"), model.decision.number, NUMBER_TYPES["decision"], True
+    elif isinstance(model, Centre) and model.established is not None:
+        yield ("established", "number"), model.established.number, None, False
+    elif isinstance(model, Document) and model.number is not None:
+        yield ("number",), model.number, NUMBER_TYPES[model.type] or None, True
 
 
-def bad_number(ctx: Context) -> ProblemIter:
-    """IK600"""
-    for where, number, _ in numbers(ctx):
-        if not is_valid_number(number):
-            yield Problem(where.record, where.loc, f"'{number}' is not a document number{_hint(number)}")
+@record_rule("IK600", Severity.ERROR, "document number matches neither numbering system", valid_only=True)
+def bad_number(record: Record, scope: Scope) -> ProblemIter:
+    for loc, number, _, _ in numbers(record):
+        if not docnumbers.is_valid(number):
+            yield Problem(loc, f"'{number}' is not a document number{_hint(number)}")
 
 
-def wrong_type(ctx: Context) -> ProblemIter:
-    """IK601"""
-    for where, number, expected in numbers(ctx):
-        if expected is None or not is_valid_number(number):
+_FIELD = {"plan": "a plan", "delegation": "a delegation decision"}
+
+
+@record_rule("IK601", Severity.WARNING, "document type in a number does not fit its field", valid_only=True)
+def wrong_type(record: Record, scope: Scope) -> ProblemIter:
+    for loc, number, expected, _ in numbers(record):
+        if expected is None or not docnumbers.is_valid(number):
             continue  # an invalid number is IK600's
-        found = document_type(number)
-        if found != expected:
-            field = "a plan" if expected == "KH" else "a delegation decision"
+        found = docnumbers.document_type(number)
+        if found not in expected:
+            kind = record.kind or ""
+            field = _FIELD.get(kind) or f"a registered {getattr(record.model, 'type', kind)}"
             what = f"a {found} document" if found else "numbered without a document type (an official letter)"
-            yield Problem(
-                where.record,
-                where.loc,
-                f"'{number}' is {what}, but {field} is numbered with {expected}",
-            )
+            yield Problem(loc, f"'{number}' is {what}, but {field} is numbered with {' or '.join(expected)}")
 
 
-def shared_number(ctx: Context) -> ProblemIter:
-    """IK602"""
-    first: dict[tuple[str, int], str] = {}
-    for record, plan in ctx.plans:
-        key = (plan.number, plan.issued.year)
-        if key in first:
-            yield Problem(
-                record,
-                ("number",),
-                f"plan number {plan.number} of {plan.issued.year} is already used by {first[key]}",
-            )
-        else:
-            first[key] = record.display
+@facts_of("document")
+def _document_year(record: Record) -> dict[str, Any]:
+    document = record.model
+    assert isinstance(document, Document)
+    return {"year": document.issued.year}
+
+
+def _own_numbers(every: Every) -> Iterator[tuple[Facts, Loc, str, int | None, str | None]]:
+    """(record, where, number, year (None: not known), the plan whose plan or decision it registers)
+    for every number of the organisation's own documents, in file order by kind."""
+    for plan in every.of_kind("plan"):
+        yield plan, ("number",), plan.values["number"], plan.values["year"], None
+    for delegation in every.of_kind("delegation"):
+        decision = delegation.values.get("decision")
+        if decision is not None:
+            year = int(decision[1][:4]) if decision[1] is not None else None
+            yield delegation, ("decision", "number"), decision[0], year, None
+    for document in every.of_kind("document"):
+        if document.values["number"] is not None:
+            # A registered plan or decision is the plan's or the decision's own number again.
+            same = document.values["plan"] if document.values["type"] in ("plan", "decision") else None
+            yield document, ("number",), document.values["number"], document.values["year"], same
+
+
+@facts_rule(
+    "IK602",
+    Severity.ERROR,
+    "two documents of one issuer share a number in the same year (plans, decisions, registered documents)",
+)
+def shared_number(every: Every) -> PlacedIter:
+    first: dict[tuple[str, int], tuple[str, str | None]] = {}  # -> (path, plan id of a plan/decision)
+    for facts, loc, number, year, same in _own_numbers(every):
+        if year is None:
+            continue  # a decision without a date: no year to number it in
+        parsed = docnumbers.parse(number)
+        key = (parsed.party() if parsed else number, year)
+        mine = facts.id if facts.kind == "plan" else facts.values.get("plan")
+        if key not in first:
+            first[key] = (facts.path, mine)
+            continue
+        path, owner = first[key]
+        if same is not None and owner == same:
+            continue  # the register entry of that very plan or decision
+        yield facts.at(
+            loc, f"number {number} of {year} is already used by {path}: each document has its own number"
+        )
+
+
+@facts_rule(
+    "IK603",
+    Severity.WARNING,
+    "a number of the organisation's own documents is in the other numbering system than its settings' style",
+)
+def other_system(every: Every) -> PlacedIter:
+    """A facts rule, not a record rule: it reads a setting, and record rules' results are kept
+    with the file in the index."""
+    style = every.settings.organisation.style
+    for facts, loc, number, _, _ in _own_numbers(every):
+        parsed = docnumbers.parse(number)
+        if parsed is None or parsed.system == style:
+            continue  # an invalid number is IK600's
+        yield facts.at(
+            loc,
+            f"'{number}' is a {parsed.system} number, but this organisation numbers its documents in the "
+            f"{style} style (settings: organisation.style): write it as '{parsed.in_style(style)}', "
+            "or change the style",
+        )

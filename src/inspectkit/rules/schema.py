@@ -1,32 +1,23 @@
-"""IK200–IK203: the record against the models. The validation itself runs once, at load."""
+"""IK200–IK203: the record against the models. The codes are declared in validation.py, which
+finds these problems once, at load; these record rules hand them on."""
 
 from __future__ import annotations
 
-from inspectkit.rules.base import Context, Problem, ProblemIter
+from collections.abc import Callable
+
+from inspectkit.repository import Record
+from inspectkit.rules.base import Problem, ProblemIter, Scope, record_rule
+from inspectkit.validation import CODES as VALIDATION_CODES
 
 
-def _issues(ctx: Context, code: str) -> ProblemIter:
-    for record in ctx.repo.records:
+def _handing_on(code: str) -> Callable[[Record, Scope], ProblemIter]:
+    def check(record: Record, scope: Scope) -> ProblemIter:
         for issue in record.issues:
             if issue.code == code:
-                yield Problem(record, issue.loc, issue.message, issue.at)
+                yield Problem(issue.loc, issue.message, issue.at)
+
+    return check
 
 
-def unknown_field(ctx: Context) -> ProblemIter:
-    """IK200"""
-    return _issues(ctx, "IK200")
-
-
-def missing_field(ctx: Context) -> ProblemIter:
-    """IK201"""
-    return _issues(ctx, "IK201")
-
-
-def invalid_value(ctx: Context) -> ProblemIter:
-    """IK202"""
-    return _issues(ctx, "IK202")
-
-
-def bad_kind(ctx: Context) -> ProblemIter:
-    """IK203"""
-    return _issues(ctx, "IK203")
+for _declared in VALIDATION_CODES:
+    record_rule(_declared.code, _declared.severity, _declared.title)(_handing_on(_declared.code))

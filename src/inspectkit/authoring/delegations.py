@@ -1,0 +1,140 @@
+"""`new-delegation`: the delegation's draft, and the plan's `delegation:` edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspectkit.answers import (
+    NOT_ASKED,
+    BadAnswer,
+    document_number,
+    from_option,
+    one_line,
+    parse_date,
+    parse_member,
+    parse_role,
+    person_entry,
+)
+from inspectkit.authoring.session import Session, choose_id, find_plan, fit_id
+from inspectkit.drafts import Draft, set_plan_delegation
+from inspectkit.errors import Refused, UsageError
+from inspectkit.models import ROLE_ORDER
+
+
+def delegation_drafts(
+    session: Session,
+    *,
+    plan: str | None = None,
+    decision: str | None = None,
+    decision_issued: str | None = None,
+    decision_issuer: str | None = None,
+    members: list[str] | None = None,
+    record_id: str | None = None,
+) -> tuple[Draft, Draft | None]:
+    """The delegation, and the plan's file with `delegation:` set (None when already set)."""
+    ask = session.answers
+    the_plan = ask.required(
+        "--plan",
+        plan,
+        "Plan id (e.g. 2022-84-kh-dkt)",
+        lambda v: find_plan(session.repo, v),
+        default=_default_plan(session) if ask.interactive else None,  # a script names the plan
+    )
+    if the_plan.delegation is not None and the_plan.delegation in session.repo.by_id:
+        raise Refused(f"plan {the_plan.id} already has delegation {the_plan.delegation}")
+    for other in session.repo.records:
+        if other.kind == "delegation" and other.data.get("plan") == the_plan.id:
+            raise Refused(f"plan {the_plan.id} already has delegation {other.id} ({other.display})")
+    the_decision = ask.one(
+        "--decision",
+        decision,
+        "Number of the decision forming the delegation (optional, e.g. 85-QĐ/BTGTU)",
+        document_number("QĐ"),
+        required=False,
+    )
+    data: dict[str, Any] = {}
+    if the_decision is not None:
+        doc: dict[str, Any] = {"number": the_decision}
+        day = ask.one(
+            "--decision-issued",
+            decision_issued,
+            "Date of the decision",
+            parse_date,
+            default=the_plan.issued.isoformat() if ask.interactive else None,
+            required=False,
+        )
+        if day is not None:
+            doc["issued"] = day
+        issuer = ask.one(
+            "--decision-issuer",
+            decision_issuer,
+            "Issuing body of the decision",
+            one_line,
+            default=the_plan.issuer if ask.interactive else None,
+            required=False,
+        )
+        if issuer is not None:
+            doc["issuer"] = issuer
+        data["decision"] = doc
+    elif decision_issued is not None or decision_issuer is not None:
+        raise UsageError("--decision-issued and --decision-issuer need --decision")
+    if members:
+        the_members = [from_option("--member", value, parse_member) for value in members]
+    elif ask.interactive:
+        the_members = _ask_members(session)
+    else:
+        raise UsageError(f"missing --member{NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
+    heads = [m["name"] for m in the_members if m["role"] == "head"]
+    if len(heads) != 1:
+        found = "no head" if not heads else f"{len(heads)} heads ({', '.join(heads)})"
+        raise UsageError(f"--member: a delegation has exactly one head, these members have {found}")
+    data["members"] = sorted(the_members, key=lambda m: ROLE_ORDER[m["role"]])
+    default_id = the_plan.delegation or fit_id(the_plan.id, "-doan")
+    delegation_id = choose_id(session, "--id", record_id, "Id of the delegation (file name)", default_id)
+    if the_plan.delegation is not None and the_plan.delegation != delegation_id:
+        raise Refused(
+            f"plan {the_plan.id} names delegation '{the_plan.delegation}': use --id {the_plan.delegation}"
+        )
+    record = {"kind": "delegation", "id": delegation_id, "plan": the_plan.id, **data}
+    draft = Draft("delegation", record, session.path_for("delegation", delegation_id))
+    plan_record = session.repo.record(the_plan.id)
+    assert plan_record is not None
+    if the_plan.delegation == delegation_id:
+        return draft, None
+    original = plan_record.path.read_bytes()
+    text = set_plan_delegation(plan_record.path, delegation_id, original)
+    return draft, Draft("plan", {}, plan_record.path, text, original)
+
+
+def _default_plan(session: Session) -> str | None:
+    """The only plan without a delegation, if there is exactly one."""
+    free = [
+        p.id for p in session.repo.plans if p.delegation is None or p.delegation not in session.repo.by_id
+    ]
+    return free[0] if len(free) == 1 else None
+
+
+def _ask_members(session: Session) -> list[dict[str, str]]:
+    ask = session.answers
+    assert ask.prompter is not None
+    members: list[dict[str, str]] = []
+    while True:
+        has_head = any(m["role"] == "head" for m in members)
+        finish = "; empty to finish" if has_head else ""
+        name = ask.ask(f"Member {len(members) + 1}: name{finish}", one_line, required=not has_head)
+        if name is None:
+            return members
+
+        def role_of(value: str, has_head: bool = has_head) -> str:
+            role = parse_role(value)
+            if role == "head" and has_head:
+                raise BadAnswer("the delegation already has a head: choose deputy, member or secretary")
+            return role
+
+        role = ask.ask(
+            "  Role (head, deputy, member, secretary)", role_of, default="member" if has_head else "head"
+        )
+        position = ask.ask("  Position (chức vụ, optional)", one_line, required=False)
+        organisation = ask.ask("  Organisation (đơn vị, optional)", one_line, required=False)
+        assert role is not None
+        members.append(person_entry(name, position or "", organisation or "", role))

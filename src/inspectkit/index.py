@@ -1,0 +1,240 @@
+"""The persistent index: what scanning each record file gave, in one SQLite file.
+
+It lives in `.inspectkit-cache/index.sqlite3` at the repository root (the folder holds a
+`.gitignore` of its own, so git never sees it). One row per record file, keyed by its path:
+
+- the file's size, mtime, ctime and inode when it was read, and a content hash (BLAKE2b) of the
+  bytes read. A row is trusted without reading the file only when all four stamps match and the
+  file had not changed for `RACY_NS` before it was read (a change within the file system's
+  timestamp granularity could otherwise go unseen, as in git's "racy" check); otherwise the file
+  is read and hashed, and scanned again only when the hash differs. An edit, a `git checkout`, a
+  rename or a deleted file is therefore never missed.
+- the scan's results (diagnostics of the loader and the record rules, the facts, positions), valid
+  for one rule-set version: the version of inspectkit's code and the settings the rules read. An
+  index of another version, of another schema, or that SQLite cannot read is deleted and built
+  again, never trusted.
+
+Concurrent commands are safe: SQLite's write-ahead log lets readers go on while one writer
+commits, every write is one transaction, and a command that cannot get the lock in time simply
+does not write (its results are still right; the next command writes them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inspectkit.rules import Facts
+from inspectkit.scan import Scanned
+from inspectkit.settings import Settings
+
+CACHE_DIR = ".inspectkit-cache"
+INDEX_FILE = "index.sqlite3"
+SCHEMA = 1
+RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
+_GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What `stat` says about a file: if any part changes, the file may have changed."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> Stamp:
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+@dataclass
+class Row:
+    """One file as the index last saw it."""
+
+    stamp: Stamp
+    seen_ns: int  # when it was read
+    digest: str
+    facts: str | None  # JSON
+    found: str | None  # JSON
+
+    def trusted(self, stamp: Stamp) -> bool:
+        """True when the file cannot have changed since it was read (see the module notes)."""
+        return stamp == self.stamp and max(stamp.mtime_ns, stamp.ctime_ns) < self.seen_ns - RACY_NS
+
+    def scanned(self, key: str) -> Scanned:
+        facts = Facts.from_json(json.loads(self.facts)) if self.facts else None
+        found = [tuple(item) for item in json.loads(self.found)] if self.found else []
+        return Scanned(key, self.digest, facts, found)
+
+
+def cache_enabled(settings: Settings) -> bool:
+    """The index is used unless `--no-cache` (INSPECTKIT_NO_CACHE) or `[cache] enabled = false`."""
+    if os.environ.get("INSPECTKIT_NO_CACHE", "") not in ("", "0"):
+        return False
+    cache = getattr(settings, "cache", None)
+    return bool(getattr(cache, "enabled", True))
+
+
+def cache_folder(settings: Settings) -> Path:
+    return settings.root / CACHE_DIR
+
+
+def ruleset_version(settings: Settings) -> str:
+    """Changes whenever inspectkit's code or a setting the record rules read changes."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    digest.update(f"records={settings.records}".encode())
+    return digest.hexdigest()
+
+
+def clear(settings: Settings) -> bool:
+    """Remove the index. True when there was one."""
+    folder = cache_folder(settings)
+    found = False
+    for name in (INDEX_FILE, INDEX_FILE + "-wal", INDEX_FILE + "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+            found = True
+    with contextlib.suppress(OSError):
+        (folder / ".gitignore").unlink()
+        folder.rmdir()
+    return found
+
+
+class Index:
+    """An open index. Use `Index.open`; every method may raise sqlite3.Error."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, settings: Settings) -> Index | None:
+        """The repository's index, created when missing and rebuilt when it cannot be trusted.
+        None when it cannot be used at all (a read-only repository, for instance)."""
+        folder = cache_folder(settings)
+        version = ruleset_version(settings)
+        for _attempt in range(2):
+            try:
+                folder.mkdir(exist_ok=True)
+                ignore = folder / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text(_GITIGNORE, encoding="utf-8")
+                index = cls(_connect(folder / INDEX_FILE), folder / INDEX_FILE)
+                index._prepare(version)
+                return index
+            except sqlite3.DatabaseError:
+                clear(settings)  # corrupt or not an index: build it again
+            except (OSError, sqlite3.Error):
+                return None
+        return None
+
+    def _prepare(self, version: str) -> None:
+        db = self.connection
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        found = dict(db.execute("SELECT name, value FROM meta").fetchall())
+        if found.get("schema") == str(SCHEMA) and found.get("ruleset") == version:
+            return
+        with self.transaction():
+            db.execute("DROP TABLE IF EXISTS files")
+            db.execute(
+                "CREATE TABLE files (key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
+                " ctime_ns INTEGER, ino INTEGER, seen_ns INTEGER, digest TEXT, facts TEXT,"
+                " found TEXT, positions TEXT)"
+            )
+            db.execute("DELETE FROM meta")
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("ruleset", version)])
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def rows(self) -> dict[str, Row]:
+        """Every file the index knows, by key."""
+        query = "SELECT key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, facts, found FROM files"
+        return {
+            key: Row(Stamp(size, mtime, ctime, ino), seen, digest, facts, found)
+            for key, size, mtime, ctime, ino, seen, digest, facts, found in self.connection.execute(query)
+        }
+
+    def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
+        """The positions kept for the given files (for placing the facts rules' problems)."""
+        out: dict[str, dict[str, tuple[int, int]]] = {}
+        wanted = list(keys)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key, positions FROM files WHERE key IN ({marks})"
+            for key, positions in self.connection.execute(query, chunk):
+                if positions:
+                    out[key] = {k: (v[0], v[1]) for k, v in json.loads(positions).items()}
+        return out
+
+    def write(
+        self,
+        scanned: Iterable[tuple[Stamp, int, Scanned]],
+        restamped: Iterable[tuple[Stamp, int, str]],
+        removed: Iterable[str],
+    ) -> None:
+        """Store new scans (stamp, time read, result), new stamps of unchanged files, and forget
+        removed files, in one transaction. Gives up quietly when another command holds the lock."""
+        rows = [
+            (
+                result.key,
+                stamp.size,
+                stamp.mtime_ns,
+                stamp.ctime_ns,
+                stamp.ino,
+                seen,
+                result.digest,
+                _json(result.facts.to_json()) if result.facts else None,
+                _json(result.found) if result.found else None,
+                _json(result.positions) if result.positions else None,
+            )
+            for stamp, seen, result in scanned
+        ]
+        stamps = [(s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped]
+        gone = [(key,) for key in removed]
+        if not (rows or stamps or gone):
+            return
+        try:
+            with self.transaction():
+                self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                self.connection.executemany(
+                    "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, seen_ns=? WHERE key=?", stamps
+                )
+                self.connection.executemany("DELETE FROM files WHERE key=?", gone)
+        except sqlite3.OperationalError:  # locked by another command for too long: skip this write
+            pass
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

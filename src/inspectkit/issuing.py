@@ -1,0 +1,191 @@
+"""`inspectkit issue`: register a signed document in the outgoing-documents register.
+
+Writes one `document` record (FORMAT.md 1.1) with the digest of the facts the document states,
+so that lint can tell when they change afterwards (IK510). It refuses, writing nothing, while the
+records have lint errors or the document would print a placeholder, naming each; it never
+overwrites an entry, and the new record must itself pass lint (a number in the right form, not a
+number already used, a date not before what the document reports).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from inspectkit import docnumbers, placeholders
+from inspectkit.errors import FileExists, Refused, UsageError
+from inspectkit.settings import Settings
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    plan_id: str
+    kind: str
+    number: str | None
+    on: date
+    centre: str | None = None
+    signer: str | None = None
+    signer_position: str | None = None
+    signer_authority: str | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class Issued:
+    path: Path
+    record_id: str
+    text: str
+
+
+def document_id(request: IssueRequest) -> str:
+    """`2022-84-kh-dkt-conclusion`, `…-minutes-ttct-dinh-lap`, `…-followup-2024-01-01`."""
+    parts = [request.plan_id, request.kind]
+    if request.centre:
+        parts.append(request.centre)
+    if request.kind == "followup":
+        parts.append(request.on.isoformat())
+    return "-".join(parts)
+
+
+def _check_request(request: IssueRequest, settings: Settings) -> None:
+    from inspectkit.reports.kinds import REPORT_KINDS
+
+    kind = REPORT_KINDS.get(request.kind)
+    if kind is None:
+        raise UsageError(f"unknown report kind '{request.kind}': choose one of {', '.join(REPORT_KINDS)}")
+    if kind.centre == "required" and not request.centre:
+        raise UsageError(f"--kind {kind.name}: add --centre ID (the {kind.name} of one visit are registered)")
+    if kind.centre != "required" and request.centre:
+        raise UsageError(
+            f"--centre: only the {' and '.join(k for k, v in REPORT_KINDS.items() if v.centre == 'required')} "
+            f"are registered per centre; the register keeps one {kind.name} per plan"
+        )
+    if kind.code is not None and not request.number:
+        raise UsageError(f"--number: a {kind.name} is registered with its number, e.g. 12-{kind.code}/BTGTU")
+    if request.number and not docnumbers.is_valid(request.number):
+        hint = docnumbers.suggestion(request.number)
+        shown = f"write {hint}" if hint else f"write it as {docnumbers.EXAMPLES}"
+        raise UsageError(f"--number: '{request.number}' is not a document number: {shown}")
+    if request.file is not None:
+        from inspectkit.files import resolve_inside
+
+        path = settings.root / request.file
+        resolve_inside(settings.root, path)
+        if not path.is_file():
+            raise UsageError(
+                f"--file: {request.file} does not exist (relative to {settings.root}): give the signed copy's path"
+            )
+
+
+def record_text(request: IssueRequest, digest: str) -> str:
+    """The `document` record as YAML, fields in FORMAT.md's order."""
+    import yaml
+
+    data: dict[str, object] = {"kind": "document", "id": document_id(request), "plan": request.plan_id}
+    data["type"] = request.kind
+    if request.centre:
+        data["centre"] = request.centre
+    if request.number:
+        data["number"] = request.number
+    data["issued"] = request.on
+    if request.signer:
+        signer = {
+            "name": request.signer,
+            "position": request.signer_position,
+            "authority": request.signer_authority,
+        }
+        data["signer"] = {k: v for k, v in signer.items() if v}
+    if request.file:
+        data["file"] = Path(request.file).as_posix()
+    data["digest"] = digest
+    header = "# Entry of the outgoing-documents register, written by `inspectkit issue`.\n"
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def printed_placeholders(settings: Settings, request: IssueRequest) -> list[str]:
+    """Each placeholder the document would print, with where it is written: `path:line: '[…]'`."""
+    from inspectkit.reports.make import make_report
+
+    made = make_report(settings, request.plan_id, request.kind, today=request.on, centre_id=request.centre)
+    found: list[str] = []
+    for text, marked in placeholders.marked_pieces(made.markdown):
+        if marked:
+            hole = text.split(": ", 1)[-1].rstrip(placeholders.MARK_CLOSE).replace("\\", "")
+            found.extend(_where(made.repo, hole))
+    return list(dict.fromkeys(found))
+
+
+def _where(repo: object, hole: str) -> list[str]:
+    from inspectkit.repository import Repository
+
+    assert isinstance(repo, Repository)
+    places: list[str] = []
+    for record in repo.records:
+        try:
+            lines = record.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        places += [f"{record.display}:{n}: '{hole}'" for n, line in enumerate(lines, 1) if hole in line]
+    return places or [f"'{hole}'"]
+
+
+def _lint_errors(settings: Settings, today: date, paths: list[Path] | None = None) -> list[str]:
+    from inspectkit.diagnostics import Severity
+    from inspectkit.linter import lint, selection_from
+
+    selection = selection_from(settings)
+    selection.ignore.append("IK508")  # overdue actions are for the follow-up, not a reason to refuse
+    found = lint(settings, paths=paths, selection=selection, today=today, use_cache=False).diagnostics
+    return [f"{d.path}:{d.line}: {d.code} {d.message}" for d in found if d.severity is Severity.ERROR]
+
+
+def issue(settings: Settings, request: IssueRequest) -> Issued:
+    """Register the document; raises UsageError (bad request) or Refused (records not ready, or
+    the entry exists), writing nothing then."""
+    from inspectkit.digest import digest
+    from inspectkit.files import resolve_inside, write_atomic
+    from inspectkit.repository import load_repository
+
+    _check_request(request, settings)
+    errors = _lint_errors(settings, request.on)
+    if errors:
+        raise Refused(_listed("the records have lint errors; fix them first (`inspectkit lint`)", errors))
+    holes = printed_placeholders(settings, request)
+    if holes:
+        raise Refused(_listed("the document would print placeholders; write the facts in first", holes))
+    repo = load_repository(settings)
+    found = digest(repo, request.plan_id)
+    if found is None:
+        raise UsageError(f"no plan has id '{request.plan_id}'")
+    text = record_text(request, found)
+    record_id = document_id(request)
+    if record_id in repo.by_id:
+        raise Refused(
+            f"{repo.by_id[record_id].display} already registers this document: an entry is never overwritten"
+        )
+    _check_entry(settings, request, record_id, text)
+    target = settings.records_dir / "documents" / request.plan_id / f"{record_id}.yaml"
+    resolve_inside(settings.root, target)
+    try:
+        write_atomic(target, text)
+    except FileExists:
+        raise Refused(f"{target} exists: an entry is never overwritten") from None
+    return Issued(target, record_id, text)
+
+
+def _check_entry(settings: Settings, request: IssueRequest, record_id: str, text: str) -> None:
+    """Lint the new entry before it is written (numbers, dates, references), against the whole
+    repository; refuse with lint's words when it has errors."""
+    with tempfile.TemporaryDirectory(prefix="inspectkit-issue-") as tmp:
+        candidate = Path(tmp) / f"{record_id}.yaml"
+        candidate.write_text(text, encoding="utf-8")
+        errors = _lint_errors(settings, request.on, [candidate])
+    if errors:
+        shown = [e.split(": ", 1)[-1] for e in errors]
+        raise Refused(_listed("the entry would not pass lint", shown))
+
+
+def _listed(head: str, items: list[str]) -> str:
+    return head + ":\n" + "\n".join(f"  {item}" for item in items)

@@ -1,0 +1,140 @@
+"""What the query commands output, ready for a format (`inspectkit.formats`): the records `list`
+selected, the follow-up board, one record with its links, the counts; and the notes about records
+left out, for stderr. queries.py answers the questions; this module only assembles the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from inspectkit.errors import NotFound, UsageError
+from inspectkit.formats import Rows, Shown, StatsView
+
+if TYPE_CHECKING:
+    from inspectkit.repository import Repository
+    from inspectkit.settings import Settings
+
+
+@dataclass
+class Answer:
+    """An output and the notes for stderr (records skipped for their errors, and the like)."""
+
+    value: Rows | Shown | StatsView
+    notes: list[str] = field(default_factory=list)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def skipped_note(skipped: list[str]) -> list[str]:
+    if not skipped:
+        return []
+    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+    return [f"skipped {len(skipped)} record(s) with errors ({shown}); `inspectkit lint` shows why"]
+
+
+def load_checked(settings: Settings, plan: str | None = None) -> Repository:
+    """The repository; UsageError when `plan` (an option's value) names no plan."""
+    from inspectkit import queries
+    from inspectkit.repository import load_repository
+
+    repo = load_repository(settings)
+    if plan is not None:
+        try:
+            queries.find_record(repo, plan, "plan")
+        except NotFound as exc:  # a wrong option value: a usage problem
+            raise UsageError(f"--plan: {exc}") from None
+    return repo
+
+
+def listing(
+    settings: Settings, kind_name: str, where: list[str], search: str | None, sort: str | None
+) -> Answer:
+    """`inspectkit list`: the records of one kind that match, in order."""
+    from inspectkit import queries, views
+
+    kind = queries.kind_of(kind_name)
+    conditions = [queries.parse_where(kind, w) for w in where]
+    if sort:
+        queries.sort_spec(kind, sort)  # before anything is read
+    full = queries.needs_full_load(settings, conditions)
+    source = queries.load_for_query(settings, kind, search, full=full)
+    found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids)
+    rows = Rows(
+        found,
+        views.record_columns(kind),
+        views.record_columns(kind, spreadsheet=True),
+        [queries.record_json(r) for r in found],
+        _plural(len(found), kind),
+    )
+    return Answer(rows, skipped_note(source.skipped))
+
+
+def parse_statuses(value: str | None) -> list[str]:
+    """`--status open,done` -> the statuses; UsageError for one that is not a status."""
+    from inspectkit.followup import check_status
+
+    statuses = [s.strip() for s in (value or "").split(",") if s.strip()]
+    return [check_status(s, "--status: ") for s in statuses]
+
+
+def board(
+    settings: Settings,
+    today: date,
+    *,
+    overdue: bool,
+    owner: str | None,
+    plan: str | None,
+    status: str | None,
+) -> Answer:
+    """`inspectkit actions`: the follow-up board, the most overdue first."""
+    from inspectkit import queries, views
+
+    statuses = parse_statuses(status)
+    repo = load_checked(settings, plan)
+    items = queries.actions(repo, today, overdue=overdue, owner=owner, plan=plan, status=statuses)
+    late = sum(i.days_overdue > 0 for i in items)
+    footer = f"{_plural(len(items), 'action')}, {late} overdue as of {today.isoformat()}"
+    rows = Rows(
+        items,
+        views.board_columns(),
+        views.board_columns(spreadsheet=True),
+        [i.to_json() for i in items],
+        footer,
+    )
+    notes = skipped_note([r.display for r in repo.records if r.model is None and r.kind in ("finding", None)])
+    missing = queries.actionless(repo, plan)
+    if missing:
+        notes.append(
+            f"{len(missing)} proposal(s)/request(s) have no action and are not on the board "
+            f"({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); `inspectkit lint` reports them (IK505)"
+        )
+    return Answer(rows, notes)
+
+
+def shown(settings: Settings, record_id: str) -> Answer:
+    """`inspectkit show`: one record and what links to it (NotFound for an unknown id)."""
+    from inspectkit import queries
+
+    repo = load_checked(settings)
+    record = queries.find_record(repo, record_id)
+    notes = []
+    if record.model is None:
+        notes.append(
+            f"{record.display} has errors, so its links are not shown; "
+            f"`inspectkit lint {record.display}` shows them"
+        )
+    value = Shown(record.id, record.kind, record.display, record.data, queries.links(repo, record))
+    return Answer(value, notes)
+
+
+def counts(settings: Settings, today: date, plan: str | None) -> Answer:
+    """`inspectkit stats`: findings by type, centre and topic; actions by status; overdue."""
+    from inspectkit import queries
+
+    repo = load_checked(settings, plan)
+    notes = skipped_note([r.display for r in repo.records if r.model is None])
+    return Answer(StatsView(queries.stats(repo, today, plan), plan, today), notes)

@@ -1,0 +1,142 @@
+"""IK510–IK511: registered documents (FORMAT.md 1.1, "document") against the records they state."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from inspectkit import digest
+from inspectkit.models import Centre, Delegation, Document, Finding, Plan
+from inspectkit.repository import Record
+from inspectkit.rules.base import Every, Facts, PlacedIter, Severity, facts_of, facts_rule
+
+# ---------------------------------------------------------------------------------------------
+# Facts: each covered record's digest part, and what a document says of itself.
+
+
+@facts_of("plan")
+@facts_of("delegation")
+@facts_of("centre")
+@facts_of("finding")
+def digest_part(record: Record) -> dict[str, Any]:
+    model = record.model
+    assert isinstance(model, (Plan, Delegation, Centre, Finding))
+    return {"digest": digest.part(model)}
+
+
+@facts_of("document")
+def document_facts(record: Record) -> dict[str, Any]:
+    document = record.model
+    assert isinstance(document, Document)
+    return {
+        "plan": document.plan,
+        "type": document.type,
+        "centre": document.centre,
+        "number": document.number,
+        "issued": document.issued.isoformat(),
+        "digest": document.digest,
+    }
+
+
+@facts_of("delegation")
+def decision_facts(record: Record) -> dict[str, Any]:
+    decision = record.model.decision if isinstance(record.model, Delegation) else None
+    issued = decision.issued.isoformat() if decision is not None and decision.issued else None
+    return {"decision": [decision.number, issued] if decision is not None else None}
+
+
+def parts_now(every: Every, plan: Facts) -> digest.Parts:
+    """The digest parts of the records a document of `plan` states, as they are now (the same
+    records as `digest.covered`: its delegations, visited centres and findings)."""
+    named = plan.values["delegation"]
+    delegations = {
+        d.id: d.values["digest"]
+        for d in every.of_kind("delegation")
+        if d.id is not None and (d.values["plan"] == plan.id or d.id == named)
+    }
+    centres: dict[str, str | None] = {}
+    for centre_id, _ in plan.values["visits"]:
+        centre = every.valid(centre_id, "centre")
+        centres[centre_id] = centre.values["digest"] if centre is not None else None
+    findings = {
+        f.id: f.values["digest"]
+        for f in every.of_kind("finding")
+        if f.id is not None and f.values["plan"] == plan.id
+    }
+    return digest.Parts(plan.values["digest"], delegations, centres, findings)
+
+
+def _what(document: Facts) -> str:
+    number = document.values["number"]
+    kind = document.values["type"]
+    return f"{kind} {number}" if number else kind
+
+
+@facts_rule("IK510", Severity.WARNING, "the facts of an issued document changed after it was issued")
+def facts_changed(every: Every) -> PlacedIter:
+    """Only documents whose plan is valid: a missing or broken plan is IK400's or the plan's own."""
+    computed: dict[str, digest.Parts] = {}
+    for document in every.of_kind("document"):
+        plan = every.valid(document.values["plan"], "plan")
+        if plan is None or plan.id is None:
+            continue
+        if plan.id not in computed:
+            computed[plan.id] = parts_now(every, plan)
+        now = computed[plan.id]
+        if now.digest() == document.values["digest"]:
+            continue
+        from inspectkit.history import changed_records
+
+        changed = changed_records(every.settings, document.path, now, plan.id, document.values["digest"])
+        which = (
+            f"changed since: {', '.join(plan.id if c == 'plan' else c for c in changed)}"
+            if changed
+            else f"the records of plan {plan.id} changed since (which ones git cannot tell)"
+        )
+        yield document.at(
+            ("digest",),
+            f"{_what(document)} issued {document.values['issued']} no longer matches its records, {which}: "
+            "the signed document stands as issued; correct the records back, or register a new document "
+            "with `inspectkit issue`",
+        )
+
+
+@facts_rule("IK511", Severity.ERROR, "issued document dated before what it reports")
+def impossible_date(every: Every) -> PlacedIter:
+    for document in every.of_kind("document"):
+        plan = every.valid(document.values["plan"], "plan")
+        if plan is None:
+            continue
+        visits = [(centre, date.fromisoformat(day)) for centre, day in plan.values["visits"]]
+        issued = date.fromisoformat(document.values["issued"])
+        problem = _date_problem(document.values["type"], document.values["centre"], issued, visits)
+        if problem:
+            yield document.at(("issued",), f"{_what(document)} is dated {issued.isoformat()}, {problem}")
+    for delegation in every.of_kind("delegation"):
+        decision = delegation.values.get("decision")
+        plan = every.valid(delegation.values["plan"], "plan")
+        if decision is None or decision[1] is None or plan is None:
+            continue
+        first = min(date.fromisoformat(day) for _, day in plan.values["visits"])
+        if date.fromisoformat(decision[1]) > first:
+            yield delegation.at(
+                ("decision", "issued"),
+                f"the decision forming the delegation is dated {decision[1]}, after the first visit "
+                f"({first.isoformat()}): a delegation is formed before it works; fix the date",
+            )
+
+
+def _date_problem(kind: str, centre: str | None, issued: date, visits: list[tuple[str, date]]) -> str | None:
+    """Why a document of `kind` cannot be dated `issued`, or None."""
+    if not visits:
+        return None
+    first, last = min(d for _, d in visits), max(d for _, d in visits)
+    if kind == "minutes":
+        days = [d for c, d in visits if c == centre]
+        if days and issued < min(days):
+            return f"before the visit to {centre} it records ({min(days).isoformat()}): fix the date or the centre"
+    elif kind in ("summary", "conclusion", "followup") and issued < last:
+        return f"before the plan's last visit ({last.isoformat()}), which it reports on: fix the date"
+    elif kind == "decision" and issued > first:
+        return f"after the first visit ({first.isoformat()}): the delegation is formed before it works; fix the date"
+    return None

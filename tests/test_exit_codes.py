@@ -1,0 +1,110 @@
+"""Errors become exit statuses in one place: 0 ok, 1 problems found or refused, 2 usage, 3 internal
+error (a bug: its message and a request to report it, no traceback unless INSPECTKIT_DEBUG=1)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import WriteFn
+from inspectkit import errors
+from query_fixtures import make_records
+
+Cli = Callable[..., Any]
+
+
+@pytest.fixture
+def records(write: WriteFn, repo: Path) -> Path:
+    make_records(write)
+    return repo
+
+
+def _explode(*args: object, **kwargs: object) -> None:
+    raise KeyError("an invariant broke")
+
+
+def test_an_internal_error_exits_3_with_its_message_and_a_request_to_report_it(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inspectkit.queries
+
+    monkeypatch.setattr(inspectkit.queries, "stats", _explode)
+    monkeypatch.delenv("INSPECTKIT_DEBUG", raising=False)
+    result = cli("stats")
+    assert result.exit_code == 3
+    assert "internal error: KeyError: 'an invariant broke'" in result.stderr
+    assert "please report it" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_with_inspectkit_debug_an_internal_error_keeps_its_traceback(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inspectkit.queries
+
+    monkeypatch.setattr(inspectkit.queries, "stats", _explode)
+    monkeypatch.setenv("INSPECTKIT_DEBUG", "1")
+    with pytest.raises(KeyError, match="an invariant broke"):
+        cli("stats")
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (errors.UsageError, 2),
+        (errors.SettingsError, 2),
+        (errors.TemplateError, 2),
+        (errors.Refused, 1),
+        (errors.NotFound, 1),
+        (errors.FileChanged, 1),
+        (errors.OutsideRepository, 1),
+        (errors.ProblemsFound, 1),
+        (errors.InternalError, 3),
+    ],
+)
+def test_each_error_exits_with_its_code_and_one_line(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, error: type[errors.InspectkitError], code: int
+) -> None:
+    import inspectkit.queries
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise error("what is wrong, where, and what to do")
+
+    monkeypatch.setattr(inspectkit.queries, "stats", refuse)
+    result = cli("stats")
+    assert result.exit_code == code == error.exit_code
+    assert result.stderr == "inspectkit: what is wrong, where, and what to do\n"
+
+
+def test_a_full_disk_is_one_line_and_exit_1(records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = cli(
+        "new-centre", "--no-input", "--name", "Trung tâm Chính trị huyện Văn Quan", "--id", "ttct-van-quan"
+    )
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "internal error" not in result.stderr
+    assert not (records / "records/centres/ttct-van-quan.yaml").exists()
+
+
+def test_output_is_utf8_whatever_the_locale(records: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0", "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "inspectkit", "list", "centres"],
+        cwd=records,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "Trung tâm Chính trị huyện Đình Lập".encode() in done.stdout
