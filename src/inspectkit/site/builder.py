@@ -67,10 +67,51 @@ def _dmy(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def _paragraphs(text: str | None) -> list[str]:
+    """A `detail` text as its paragraphs (FORMAT.md: separated by blank lines)."""
+    return [p for p in (text or "").split("\n\n") if p.strip()]
+
+
 def _vn_date(value: date | None) -> str:
     from inspectkit.text import vn_date
 
     return vn_date(value) if value else ""
+
+
+def _link_filters() -> dict[str, Any]:
+    """`centre`, `centres` and `plan` filters: an id as an escaped link to its page (relative to
+    the page's `root`), named as the site names it. Filters, not macros: a macro call costs more
+    than the rest of a row, and the plan pages hold thousands of these links at 10k records."""
+    from jinja2 import pass_context
+    from markupsafe import Markup
+
+    cache: dict[tuple[str, str, str], Markup] = {}
+
+    def link(ctx: Any, folder: str, names_key: str, rid: str) -> Markup:
+        key = (ctx["root"], folder, rid)
+        found = cache.get(key)
+        if found is None:
+            name = ctx[names_key].get(rid)
+            if name is None:  # no page (a dangling reference, which lint reports): the id as text
+                found = Markup("{}").format(rid)
+            else:
+                found = Markup('<a href="{}{}/{}.html">{}</a>').format(ctx["root"], folder, rid, name)
+            cache[key] = found
+        return found
+
+    @pass_context
+    def centre(ctx: Any, rid: str) -> Markup:
+        return link(ctx, "centre", "centre_names", rid)
+
+    @pass_context
+    def centres(ctx: Any, ids: list[str]) -> Markup:
+        return Markup(", ").join(link(ctx, "centre", "centre_names", rid) for rid in ids)
+
+    @pass_context
+    def plan(ctx: Any, rid: str) -> Markup:
+        return link(ctx, "plan", "plan_labels", rid)
+
+    return {"centre": centre, "centres": centres, "plan": plan}
 
 
 def environment() -> Any:
@@ -90,6 +131,8 @@ def environment() -> Any:
     )
     env.filters["dmy"] = _dmy
     env.filters["vn_date"] = _vn_date
+    env.filters.update(_link_filters())
+    env.filters["paragraphs"] = _paragraphs
     labels = LABELS["vi"]
     env.globals.update(
         TYPE=labels["type"],
