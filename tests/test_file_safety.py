@@ -282,3 +282,25 @@ def test_set_status_refuses_to_write_over_a_change_made_meanwhile(
     assert result.exit_code == 1
     assert "changed while this command ran" in result.stderr
     assert path.read_text(encoding="utf-8") == F03 + "# someone else's line\n"
+
+
+def test_a_template_override_linked_out_of_the_repository_is_never_read(
+    records: Path, outside: Path, cli: Cli
+) -> None:
+    secret = outside / "secret.txt"
+    secret.write_text("mật khẩu: 1234\n", encoding="utf-8")
+    (records / "templates").mkdir()
+    (records / "templates/plan.md.j2").symlink_to(secret)
+    result = cli("report", "2022-84-kh-dkt", "--kind", "plan")
+    assert result.exit_code == 2
+    assert "leads outside the templates folder" in result.stderr
+    assert "1234" not in result.stdout + result.stderr
+
+
+def test_a_template_override_linked_inside_the_templates_folder_is_used(records: Path, cli: Cli) -> None:
+    (records / "templates").mkdir()
+    (records / "templates/mine.md.j2").write_text("Kế hoạch riêng {{ plan.id }}\n", encoding="utf-8")
+    (records / "templates/plan.md.j2").symlink_to(records / "templates/mine.md.j2")
+    result = cli("report", "2022-84-kh-dkt", "--kind", "plan")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Kế hoạch riêng 2022-84-kh-dkt\n"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from inspectkit import __version__
-from inspectkit.models import json_schema
+from inspectkit.kinds import json_schema
 from inspectkit.scaffold import PLACEHOLDER_REPOSITORY
 from inspectkit.settings import load_settings
 

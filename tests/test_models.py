@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from inspectkit.models import FINDING_TYPES, FORMAT_VERSION, Finding, json_schema
+from inspectkit.kinds import json_schema
+from inspectkit.models import FINDING_TYPES, FORMAT_VERSION, Finding
 
 FINDING: dict[str, Any] = {
     "kind": "finding",

@@ -35,7 +35,7 @@ from inspectkit.linter import lint
 from inspectkit.loader import load_bytes, load_text
 from inspectkit.settings import Settings
 from inspectkit.text import nfc
-from inspectkit.validation import validate
+from inspectkit.validation import hidden_characters, validate
 
 EDITS = settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -385,7 +385,14 @@ def repository(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
         id="d1",
         plan="p1",
         decision=draw(
-            opt(st.builds(lambda d, t: record(number="06-QĐ/BTG", issued=d, title=t), opt(DAY), opt(TEXT)))
+            # formed before its first visit (IK511)
+            opt(
+                st.builds(
+                    lambda d, t: record(number="06-QĐ/BTG", issued=d, title=t),
+                    opt(st.dates(date(2020, 1, 1), visit)),
+                    opt(TEXT),
+                )
+            )
         ),
         members=[{**draw(PERSON), "role": role} for role in ["head", *roles]],
     )
@@ -552,9 +559,13 @@ def test_fmt_keeps_the_values_lints_clean_and_is_idempotent(
                 assert loaded.diagnostics == [], (relative, text)
                 assert loaded.data == expected(data), text
                 model, issues = validate(loaded.data)
-                assert model is not None and isinstance(model, kinds.get(data["kind"]).model), issues
-            # Generated due dates may be past: an overdue warning (IK508) is the records', not fmt's.
-            assert lint_clean(root, allow=("IK508",)) == []
+                if not any(hidden_characters(data)):  # a control character is the record's IK202
+                    assert model is not None and isinstance(model, kinds.get(data["kind"]).model), issues
+            # Generated due dates may be past: an overdue warning (IK508) is the records', not fmt's;
+            # so is a placeholder (IK509) that generated text spells out, such as `[x]` or `???`,
+            # and a control character or bidirectional override in generated text (IK202).
+            problems = lint_clean(root, allow=("IK508", "IK509"))
+            assert [p for p in problems if "which cannot be seen" not in p] == []
 
             second = run("fmt", "--check")
             assert second.exit_code == 0, second.output

@@ -5,12 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import WriteFn
 from inspectkit.tables import Column, render_table, to_csv, to_json, to_yaml
+from query_fixtures import make_records
+
+Cli = Callable[..., Any]
 
 ROWS: list[dict[str, Any]] = [
     {
@@ -88,3 +94,36 @@ def test_json_keeps_vietnamese_and_writes_dates_iso() -> None:
 
 def test_yaml_indents_lists_under_their_key() -> None:
     assert to_yaml({"a": ["x"], "d": date(2022, 11, 24)}) == "a:\n  - x\nd: 2022-11-24\n"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"],
+)
+def test_csv_cells_that_would_run_as_a_formula_are_made_text(hostile: str) -> None:
+    text = to_csv([{"id": hostile}], [Column("id", lambda r: r["id"])])
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows[1] == ["'" + hostile]
+
+
+@pytest.mark.parametrize("number", ["-3", "+4", "-0.5", "12"])
+def test_csv_keeps_a_plain_number_a_number(number: str) -> None:
+    text = to_csv([{"n": number}], [Column("n", lambda r: r["n"])])
+    assert text.endswith(f"\r\n{number}\r\n")
+
+
+def test_list_and_actions_csv_neutralise_formulas(repo: Path, write: WriteFn, cli: Cli) -> None:
+    make_records(write)
+    finding = repo / "records/findings/2022-84-kh-dkt/2022-84-kh-dkt-03.yaml"
+    finding.write_text(
+        finding.read_text(encoding="utf-8")
+        .replace(
+            "summary: Tiếp tục tham mưu đào tạo lý luận chính trị", 'summary: "=HYPERLINK(\\"http://x\\")"'
+        )
+        .replace("owner: Ban Tuyên giáo Huyện ủy Chi Lăng", "owner: \"+1+cmd|' /C calc'!A0\""),
+        encoding="utf-8",
+    )
+    listed = cli("list", "findings", "--format", "csv").stdout
+    assert "'=HYPERLINK" in listed and ",=HYPERLINK" not in listed
+    board = cli("actions", "--format", "csv").stdout
+    assert "'+1+cmd" in board and ",+1+cmd" not in board

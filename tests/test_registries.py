@@ -166,3 +166,91 @@ def test_an_unknown_kind_has_no_columns_to_fall_back_on() -> None:
 
     with pytest.raises(KeyError):
         record_columns("meeting")
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "expected"),
+    [
+        ("plan", {"number": "84-KH/ĐKT", "issued": "2022-11-03"}, "2022-84-kh-dkt"),
+        ("delegation", {"plan": "2022-84-kh-dkt"}, "2022-84-kh-dkt-doan"),
+        (
+            "centre",
+            {"name": "Trung tâm Chính trị huyện Đình Lập", "short_name": "TTCT Đình Lập"},
+            "ttct-dinh-lap",
+        ),
+        ("document", {"plan": "p1", "type": "minutes", "centre": "c1"}, "p1-minutes-c1"),
+        ("document", {"plan": "p1", "type": "followup", "issued": "2024-01-01"}, "p1-followup-2024-01-01"),
+        ("finding", {"plan": "p1"}, None),  # the next free number needs the repository
+    ],
+)
+def test_the_registry_suggests_the_id_of_a_new_record(
+    kind: str, data: dict[str, Any], expected: str | None
+) -> None:
+    assert kinds.new_id(kind, data) == expected
+
+
+def test_a_suggested_id_stays_within_the_slug_length() -> None:
+    from inspectkit.text import is_slug
+
+    found = kinds.new_id("delegation", {"plan": "p" * 64})
+    assert found is not None and is_slug(found) and found.endswith("-doan")
+
+
+# --- a toy report kind: one registry entry and one template -----------------------------------
+
+AGENDA_TEMPLATE = """{% extends "_base.md.j2" %}
+{% block doctype %}{{ t.doctype.agenda }}{% endblock %}
+{% block subject %}{{ plan.title }}{% endblock %}
+{% block body %}
+{% for m in meetings %}
+- {{ m.held|ref_date }}: {{ m.subject }}
+{% endfor %}
+{% endblock %}
+"""
+
+
+def agenda_context(scope: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """The toy report's own values: the plan's meetings (the toy record kind), by date."""
+    meetings = [m for m in scope.repo.of_kind("meeting") if getattr(m, "plan", None) == scope.plan.id]
+    return {"meetings": sorted(meetings, key=lambda m: m.held)}
+
+
+@pytest.fixture
+def toy_report() -> Iterator[Any]:
+    from inspectkit.reports import kinds as report_kinds
+
+    kind = report_kinds.register(
+        report_kinds.ReportKind(
+            "agenda",
+            "chương trình làm việc",
+            "CHƯƠNG TRÌNH LÀM VIỆC",
+            "AGENDA",
+            "CTr",
+            builder=agenda_context,
+        )
+    )
+    yield kind
+    report_kinds.unregister("agenda")
+
+
+def test_a_registered_report_kind_is_offered_and_made(
+    toy_kind: kinds.RecordKind, toy_report: Any, records: Write, cli: Cli
+) -> None:
+    records("records/meetings/m1.yaml", MEETING.format(plan="p1"))
+    records("templates/agenda.md.j2", AGENDA_TEMPLATE)
+    choices = cli("report", "p1", "--kind", "agendas").stderr
+    assert "choose one of plan, decision, minutes, summary, conclusion, followup, news, agenda" in choices
+    result: Result = cli("report", "p1", "--kind", "agenda")
+    assert result.exit_code == 0, result.output
+    assert "# CHƯƠNG TRÌNH LÀM VIỆC" in result.stdout
+    # the toy record kind, through the toy report's builder
+    assert "- 20/11/2022: Họp triển khai kế hoạch kiểm tra" in result.stdout
+    assert "Số\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-CTr/ĐKT" in result.stdout  # a draft until registered
+    word = cli("report", "p1", "--kind", "agenda", "-o", "agenda.docx")
+    assert word.exit_code == 0, word.output
+
+
+def test_without_registration_the_report_kind_is_unknown(records: Write, cli: Cli) -> None:
+    result: Result = cli("report", "p1", "--kind", "agenda")
+    assert result.exit_code == 2
+    assert "unknown report kind 'agenda'" in result.stderr

@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 
 from inspectkit import docnumbers
 from inspectkit.errors import Refused, UsageError
-from inspectkit.text import SLUG_MAX, fold, is_slug, nfc, parse_user_date, slugify
+from inspectkit.text import fold, is_slug, nfc, parse_user_date, slug_problem
 
 T = TypeVar("T")
 
@@ -194,12 +194,7 @@ def parse_date(value: str) -> date:
 def parse_slug(value: str) -> str:
     text = value.strip()
     if not is_slug(text):
-        hint = slugify(text)
-        example = f", e.g. '{hint}'" if hint else ""
-        raise BadAnswer(
-            f"'{text}' is not a valid id: use lower-case ASCII letters, digits and single hyphens "
-            f"(at most {SLUG_MAX}){example}"
-        )
+        raise BadAnswer(f"'{text}' is not a valid id: {slug_problem(text)}")
     return text
 
 

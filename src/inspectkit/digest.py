@@ -41,7 +41,7 @@ def canonical(value: Any) -> bytes:
 
 def _nfc(value: Any) -> Any:
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
     if isinstance(value, Mapping):
         return {_nfc(k): _nfc(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -70,10 +70,15 @@ class Row:
         """True when the file cannot have changed since it was read (see the module notes)."""
         return stamp == self.stamp and max(stamp.mtime_ns, stamp.ctime_ns) < self.seen_ns - RACY_NS
 
-    def scanned(self, key: str) -> Scanned:
-        facts = Facts.from_json(json.loads(self.facts)) if self.facts else None
-        found = [tuple(item) for item in json.loads(self.found)] if self.found else []
-        return Scanned(key, self.digest, facts, found)
+
+def decode(rows: list[tuple[str, Row]]) -> list[Scanned]:
+    """The scans kept in rows: their JSON decoded in one call (much faster than one per row)."""
+    facts = json.loads("[" + ",".join(row.facts or "null" for _, row in rows) + "]")
+    found = json.loads("[" + ",".join(row.found or "[]" for _, row in rows) + "]")
+    return [
+        Scanned(key, row.digest, Facts.from_json(f) if f is not None else None, [tuple(d) for d in d_list])
+        for (key, row), f, d_list in zip(rows, facts, found, strict=True)
+    ]
 
 
 def cache_enabled(settings: Settings) -> bool:
@@ -88,11 +93,21 @@ def cache_folder(settings: Settings) -> Path:
     return settings.root / CACHE_DIR
 
 
+# Code that never runs while a file is scanned (commands, queries, documents): a change there
+# leaves the index valid.
+_NOT_SCANNING = ("authoring", "cli", "queries", "reports", "templates")
+
+
 def ruleset_version(settings: Settings) -> str:
-    """Changes whenever inspectkit's code or a setting the record rules read changes."""
-    digest = hashlib.blake2b(digest_size=16)
+    """Changes whenever inspectkit's version, the code a scan may run, or a setting the record
+    rules read changes."""
+    from inspectkit import __version__
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
+        if source.relative_to(package).parts[0] in _NOT_SCANNING:
+            continue
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     digest.update(f"records={settings.records}".encode())
@@ -188,6 +203,16 @@ class Index:
                     out[key] = {k: (v[0], v[1]) for k, v in json.loads(positions).items()}
         return out
 
+    def keep_positions(self, kept: Iterable[tuple[str, str, dict[str, tuple[int, int]]]]) -> None:
+        """Keep positions found in files (key, digest of the content they were found in); a file
+        whose content changed meanwhile keeps none."""
+        rows = [(_json(positions), key, digest) for key, digest, positions in kept]
+        try:
+            with self.transaction():
+                self.connection.executemany("UPDATE files SET positions=? WHERE key=? AND digest=?", rows)
+        except sqlite3.OperationalError:  # locked by another command for too long: skip this write
+            pass
+
     def write(
         self,
         scanned: Iterable[tuple[Stamp, int, Scanned]],
@@ -207,7 +232,7 @@ class Index:
                 result.digest,
                 _json(result.facts.to_json()) if result.facts else None,
                 _json(result.found) if result.found else None,
-                _json(result.positions) if result.positions else None,
+                None,
             )
             for stamp, seen, result in scanned
         ]

@@ -40,13 +40,12 @@ class Issued:
 
 
 def document_id(request: IssueRequest) -> str:
-    """`2022-84-kh-dkt-conclusion`, `…-minutes-ttct-dinh-lap`, `…-followup-2024-01-01`."""
-    parts = [request.plan_id, request.kind]
-    if request.centre:
-        parts.append(request.centre)
-    if request.kind == "followup":
-        parts.append(request.on.isoformat())
-    return "-".join(parts)
+    """`2022-84-kh-dkt-conclusion`, `…-minutes-ttct-dinh-lap`, `…-followup-2024-01-01` (the kind
+    registry's id rule for documents)."""
+    from inspectkit import kinds
+
+    data = {"plan": request.plan_id, "type": request.kind, "centre": request.centre, "issued": request.on}
+    return kinds.new_id("document", data) or f"{request.plan_id}-{request.kind}"
 
 
 def _check_request(request: IssueRequest, settings: Settings) -> None:
@@ -166,7 +165,9 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
             f"{repo.by_id[record_id].display} already registers this document: an entry is never overwritten"
         )
     _check_entry(settings, request, record_id, text)
-    target = settings.records_dir / "documents" / request.plan_id / f"{record_id}.yaml"
+    from inspectkit import kinds
+
+    target = settings.records_dir / kinds.get("document").folder / request.plan_id / f"{record_id}.yaml"
     resolve_inside(settings.root, target)
     try:
         write_atomic(target, text)

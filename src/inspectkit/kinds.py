@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from inspectkit import models, views
+from inspectkit.text import fit_slug, slugify
 
 if TYPE_CHECKING:
     from inspectkit.tables import Column
@@ -38,7 +40,9 @@ class RecordKind:
     - `labels`: fields a person may name a record by instead of its id (`--where plan=84-KH/ĐKT`);
     - `columns`: the `list` table and spreadsheet columns (`views.py`), `columns(spreadsheet)`;
     - `header`: the comment line a new record file starts with (format fields: the record's texts);
-    - `checks`: what the model's types cannot say (IK201/IK202).
+    - `checks`: what the model's types cannot say (IK201/IK202);
+    - `new_id`: the id suggested for a new record from its values (its file name), or None when
+      the kind's ids need the repository (a finding is `<plan id>-NN`, the next free number).
     """
 
     name: str
@@ -51,6 +55,7 @@ class RecordKind:
     labels: tuple[str, ...] = ()
     by_plan: bool = False
     checks: tuple[Check, ...] = ()
+    new_id: Callable[[dict[str, Any]], str | None] = lambda data: None
 
     @property
     def plural(self) -> str:
@@ -94,6 +99,28 @@ def by_name_or_plural(text: str) -> RecordKind | None:
     return next((k for k in _REGISTRY.values() if wanted in (k.name, k.plural)), None)
 
 
+def json_schema(kind: str | None = None) -> dict[str, Any]:
+    """JSON Schema for one kind, or for any record of a registered kind (discriminated by `kind`)."""
+    from pydantic import Field, TypeAdapter
+
+    if kind is not None:
+        schema = get(kind).model.model_json_schema(by_alias=True)
+        schema["title"] = f"inspectkit {kind} record (format v{models.FORMAT_VERSION})"
+    else:
+        every = tuple(k.model for k in _REGISTRY.values())
+        union: Any = Union[every] if len(every) > 1 else every[0]  # noqa: UP007 - built at run time
+        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
+        schema = adapter.json_schema(by_alias=True)
+        schema["title"] = f"inspectkit record (format v{models.FORMAT_VERSION})"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def new_id(kind: str, data: dict[str, Any]) -> str | None:
+    """The id suggested for a new record of `kind` with these values (see `RecordKind.new_id`)."""
+    return get(kind).new_id(data)
+
+
 def header(kind: str, data: dict[str, Any]) -> str:
     """The first comment line of a new record file (`Kế hoạch kiểm tra 84-KH/ĐKT (inspection plan)`)."""
     return get(kind).header.format_map(_Texts(data))
@@ -135,6 +162,39 @@ class _Texts(dict[str, str]):
 
 # ---------------------------------------------------------------------------------------------
 # The shipped kinds (FORMAT.md)
+
+
+def _plan_id(data: dict[str, Any]) -> str | None:
+    """`2022-84-kh-dkt`: the year it was issued and its number."""
+    issued, number = data.get("issued"), data.get("number")
+    year = issued.year if isinstance(issued, date) else str(issued or "")[:4]
+    return f"{year}-{slugify(number)}" if year and isinstance(number, str) and slugify(number) else None
+
+
+def _delegation_id(data: dict[str, Any]) -> str | None:
+    """`2022-84-kh-dkt-doan`: the plan's id and `doan` (đoàn)."""
+    plan = data.get("plan")
+    return fit_slug(plan, "-doan") if isinstance(plan, str) and plan else None
+
+
+def _centre_id(data: dict[str, Any]) -> str | None:
+    """`ttct-dinh-lap`: its short name (or name) as a slug."""
+    name = data.get("short_name") or data.get("name")
+    return (slugify(name) or None) if isinstance(name, str) else None
+
+
+def _document_id(data: dict[str, Any]) -> str | None:
+    """`2022-84-kh-dkt-conclusion`, `…-minutes-ttct-dinh-lap`, `…-followup-2024-01-01` (a follow-up
+    report is made again as actions move on)."""
+    plan, kind = data.get("plan"), data.get("type")
+    if not (isinstance(plan, str) and isinstance(kind, str)):
+        return None
+    parts = [plan, kind]
+    if isinstance(data.get("centre"), str):
+        parts.append(data["centre"])
+    if kind == "followup" and data.get("issued") is not None:
+        parts.append(str(data["issued"]))
+    return "-".join(parts)
 
 
 def _finding_checks(finding: models.Finding) -> list[Problem]:
@@ -194,6 +254,7 @@ register(
         references=((("delegation",), "delegation"), (("visits", "*", "centre"), "centre")),
         aliases={"centre": "visits.centre"},
         labels=("number", "title"),
+        new_id=_plan_id,
     )
 )
 register(
@@ -204,6 +265,7 @@ register(
         views.delegation_columns,
         "Đoàn kiểm tra (delegation) of plan {plan}",
         references=((("plan",), "plan"),),
+        new_id=_delegation_id,
     )
 )
 register(
@@ -214,6 +276,7 @@ register(
         views.centre_columns,
         "Đơn vị được kiểm tra (inspected centre): {name}",
         labels=("name", "short_name", "district"),
+        new_id=_centre_id,
     )
 )
 register(
@@ -240,5 +303,6 @@ register(
         labels=("number",),
         by_plan=True,
         checks=(_document_checks,),
+        new_id=_document_id,
     )
 )

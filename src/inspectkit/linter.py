@@ -24,6 +24,7 @@ from inspectkit.settings import Settings
 
 if TYPE_CHECKING:
     from inspectkit.survey import Survey
+    from inspectkit.validation import Loc
 
 MAX_PER_FILE = 100  # problems shown per file; the last one says how many more were cut
 
@@ -175,7 +176,7 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> li
 def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnostic]:
     """The diagnostics of every file surveyed: its scan's, links out, then the facts rules'."""
     from inspectkit.rules import FACTS_RULES, Every, Facts, Placed
-    from inspectkit.scan import loc_key, position_in_file
+    from inspectkit.scan import place_key
 
     out: list[Diagnostic] = []
     keys: dict[str, str] = {}  # display path -> key
@@ -210,11 +211,12 @@ def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnost
         if selection.enabled(code):
             severity = selection.severity(code)
             placed.extend((code, severity, problem) for problem in rule.check(every))
-    kept = found.positions({keys[p.path] for _, _, p in placed}) if placed else {}
+    wanted: dict[str, list[tuple[Loc, str]]] = {}
+    for _, _, problem in placed:
+        wanted.setdefault(keys[problem.path], []).append((problem.problem.loc, problem.problem.at))
+    kept = found.place(wanted) if wanted else {}
     for code, severity, problem in placed:
-        key, inner = keys[problem.path], problem.problem
-        position = kept.get(key, {}).get(loc_key(inner.loc)) if inner.at == "value" else None
-        if position is None:  # a place the scan did not keep: read the file again
-            position = position_in_file(found.paths[key], inner.loc, inner.at)
-        out.append(Diagnostic(problem.path, position[0], position[1], code, severity, inner.message))
+        inner = problem.problem
+        line, column = kept.get(keys[problem.path], {}).get(place_key(inner.loc, inner.at), (1, 1))
+        out.append(Diagnostic(problem.path, line, column, code, severity, inner.message))
     return out

@@ -116,10 +116,12 @@ def board(
 
 
 def shown(settings: Settings, record_id: str) -> Answer:
-    """`inspectkit show`: one record and what links to it (NotFound for an unknown id)."""
+    """`inspectkit show`: one record and what links to it (NotFound for an unknown id). Only the
+    record and its neighbours are read (partial.py)."""
     from inspectkit import queries
+    from inspectkit.partial import load_around
 
-    repo = load_checked(settings)
+    repo = load_around(settings, [record_id])
     record = queries.find_record(repo, record_id)
     notes = []
     if record.model is None:

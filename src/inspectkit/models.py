@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    TypeAdapter,
 )
 from pydantic_core import PydanticCustomError
 
@@ -259,23 +258,3 @@ class Document(RecordModel):
     recipients: list[Text] = Field(default_factory=list)
     digest: Digest
     file: Text | None = Field(default=None, description="The signed copy, relative to the repository root")
-
-
-AnyRecord = Union[Plan, Delegation, Centre, Finding, Document]  # noqa: UP007 - used at run time
-
-
-def json_schema(kind: str | None = None) -> dict[str, Any]:
-    """JSON Schema for one kind, or for any record (discriminated by `kind`)."""
-    from inspectkit import kinds
-
-    if kind is not None:
-        schema = kinds.get(kind).model.model_json_schema(by_alias=True)
-        schema["title"] = f"inspectkit {kind} record (format v{FORMAT_VERSION})"
-    else:
-        every = tuple(k.model for k in kinds.all_kinds())
-        union: Any = Union[every] if len(every) > 1 else every[0]  # noqa: UP007 - built at run time
-        adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
-        schema = adapter.json_schema(by_alias=True)
-        schema["title"] = f"inspectkit record (format v{FORMAT_VERSION})"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema

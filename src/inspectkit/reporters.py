@@ -16,7 +16,17 @@ _CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), *range(0x7F, 0xA0), 0
 
 
 def _printable(text: str) -> str:
-    return text.translate(_CONTROLS)
+    return readable(text).translate(_CONTROLS)
+
+
+def readable(text: str) -> str:
+    """`text` as valid Unicode: a file name that is not UTF-8 comes from the system with its bad
+    bytes as lone surrogates, which no UTF-8 output can hold; they are shown as `\\xNN`."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def _plural(n: int, word: str) -> str:
@@ -57,11 +67,15 @@ class JsonReporter:
     """A JSON array of diagnostics; nothing else."""
 
     def render(self, result: LintResult) -> str:
-        return json.dumps([d.to_json() for d in result.diagnostics], ensure_ascii=False, indent=2) + "\n"
+        items = [
+            {**d.to_json(), "path": readable(d.path), "message": readable(d.message)}
+            for d in result.diagnostics
+        ]
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return readable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

@@ -66,6 +66,14 @@ class Repository:
     files: list[Loaded] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     by_id: dict[str, Record] = field(default_factory=dict)
+    # When only some records were loaded (partial.py): every record's id and kind, from the index.
+    everyone: list[tuple[str, str | None]] | None = None
+
+    def ids(self, kind: str | None = None) -> list[str]:
+        """The ids of every record of the repository (of one kind), loaded or not."""
+        if self.everyone is not None:
+            return [i for i, k in self.everyone if kind is None or k == kind]
+        return [r.id for r in self.records if r.id and (kind is None or r.kind == kind)]
 
     def models(self, model: type[M]) -> list[M]:
         """The valid records whose model is of this class."""
@@ -104,18 +112,24 @@ class Repository:
 
 
 def load_repository(
-    settings: Settings, extra: Iterable[Path] = (), keep: Callable[[Path, bytes], bool] | None = None
+    settings: Settings,
+    extra: Iterable[Path] = (),
+    keep: Callable[[Path, bytes], bool] | None = None,
+    only: Iterable[Path] | None = None,
 ) -> Repository:
     """Load every record under the records folder, and the `extra` files outside it.
 
     `keep`, when given, sees each file's path and bytes before they are parsed; a file for which it
-    returns False is left out (a search that can tell from the text alone that a file cannot match)."""
+    returns False is left out (a search that can tell from the text alone that a file cannot match).
+    `only`: these files instead of the records folder (partial.py chooses them from the index)."""
     repo = Repository(settings)
     paths: list[Path] = []
     seen: set[Path] = set()
     records_dir = settings.records_dir.resolve()
-    if records_dir.is_dir():
-        paths.extend(iter_record_files(records_dir))
+    if only is not None:
+        paths.extend(only)
+    elif records_dir.is_dir():
+        paths.extend(iter_record_files(records_dir, inside=settings.root))
     paths.extend(path.resolve() for path in extra)
     # Every node tree is kept (for positions); with the cyclic GC running, its collections
     # would rescan that growing heap again and again and triple the load time. Nodes and

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from inspectkit import __version__, kinds
 from inspectkit.files import FileExists, write_atomic
-from inspectkit.models import json_schema
 from inspectkit.settings import SETTINGS_FILE
 
 # Where inspectkit comes from: the CI workflow installs it with `pip install git+<address>@<tag>`
@@ -166,7 +165,7 @@ def vscode_settings_text() -> str:
 
 
 def schema_text() -> str:
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(kinds.json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 EDITOR_EXTENSIONS = {"recommendations": ["redhat.vscode-yaml"]}

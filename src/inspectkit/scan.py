@@ -5,23 +5,21 @@ the record rules while its node tree is at hand; then the tree is dropped. What 
 and picklable, so parallel workers can send it back and the index can store it:
 
 - the loader's and the record rules' diagnostics, already placed (line, column);
-- the record's `Facts` for the cross-record rules;
-- the positions of the places facts rules point at (references, and values one or two keys
-  deep), so that their problems are placed without reading the file again.
+- the record's `Facts` for the cross-record rules.
+
+The facts rules' problems are placed later, by reading again only the files that have some
+(`positions_in_file`); the index keeps those positions with the file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from inspectkit.loader import Locator, Unreadable, load_bytes, original_column, read_record_bytes
 from inspectkit.repository import Record
 from inspectkit.rules import RECORD_RULES, Facts, Scope, extract_facts
-from inspectkit.settings import Settings
 from inspectkit.validation import Loc, validate
 
 # (line, column, code, message): a diagnostic of the file, without its path and severity (both
@@ -37,27 +35,27 @@ class Scanned:
     digest: str
     facts: Facts | None
     found: list[Found] = field(default_factory=list)
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def loc_key(loc: Loc) -> str:
-    return json.dumps(list(loc), ensure_ascii=False, separators=(",", ":"))
+def place_key(loc: Loc, at: str) -> str:
+    """A place as text, for kept positions: keys as written, list positions as `#n`, then `at`."""
+    return "\x1f".join([*(part if isinstance(part, str) else f"#{part}" for part in loc), at])
 
 
 def content_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def scan_file(path: Path, key: str, settings: Settings) -> Scanned:
+def scan_file(path: Path, key: str, scope: Scope) -> Scanned:
     """Read, parse, validate and check one file. Never raises for bad input."""
     try:
         raw = read_record_bytes(path)
     except Unreadable as exc:
         return Scanned(key, "", None, [(1, 1, exc.code, exc.message)])
-    return scan_bytes(path, key, raw, settings)
+    return scan_bytes(path, key, raw, scope)
 
 
-def scan_bytes(path: Path, key: str, raw: bytes, settings: Settings) -> Scanned:
+def scan_bytes(path: Path, key: str, raw: bytes, scope: Scope) -> Scanned:
     loaded = load_bytes(key, raw)
     result = Scanned(key, content_digest(raw), None)
     result.found = [(d.line, d.column, d.code, d.message) for d in loaded.diagnostics]
@@ -74,7 +72,6 @@ def scan_bytes(path: Path, key: str, raw: bytes, settings: Settings) -> Scanned:
             column = original_column(lines, line, column)
         return line, column
 
-    scope = Scope(settings)
     for rule in RECORD_RULES:
         if rule.kinds and record.kind not in rule.kinds:
             continue
@@ -83,30 +80,23 @@ def scan_bytes(path: Path, key: str, raw: bytes, settings: Settings) -> Scanned:
         for problem in rule.check(record, scope):
             line, column = place(problem.loc, problem.at)
             result.found.append((line, column, rule.code.code, problem.message))
-    facts = extract_facts(record, key)
-    result.facts = facts
-    result.positions = {loc_key(loc): place(loc, "value") for loc in _places(loaded.data, facts)}
+    result.facts = extract_facts(record, key)
     return result
 
 
-def _places(data: dict[str, Any], facts: Facts) -> list[Loc]:
-    """Where facts rules may point: every reference, and every value one or two keys deep."""
-    places: list[Loc] = [loc for loc, _, _ in facts.refs]
-    for key, value in data.items():
-        places.append((key,))
-        if isinstance(value, dict):
-            places.extend((key, inner) for inner in value)
-    return places
-
-
-def position_in_file(path: Path, loc: Loc, at: str) -> tuple[int, int]:
-    """The position of `loc` found by reading the file again (a place not kept by the scan)."""
+def positions_in_file(path: Path, places: list[tuple[Loc, str]]) -> tuple[str, dict[str, tuple[int, int]]]:
+    """Positions of places in a file, read again (by `place_key`), and the digest of what was
+    read: for the facts rules' problems, found only for the files that have some."""
     try:
         raw = read_record_bytes(path)
     except Unreadable:
-        return 1, 1
+        return "", {}
     loaded = load_bytes(str(path), raw)
-    line, column = Locator(loaded.node).locate(loc, at)
-    if loaded.original_lines:
-        column = original_column(loaded.original_lines, line, column)
-    return line, column
+    locator = Locator(loaded.node)
+    out: dict[str, tuple[int, int]] = {}
+    for loc, at in places:
+        line, column = locator.locate(loc, at)
+        if loaded.original_lines:
+            column = original_column(loaded.original_lines, line, column)
+        out[place_key(loc, at)] = (line, column)
+    return content_digest(raw), out

@@ -36,18 +36,22 @@ class Organisation(_Section):
     style: Literal["party", "state"] = "party"
 
 
+# A margin wider than this leaves too little of an A4 page (210 x 297 mm) for the text.
+MAX_MARGIN = 60
+
+
 class Margins(_Section):
     """Page margins in millimetres (DOMAIN.md: both 20/20/30/15 and 25/25/35/15 are in use)."""
 
-    top: float = 20
-    bottom: float = 20
-    left: float = 30
-    right: float = 15
+    top: float = Field(default=20, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
+    bottom: float = Field(default=20, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
+    left: float = Field(default=30, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
+    right: float = Field(default=15, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
 
 
 class Documents(_Section):
     margins: Margins = Field(default_factory=Margins)
-    font_size: float = Field(default=14, ge=13, le=14)
+    font_size: float = Field(default=14, ge=13, le=14, allow_inf_nan=False)
 
 
 class LintSettings(_Section):
@@ -57,6 +61,13 @@ class LintSettings(_Section):
     error: list[str] = Field(default_factory=list, description="Codes reported as errors")
 
 
+class CacheSettings(_Section):
+    enabled: bool = Field(
+        default=True,
+        description="Keep an index in .inspectkit-cache/ so that commands read only changed records",
+    )
+
+
 class Settings(_Section):
     records: str = "records"
     templates: str = "templates"
@@ -64,6 +75,7 @@ class Settings(_Section):
     organisation: Organisation = Field(default_factory=Organisation)
     documents: Documents = Field(default_factory=Documents)
     lint: LintSettings = Field(default_factory=LintSettings)
+    cache: CacheSettings = Field(default_factory=CacheSettings)
 
     # Where the settings were found (not a setting): paths above are relative to it.
     root: Path = Field(default_factory=Path.cwd, exclude=True)
@@ -122,9 +134,26 @@ def _known_hint(loc: tuple[int | str, ...]) -> str:
     from inspectkit.diagnostics import did_you_mean
 
     section: type[BaseModel] = Settings
+    _check_lint_codes(settings, path)
     for part in loc[:-1]:
         field = section.model_fields.get(str(part))
         annotation = field.annotation if field else None
+def _check_lint_codes(settings: Settings, path: Path) -> None:
+    """SettingsError naming the setting for a code that is none (`[lint] ignore = ["IK999"]`)."""
+    from inspectkit.errors import UsageError
+
+    lint = settings.lint
+    if not (lint.select or lint.ignore or lint.warning or lint.error):
+        return  # nothing to check: the rules' registry is not imported
+    from inspectkit.linter import check_codes
+
+    for name in ("select", "ignore", "warning", "error"):
+        try:
+            check_codes(getattr(lint, name), f"{path}: setting 'lint.{name}'")
+        except UsageError as exc:
+            raise SettingsError(str(exc)) from None
+
+
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return ""
         section = annotation

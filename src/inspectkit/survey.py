@@ -15,15 +15,17 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inspectkit.index import Index, Row, Stamp, cache_enabled
-from inspectkit.loader import Unreadable, iter_record_files, read_record_bytes
+from inspectkit.index import Index, Row, Stamp, cache_enabled, decode
+from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
 from inspectkit.repository import display_path
-from inspectkit.scan import Scanned, content_digest, scan_bytes, scan_file
+from inspectkit.rules import Scope
+from inspectkit.scan import Scanned, content_digest, place_key, positions_in_file, scan_bytes, scan_file
 from inspectkit.settings import Settings
+from inspectkit.validation import Loc
 
 PARALLEL_FILES = 1500  # fewer files than this are scanned in this process
 _CHUNK = 250
@@ -39,46 +41,77 @@ class Survey:
     outside: list[Path] = field(default_factory=list)  # links out of the repository, not read
     index: Index | None = None
     scanned: int = 0  # files read and scanned this time
+    _base: str | None = None
 
     def display(self, key: str) -> str:
-        return display_path(self.paths[key])
+        """The file as the user sees it (`repository.display_path`), cheaply for keys under the root."""
+        if self._base is None:
+            base = display_path(self.settings.root)
+            # only a root at or below the current folder gives a prefix to put before keys
+            self._base = "" if os.path.isabs(base) or base.startswith("..") else base
+        if os.path.isabs(key) or self._base == "":
+            return display_path(Path(self.paths.names[key]) if isinstance(self.paths, _Paths) else self.paths[key])
+        return key if self._base == "." else f"{self._base}/{key}"
 
-    def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
-        """Kept positions of the places facts rules point at, for the given files."""
-        wanted = set(keys)
-        out = {e.key: e.positions for e in self.entries if e.key in wanted and e.positions}
-        missing = wanted - out.keys()
-        if missing and self.index is not None:
+    def place(self, wanted: dict[str, list[tuple[Loc, str]]]) -> dict[str, dict[str, tuple[int, int]]]:
+        """Positions of places in files (key -> [(loc, at)]), by `scan.place_key`: kept in the
+        index, else found by reading those files again (and then kept)."""
+        kept: dict[str, dict[str, tuple[int, int]]] = {}
+        if self.index is not None:
             with contextlib.suppress(sqlite3.Error):
-                out.update(self.index.positions(missing))
-        return out
+                kept = self.index.positions(wanted)
+        digests = {e.key: e.digest for e in self.entries if e.key in wanted}
+        found: list[tuple[str, str, dict[str, tuple[int, int]]]] = []
+        for key, places in wanted.items():
+            have = kept.setdefault(key, {})
+            missing = [(loc, at) for loc, at in places if place_key(loc, at) not in have]
+            if not missing:
+                continue
+            digest, positions = positions_in_file(self.paths[key], missing)
+            have.update(positions)
+            if digest and digest == digests.get(key):
+                found.append((key, digest, have))
+        if found and self.index is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.index.keep_positions(found)
+        return kept
 
     def close(self) -> None:
         if self.index is not None:
             self.index.close()
 
 
-def file_key(settings: Settings, path: Path) -> str:
-    """How the index names a file: relative to the repository root, `/`-separated."""
-    try:
-        return path.relative_to(settings.root).as_posix()
-    except ValueError:
-        return str(path)
+class _Paths(dict[str, Path]):
+    """key -> Path, made only when asked for (most files never need a Path object)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, key: str) -> Path:
+        path = Path(self.names[key])
+        self[key] = path
+        return path
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.names
 
 
 def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | None = None) -> Survey:
     """Scan every record file of the repository (and `extra` files outside it), reusing the index."""
-    result = Survey(settings)
-    records_dir = settings.records_dir.resolve()
     root = settings.root.resolve()
     settings = settings.model_copy(update={"root": root})
-    result.settings = settings
-    paths: list[Path] = []
+    result = Survey(settings)
+    records_dir = settings.records_dir.resolve()
+    names: list[str] = []
+    links: list[str] = []
     if records_dir.is_dir():
-        paths.extend(iter_record_files(records_dir, outside=result.outside, inside=root))
-    walked = len(paths)
-    known = {p.resolve() for p in paths} if extra else set()
-    paths.extend(p for p in dict.fromkeys(e.resolve() for e in extra) if p not in known)
+        names = record_file_names(str(records_dir), links, str(root))
+    result.outside = [Path(link) for link in links]
+    walked = len(names)
+    if extra:
+        known = {os.path.realpath(n) for n in names}
+        names.extend(n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in known)
     if use_cache is None:
         use_cache = cache_enabled(settings)
     index = Index.open(settings) if use_cache else None
@@ -90,32 +123,38 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
             index.close()
             index = None
     result.index = index
-    keys = [file_key(settings, p) for p in paths]
-    result.paths = dict(zip(keys, paths, strict=False))
-    slots: list[Scanned | None] = [None] * len(paths)
-    todo: list[tuple[int, Path, str, Stamp | None, str]] = []  # (slot, path, key, stamp, old digest)
+    prefix = str(root).rstrip(os.sep) + os.sep
+    keys = [
+        name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) and i < walked else name
+        for i, name in enumerate(names)
+    ]
+    result.paths = _Paths(dict(zip(keys, names, strict=True)))
+    slots: list[Scanned | None] = [None] * len(names)
+    trusted: list[tuple[int, str, Row]] = []
+    todo: list[tuple[int, str, Stamp | None, str]] = []  # (slot, key, stamp, old digest)
     restamped: list[tuple[Stamp, int, str]] = []
-    for slot, (path, key) in enumerate(zip(paths, keys, strict=False)):
+    for slot, (name, key) in enumerate(zip(names, keys, strict=True)):
         try:
-            stamp: Stamp | None = Stamp.of(os.stat(path))
+            stamp: Stamp | None = Stamp.of(os.stat(name))
         except OSError:
             stamp = None
         row = rows.get(key) if slot < walked else None
         if row is not None and stamp is not None and row.trusted(stamp):
-            slots[slot] = row.scanned(key)
+            trusted.append((slot, key, row))
         else:
-            todo.append((slot, path, key, stamp, row.digest if row is not None else ""))
+            todo.append((slot, key, stamp, row.digest if row is not None else ""))
+    for (slot, _, _), scanned in zip(trusted, decode([(key, row) for _, key, row in trusted]), strict=True):
+        slots[slot] = scanned
+    jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
     fresh: list[tuple[Stamp, int, Scanned]] = []
-    for (slot, _path, key, stamp, _old), (seen, outcome) in zip(
-        todo, _scan_all(todo, settings), strict=False
-    ):
+    for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, Scope(settings)), strict=True):
         if isinstance(outcome, Scanned):
             slots[slot] = outcome
             result.scanned += 1
             if stamp is not None and outcome.digest and slot < walked:
                 fresh.append((stamp, seen, outcome))
         else:  # the same content as the index holds
-            slots[slot] = rows[key].scanned(key)
+            slots[slot] = decode([(key, rows[key])])[0]
             if stamp is not None:
                 restamped.append((stamp, seen, key))
     result.entries = [s for s in slots if s is not None]
@@ -130,11 +169,10 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
 Outcome = tuple[int, Scanned | None]  # (when the file was read, its scan or None: unchanged)
 
 
-def _scan_all(todo: list[tuple[int, Path, str, Stamp | None, str]], settings: Settings) -> list[Outcome]:
-    jobs = [(path, key, old) for _, path, key, _, old in todo]
+def _scan_all(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]:
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FILES or workers < 2:
-        return _scan_some(jobs, settings)
+        return _scan_some(jobs, scope)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -142,26 +180,26 @@ def _scan_all(todo: list[tuple[int, Path, str, Stamp | None, str]], settings: Se
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     out: list[Outcome] = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for part in pool.map(_scan_some, chunks, [settings] * len(chunks)):
+        for part in pool.map(_scan_some, chunks, [scope] * len(chunks)):
             out.extend(part)
     return out
 
 
-def _scan_some(jobs: list[tuple[Path, str, str]], settings: Settings) -> list[Outcome]:
+def _scan_some(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]:
     """Scan files (in a worker or here); a file whose content hashes to `old` is not parsed."""
     out: list[Outcome] = []
     for path, key, old in jobs:
         seen = time.time_ns()
         if not old:
-            out.append((seen, scan_file(path, key, settings)))
+            out.append((seen, scan_file(path, key, scope)))
             continue
         try:
             raw = read_record_bytes(path)
         except Unreadable:
-            out.append((seen, scan_file(path, key, settings)))
+            out.append((seen, scan_file(path, key, scope)))
             continue
         if content_digest(raw) == old:
             out.append((seen, None))
         else:
-            out.append((seen, scan_bytes(path, key, raw, settings)))
+            out.append((seen, scan_bytes(path, key, raw, scope)))
     return out

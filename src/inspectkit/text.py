@@ -38,8 +38,29 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:SLUG_MAX].strip("-")
 
 
+def fit_slug(base: str, suffix: str) -> str:
+    """`base` + `suffix`, cutting `base` so that the id stays within the slug length."""
+    room = SLUG_MAX - len(suffix)
+    return base[:room].rstrip("-") + suffix
+
+
+# Names Windows keeps for devices: no file can be called `con.yaml` there, so no id is one.
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))]
+)
+
+
 def is_slug(value: str) -> bool:
-    return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None
+    return len(value) <= SLUG_MAX and _SLUG_RE.match(value) is not None and value not in WINDOWS_RESERVED
+
+
+def slug_problem(value: str) -> str:
+    """Why `value` is not an id, and what to write instead (for messages)."""
+    if value in WINDOWS_RESERVED:
+        return f"'{value}' names a device on Windows, where no file can have that name: choose another id"
+    suggestion = slugify(value)
+    example = f", e.g. '{suggestion}'" if suggestion and suggestion not in WINDOWS_RESERVED else ""
+    return f"use lower-case ASCII letters, digits and single hyphens (at most {SLUG_MAX}){example}"
 
 
 def vn_date(d: date) -> str:

@@ -67,19 +67,54 @@ def validate(data: dict[str, Any]) -> tuple[RecordModel | None, list[Issue]]:
             Issue("IK203", ("kind",), "value", f"unknown kind {kind!r}{hint}: choose one of {choices}")
         ]
     entry = kinds.get(kind)
+    unseen = list(hidden_characters(data))
     try:
         model = entry.model.model_validate(data)
     except ValidationError as exc:
-        return None, _issues(kind, entry.model, data, exc)
-    found = [
+        return None, unseen + _issues(kind, entry.model, data, exc)
+    found = unseen + [
         Issue(code, loc, at, message) for check in entry.checks for code, loc, at, message in check(model)
     ]
     return (None, found) if found else (model, [])
 
 
+# Characters a text must not hold (IK202): C0 and C1 controls other than tab and line feed (they
+# cannot be seen, most terminals act on them, Word refuses them), and the bidirectional overrides
+# and isolates, which make text display in another order than it is stored (Trojan Source).
+_HIDDEN = frozenset(
+    [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)), "\x7f", *(chr(c) for c in range(0x80, 0xA0))]
+    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
+def hidden_characters(value: Any, loc: Loc = ()) -> typing.Iterator[Issue]:
+    """IK202 at each text value holding a control character or a bidirectional override."""
+    if isinstance(value, str):
+        found = next((c for c in value if c in _HIDDEN), None)
+        if found is not None:
+            what = "a bidirectional override" if ord(found) >= 0x2000 else "a control character"
+            yield Issue(
+                "IK202",
+                loc,
+                "value",
+                f"{field_path(loc) or 'value'}: holds {what} (U+{ord(found):04X}), which cannot be seen "
+                "and breaks documents: remove it",
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from hidden_characters(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from hidden_characters(item, (*loc, index))
+
+
+DETAILED_ISSUES = 200  # issues of a record given a did-you-mean; the rest only say what is wrong
+
+
 def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationError) -> list[Issue]:
     seen: set[Loc] = set()
     issues: list[Issue] = []
+    allowed_at: dict[Loc, set[str]] = {}
     for error in exc.errors(include_url=False):
         etype = error["type"]
         loc = _clean_loc(data, tuple(error["loc"]), keep_last=etype == "missing")
@@ -88,9 +123,13 @@ def _issues(kind: str, model_cls: type[BaseModel], data: Any, exc: ValidationErr
         seen.add(loc)
         where = field_path(loc)
         if etype == "extra_forbidden":
-            allowed = _fields_at(model_cls, loc[:-1])
+            allowed = allowed_at.get(loc[:-1])
+            if allowed is None:
+                allowed = allowed_at[loc[:-1]] = _fields_at(model_cls, loc[:-1])
             name = str(loc[-1])
-            hint = did_you_mean(name, allowed)
+            # Lint shows the first problems of a file only (linter.MAX_PER_FILE): a record with
+            # 40,000 unknown keys must not pay for 40,000 suggestions nobody reads.
+            hint = did_you_mean(name, allowed) if len(issues) < DETAILED_ISSUES else ""
             container = f"in {field_path(loc[:-1])}" if len(loc) > 1 else f"in a {kind}"
             issues.append(
                 Issue(

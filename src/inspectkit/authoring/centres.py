@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     one_line,
 )
 from inspectkit.authoring.session import Session, choose_id
 from inspectkit.drafts import Draft
-from inspectkit.text import slugify
 
 
 def centre_draft(
@@ -40,7 +40,7 @@ def centre_draft(
     the_parent = ask.one(
         "--parent", parent, "Governing body (optional, e.g. Huyện ủy Đình Lập)", one_line, required=False
     )
-    suggested = slugify(short or the_name) or "centre"
+    suggested = kinds.new_id("centre", {"name": the_name, "short_name": short}) or "centre"
     taken = session.pending_ids()
     centre_id = choose_id(session, "--id", record_id, "Id (file name)", suggested, taken)
     data: dict[str, Any] = {"kind": "centre", "id": centre_id, "name": the_name}
@@ -55,12 +55,19 @@ def centre_draft(
     return Draft("centre", data, session.path_for("centre", centre_id))
 
 
-def centre_on_the_spot(session: Session, typed: str) -> Draft:
+def centre_on_the_spot(session: Session, typed: str) -> Draft | None:
     """The centre questions, asked in the middle of a plan. The typed text is offered as the full
     name only when it has Vietnamese letters: `chi lang`, typed to search, is not a name."""
     ask = session.answers
     assert ask.prompter is not None
     offered = typed.strip() if not typed.isascii() else ""
-    name = ask.ask("  Full name of the new centre", one_line, default=offered)
-    assert name is not None
+    ask.prompter.say("  (answer - to go back without creating a centre)")
+    name = ask.ask("  Full name of the new centre", _name_or_back, default=offered)
+    if name is None:
+        return None
     return centre_draft(session, name=name)
+
+
+def _name_or_back(value: str) -> str | None:
+    """A centre's name, or None for `-`: the person changed their mind."""
+    return None if value.strip() == "-" else one_line(value)

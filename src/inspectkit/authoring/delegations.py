@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     NOT_ASKED,
     BadAnswer,
@@ -15,7 +16,7 @@ from inspectkit.answers import (
     parse_role,
     person_entry,
 )
-from inspectkit.authoring.session import Session, choose_id, find_plan, fit_id
+from inspectkit.authoring.session import Session, choose_id, find_plan
 from inspectkit.drafts import Draft, set_plan_delegation
 from inspectkit.errors import Refused, UsageError
 from inspectkit.models import ROLE_ORDER
@@ -89,7 +90,7 @@ def delegation_drafts(
         found = "no head" if not heads else f"{len(heads)} heads ({', '.join(heads)})"
         raise UsageError(f"--member: a delegation has exactly one head, these members have {found}")
     data["members"] = sorted(the_members, key=lambda m: ROLE_ORDER[m["role"]])
-    default_id = the_plan.delegation or fit_id(the_plan.id, "-doan")
+    default_id = the_plan.delegation or kinds.new_id("delegation", {"plan": the_plan.id}) or ""
     delegation_id = choose_id(session, "--id", record_id, "Id of the delegation (file name)", default_id)
     if the_plan.delegation is not None and the_plan.delegation != delegation_id:
         raise Refused(

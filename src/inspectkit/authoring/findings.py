@@ -24,16 +24,24 @@ from inspectkit.errors import Refused, UsageError
 from inspectkit.models import ACTION_TYPES, Plan
 from inspectkit.text import SLUG_MAX, is_slug, slugify
 
+_SLUG_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
 
 def next_finding_id(session: Session, plan_id: str) -> str:
-    """`<plan-id>-NN`: one more than the highest number used by any record or file (two digits,
-    more when needed). Numbers are never reused, so a deleted finding's id stays retired."""
+    """`<plan-id>-NN`: one more than the highest number used by any record or file, now or in the
+    repository's git history (two digits, more when needed). Numbers are never reused, so a
+    deleted finding's id stays retired."""
+    if not _SLUG_SHAPE.fullmatch(plan_id):  # `../x` is no id at all, not an id too long
+        raise Refused(
+            f"plan id '{plan_id}' is not a valid id: fix the plan first (`inspectkit lint` shows why)"
+        )
     pattern = re.compile(rf"^{re.escape(plan_id)}-(\d+)$")
     used = {0}
     names = list(session.repo.by_id) + [Path(loaded.path).stem for loaded in session.repo.files]
     folder = session.records_dir / kinds.get("finding").folder / plan_id
     if folder.is_dir():
         names.extend(p.stem for p in folder.iterdir())
+    names.extend(names_in_history(session.records_dir))
     for name in names:
         match = pattern.match(name)
         if match:
@@ -44,6 +52,29 @@ def next_finding_id(session: Session, plan_id: str) -> str:
             f"plan id '{plan_id}' is too long to number its findings (ids have at most {SLUG_MAX} characters)"
         )
     return record_id
+
+
+def names_in_history(folder: Path) -> list[str]:
+    """The names (without suffix) of every file that was ever committed below `folder`, deleted
+    ones included: none when git or a repository is missing."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None or not folder.is_dir():
+        return []
+    try:
+        done = subprocess.run(
+            [git, "log", "--all", "--format=", "--name-only", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [Path(line).stem for line in done.stdout.splitlines() if line] if done.returncode == 0 else []
 
 
 def finding_draft(
@@ -72,7 +103,10 @@ def finding_draft(
     the_centres = _finding_centres(session, the_plan, visited, centres or [])
     the_topic = _finding_topic(session, the_plan, topic)
     the_type = ask.required(
-        "--type", finding_type, "Type (strength, weakness, difficulty, proposal, request)", parse_finding_type
+        "--type",
+        finding_type,
+        "Type (strength/ưu điểm, weakness/hạn chế, difficulty/khó khăn, proposal/kiến nghị, request/đề nghị)",
+        parse_finding_type,
     )
     the_summary = ask.required("--summary", summary, "Summary (one line)", one_line)
     if detail is not None:

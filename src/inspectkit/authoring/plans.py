@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from inspectkit import kinds
 from inspectkit.answers import (
     NOT_ASKED,
     BadAnswer,
@@ -19,7 +20,7 @@ from inspectkit.authoring.session import Session, choose_id, date_not_before, fi
 from inspectkit.drafts import Draft
 from inspectkit.errors import Refused, UsageError
 from inspectkit.models import Centre
-from inspectkit.text import slugify
+from inspectkit.text import is_slug, slugify
 
 
 def plan_drafts(
@@ -67,11 +68,12 @@ def plan_drafts(
     the_topics = _topics(topic_titles)
     if visits:
         the_visits = [from_option("--visit", value, _visit_option(session, the_issued)) for value in visits]
+        _no_visit_twice(the_visits)
     elif ask.interactive:
         the_visits = _ask_visits(session, the_issued, create_centre)
     else:
         raise UsageError(f"missing --visit{NOT_ASKED}; CENTRE_ID:DATE, repeat it for several")
-    suggested = f"{the_issued.year}-{slugify(the_number)}"
+    suggested = kinds.new_id("plan", {"issued": the_issued, "number": the_number}) or ""
     plan_id = choose_id(
         session, "--id", record_id, "Id of the plan (file name)", suggested, session.pending_ids()
     )
@@ -96,7 +98,7 @@ def _topics(titles: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     used: set[str] = set()
     for index, title in enumerate(titles, start=1):
-        base = slugify(title) or f"topic-{index}"
+        base = slugify(title) if is_slug(slugify(title)) else f"topic-{index}"  # not empty, not `con`
         topic_id, n = base, 2
         while topic_id in used:
             topic_id = fit_id(base, f"-{n}")
@@ -137,6 +139,31 @@ def _end_date(start: date) -> Callable[[str], date]:
     return date_not_before(start, "the last day", "the first")
 
 
+def _no_visit_twice(visits: list[dict[str, Any]]) -> None:
+    """UsageError when two visits give one centre on one day (a repeated --visit)."""
+    seen: set[tuple[str, date]] = set()
+    for visit in visits:
+        key = (visit["centre"], visit["date"])
+        if key in seen:
+            raise UsageError(
+                f"--visit: centre {key[0]} is visited twice on {key[1].isoformat()}: give each visit once"
+            )
+        seen.add(key)
+
+
+def _unvisited_date(issued: date, centre_id: str, visits: list[dict[str, Any]]) -> Callable[[str], date]:
+    """A visit date parser refusing a day the centre is already visited on."""
+    valid = _visit_date(issued)
+
+    def parse(value: str) -> date:
+        day = valid(value)
+        if any(v["centre"] == centre_id and v["date"] == day for v in visits):
+            raise BadAnswer(f"{centre_id} is already visited on {day.isoformat()}: give another date")
+        return day
+
+    return parse
+
+
 def _ask_visits(
     session: Session, issued: date, create_centre: Callable[[Session, str], Draft | None] | None
 ) -> list[dict[str, Any]]:
@@ -155,7 +182,9 @@ def _ask_visits(
             continue
         previous = visits[-1].get("end", visits[-1]["date"]) if visits else issued
         day = ask.ask(
-            f"Date of the visit to {centre.name}", _visit_date(issued), default=previous.isoformat()
+            f"Date of the visit to {centre.name}",
+            _unvisited_date(issued, centre.id, visits),
+            default=previous.isoformat(),
         )
         assert day is not None
         visit: dict[str, Any] = {"centre": centre.id, "date": day}

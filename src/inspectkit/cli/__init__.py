@@ -16,6 +16,7 @@ from inspectkit.cli import query_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import author_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import report_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import issue_cmd  # noqa: F401  isort: skip
+from inspectkit.cli import cache_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import views_cmd  # noqa: F401  isort: skip
 
 

@@ -75,8 +75,15 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    no_cache: bool = typer.Option(
+        False,
+        "--no-cache",
+        help="Read every record instead of using the index in .inspectkit-cache/ (also: INSPECTKIT_NO_CACHE=1).",
+    ),
 ) -> None:
     """Inspection records as code."""
+    if no_cache:  # read by index.cache_enabled in the command that follows
+        os.environ["INSPECTKIT_NO_CACHE"] = "1"
 
 
 def use_color() -> bool:
@@ -123,7 +130,7 @@ def format_option(subject: str, extra_help: str = "") -> Any:
     names = names_for(subject)
 
     def check(value: str) -> str:
-        if value not in names:
+        if value not in names_for(subject):  # read at run time: a format registered later counts
             raise typer.BadParameter(f"'{value}' is not a format here: choose {choices_help(subject)}")
         return value
 

@@ -68,8 +68,7 @@ def schema(
     """Print the JSON Schema of the records, for editors to validate and autocomplete."""
     from inspectkit import kinds
     from inspectkit.errors import UsageError
-    from inspectkit.models import json_schema
 
     if kind is not None and not kinds.is_kind(kind):
         raise UsageError(f"--kind: unknown kind '{kind}': choose one of {', '.join(kinds.names())}")
-    typer.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(kinds.json_schema(kind), ensure_ascii=False, indent=2))

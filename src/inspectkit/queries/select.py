@@ -106,7 +106,7 @@ def record_json(record: Record) -> dict[str, Any]:
 def find_record(repo: Repository, record_id: str, kind: str | None = None) -> Record:
     record = repo.by_id.get(record_id)
     if record is None or (kind is not None and record.kind != kind):
-        known = [r.id for r in repo.records if r.id and (kind is None or r.kind == kind)]
+        known = repo.ids(kind)  # every id, also of records a partial load left out
         what = kind or "record"
         raise NotFound(f"no {what} with id '{record_id}'{did_you_mean(record_id, known)}")
     return record

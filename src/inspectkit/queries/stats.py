@@ -28,6 +28,7 @@ def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, A
         for c in f.centres:
             by_centre[c][f.type] += 1
     by_topic = Counter(f.topic for f in findings)
+    order = {topic: index for index, topic in enumerate(titles)}
     by_type: Counter[str] = Counter(f.type for f in findings)
     with_action = [f.action for f in findings if f.action is not None]
     by_status: Counter[str] = Counter(a.status for a in with_action)
@@ -49,7 +50,8 @@ def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, A
         ],
         "by_topic": [
             {"topic": t, "title": titles.get(t), "findings": n}
-            for t, n in sorted(by_topic.items(), key=lambda kv: (-kv[1], kv[0]))
+            # In the plan's order (the plans' order when several), then topics no plan lists.
+            for t, n in sorted(by_topic.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
         ],
         "actions": {
             "total": len(with_action),

@@ -11,6 +11,7 @@ their geometry is right whatever a template says.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,8 +39,9 @@ from inspectkit.reports.docx_layout import (
     page_numbers,
     para,
     set_fonts,
+    text_em,
 )
-from inspectkit.reports.official import DocInfo
+from inspectkit.reports.official import DocInfo, Signature
 from inspectkit.reports.render import render_blocks
 from inspectkit.settings import Settings
 
@@ -48,6 +50,7 @@ TEXT_WIDTH_MM = 210.0  # A4; the text width is this minus the left and right mar
 PARTY_NATIONAL_PT = 15
 STATE_NATIONAL_PT = (12, 13)  # the republic's name (12 keeps it on one line), the motto
 NUMBER_PT = {"party": 14, "state": 13}
+STATE_BODY_PT = 12  # the superior and issuing bodies' names (12-13 in the decree)
 
 
 # --- Markdown: markdown-it tokens to runs and blocks --------------------------------------------
@@ -202,9 +205,9 @@ class DocxWriter:
     def header(self) -> None:
         info = self.info
         state = info.style == "state"
-        # The right column holds the motto on one line: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM` at 12 pt
-        # needs about 100 mm.
-        right_w = max(self.text_width * 0.58, 100.0) if state else self.text_width * 0.58
+        # The right column holds the republic's name on one line: `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`
+        # in 12 pt bold needs about 90 mm; the rest is the issuing body's.
+        right_w = max(self.text_width * 0.58, 92.0) if state else self.text_width * 0.58
         left_w = round(self.text_width - min(right_w, self.text_width * 0.66), 1)
         table = self.document.add_table(rows=1, cols=2)
         no_borders(table)
@@ -212,8 +215,8 @@ class DocxWriter:
         keep_rows_whole(table)
         left, right = (first_paragraph(c) for c in table.rows[0].cells)
         for line in info.superior:
-            para(left, self.mark(line), size=self.size - 1 if state else self.size)
-        para(left, self.mark(info.issuer), bold=True)
+            para(left, self.mark(line), size=STATE_BODY_PT if state else self.size)
+        para(left, self.mark(info.issuer), bold=True, size=STATE_BODY_PT if state else self.size)
         if state:
             para(left, "———", size=self.size - 4)
         else:
@@ -293,9 +296,9 @@ class DocxWriter:
     # closing: "Nơi nhận" on the left, the signature blocks on the right, side by side
     def closing(self, recipients_label: str) -> None:
         info = self.info
+        self._keep_end_with_closing()
         if not info.recipients and not info.signatures:
             return
-        self._keep_end_with_closing()
         keep_with_next([para(self.document, "", after=0)])
         columns = (1 if info.recipients else 0) + len(info.signatures)
         table = self.document.add_table(rows=1, cols=columns)
@@ -314,13 +317,23 @@ class DocxWriter:
             para(cell, f"{recipients_label}:", align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=12)
             for r in info.recipients:
                 para(cell, f"- {self.mark(r)}", align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
-        for cell, signature in zip(cells, info.signatures, strict=True):
+        signature_width = widths[-1]
+        heights = [self._heading_lines(s, signature_width) for s in info.signatures]
+        for cell, signature, height in zip(cells, info.signatures, heights, strict=True):
             for line in (signature.authority, signature.title):
                 if line:
                     para(cell, self.mark(line), bold=True)
-            for _ in range(4):
+            # The same room above every name, so that names side by side stay on one line.
+            for _ in range(4 + max(heights) - height):
                 para(cell, "")
             para(cell, self.mark(signature.name or ""), bold=True)
+
+    def _heading_lines(self, signature: Signature, width_mm: float) -> int:
+        """How many lines a signature block's heading takes in a column `width_mm` wide."""
+        room = width_mm - 4.0  # cell margins
+        em_mm = self.size * 0.3528 * 1.08  # bold
+        lines = [line for line in (signature.authority, signature.title) if line]
+        return sum(max(1, math.ceil(text_em(line) * em_mm / room)) for line in lines)
 
     def mark(self, text: str) -> str:
         """Record text laid out directly (header, closing): its placeholders marked, as in Markdown."""

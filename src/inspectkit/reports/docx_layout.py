@@ -110,7 +110,7 @@ def layout_table(table: Any, widths_mm: list[float]) -> None:
             cell.width = Mm(width)
 
 
-def _text_em(text: str) -> float:
+def text_em(text: str) -> float:
     """The width of a text in Times New Roman, in ems, near enough: narrow punctuation and spaces,
     wide capitals, digits half an em (Vietnamese marks do not widen a letter)."""
     width = 0.0
@@ -139,8 +139,8 @@ def column_widths(rows: list[list[str]], columns: int, total_mm: float, size_pt:
     wanted: list[float] = []
     for c in range(columns):
         texts = [r[c] if c < len(r) else "" for r in rows]
-        words = [_text_em(w) for t in texts for w in t.split()] or [1.0]
-        lines = [_text_em(line) for t in texts for line in t.split("\n")] or [1.0]
+        words = [text_em(w) for t in texts for w in t.split()] or [1.0]
+        lines = [text_em(line) for t in texts for line in t.split("\n")] or [1.0]
         least.append(max(max(words) * em_mm * bold + pad_mm, 8.0))
         wanted.append(max(max(lines) * em_mm + pad_mm, least[-1]))
     if sum(least) >= total_mm:

@@ -60,7 +60,10 @@ def dated(scope: Scope) -> Dated:
 def in_style(number: str | None, style: str) -> str | None:
     """The organisation's own number in the form of its style (`84-KH/ĐKT` -> `84/KH-ĐKT` in State)."""
     parsed = docnumbers.parse(number) if number else None
-    return parsed.in_style("state" if style == "state" else "party") if parsed else number
+    wanted: docnumbers.Style = "state" if style == "state" else "party"
+    if parsed is None or parsed.system == wanted:
+        return number  # as written (`07/BB-SGDĐT` keeps its zero)
+    return parsed.in_style(wanted)
 
 
 def place_date(scope: Scope, when: Dated) -> str:

@@ -58,6 +58,11 @@ def register(kind: ReportKind) -> ReportKind:
     return kind
 
 
+def unregister(name: str) -> None:
+    """Remove a report kind (a plug-in's, or a test's)."""
+    REPORT_KINDS.pop(name, None)
+
+
 def report_kind(name: str) -> ReportKind | None:
     return REPORT_KINDS.get(name)
 

@@ -16,7 +16,7 @@ from inspectkit.reports.context import build_context
 from inspectkit.reports.kinds import REPORT_KINDS
 from inspectkit.reports.render import render_markdown
 from inspectkit.reports.scope import ReportError, unknown_kind
-from inspectkit.repository import Repository, load_repository
+from inspectkit.repository import Repository
 from inspectkit.settings import Settings
 
 
@@ -60,6 +60,25 @@ def check_records(repo: Repository, today: date) -> None:
         )
 
 
+def check_plan_records(settings: Settings, plan_id: str, today: date) -> Repository:
+    """The records a document of the plan uses, read alone (partial.py); LintErrors when they
+    have errors, or when an id or a plan number is used twice anywhere. Settings' code selection
+    applies; overdue actions (IK508) never block a report (the follow-up report shows them)."""
+    from inspectkit.linter import selection_from
+    from inspectkit.partial import check_plan
+
+    selection = selection_from(settings)
+    selection.ignore.append("IK508")
+    checked = check_plan(settings, plan_id, selection, today)
+    if checked.errors:
+        first = checked.errors[0]
+        raise LintErrors(
+            f"the records have {len(checked.errors)} lint error(s), the first at {first.path}:{first.line}"
+            f" ({first.code}); `inspectkit lint` shows them all — fix them, then make the report"
+        )
+    return checked.repo
+
+
 def make_report(
     settings: Settings,
     plan_id: str,
@@ -74,8 +93,7 @@ def make_report(
     spec = REPORT_KINDS.get(kind)
     if spec is None:
         raise unknown_kind(kind)
-    repo = load_repository(settings)
-    check_records(repo, today)
+    repo = check_plan_records(settings, plan_id, today)
     context = build_context(repo, plan_id, kind, lang=lang, today=today, centre_id=centre_id)
     name = spec.template_name
     markdown = render_markdown(name, context, settings.templates_dir)

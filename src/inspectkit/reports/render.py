@@ -114,6 +114,7 @@ class _OverrideLoader(jinja2.FileSystemLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        self._check_file(template)
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:
@@ -123,6 +124,28 @@ class _OverrideLoader(jinja2.FileSystemLoader):
                 f" {exc.start}): save it as UTF-8"
             ) from None
         return nfc(source.removeprefix("\ufeff")), filename, uptodate  # no BOM in the output
+
+
+    def _check_file(self, template: str) -> None:
+        """The link rule (files.resolve_inside): an override must be a regular file that resolves
+        inside the templates folder; a link out (`plan.md.j2 -> /etc/passwd`) is never read."""
+        import stat
+
+        from inspectkit.errors import OutsideRepository
+        from inspectkit.files import resolve_inside
+
+        path = self.folder / template
+        if not path.exists() and not path.is_symlink():
+            return  # not overridden: the shipped template is used
+        try:
+            real = resolve_inside(self.folder, path)
+        except OutsideRepository:
+            raise TemplateError(
+                f"template {_shown(str(path), self.folder)} leads outside the templates folder through a"
+                " link: it is not read; put the template itself there"
+            ) from None
+        if not stat.S_ISREG(real.stat().st_mode):
+            raise TemplateError(f"template {_shown(str(path), self.folder)} is not a regular file: replace it")
 
 
 def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironment:

@@ -149,10 +149,12 @@ def detail_adds(finding: FindingView) -> bool:
 
 
 def where(finding: FindingView, lang: str) -> str:
-    """` (Trung tâm A)`: the centres a finding concerns, when not every centre the report covers."""
+    """` (TTCT Đình Lập)`: the centres a finding concerns (short names), when not every centre the
+    report covers."""
     from inspectkit.reports.phrases import join_words
 
-    return f" ({join_words(finding.centre_names, lang)})" if finding.scoped and finding.centres else ""
+    names = [c.short_name or c.name for c in finding.centres]
+    return f" ({join_words(names, lang)})" if finding.scoped and names else ""
 
 
 def told(finding: FindingView, detail: str, lang: str) -> str:

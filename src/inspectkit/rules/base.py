@@ -28,6 +28,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from inspectkit.diagnostics import Code, Severity
@@ -79,6 +81,11 @@ class Scope:
     """What a record rule may know besides its record: the settings (never today's date)."""
 
     settings: Settings
+
+    @cached_property
+    def records_dir(self) -> Path:
+        """The records folder with every link followed (as record paths are)."""
+        return self.settings.records_dir.resolve()
 
 
 @dataclass

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from inspectkit.models import ACTION_TYPES, ACTIVE_STATUSES, Delegation, Finding, Plan, days_overdue
+from inspectkit.models import (
+    ACTION_TYPES,
+    ACTIVE_STATUSES,
+    PLAN_STATUSES,
+    Delegation,
+    Finding,
+    Plan,
+    days_overdue,
+)
 from inspectkit.repository import Record
 from inspectkit.rules.base import (
     Every,
@@ -19,7 +27,8 @@ from inspectkit.rules.base import (
     record_rule,
 )
 
-_APPROVED_OR_LATER = ("approved", "in-progress", "reported", "closed")
+# Plan statuses in the order a plan moves through them (models.PlanStatus).
+_APPROVED_OR_LATER = PLAN_STATUSES[PLAN_STATUSES.index("approved") :]
 
 
 @record_rule(

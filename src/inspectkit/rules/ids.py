@@ -15,16 +15,11 @@ from inspectkit.rules.base import (
     facts_rule,
     record_rule,
 )
-from inspectkit.text import SLUG_MAX, is_slug, slugify
+from inspectkit.text import is_slug, slug_problem
 
 
 def _slug_hint(value: str) -> str:
-    suggestion = slugify(value)
-    return (
-        f": use lower-case ASCII letters, digits and single hyphens (at most {SLUG_MAX}), e.g. '{suggestion}'"
-        if suggestion
-        else f": use lower-case ASCII letters, digits and single hyphens (at most {SLUG_MAX})"
-    )
+    return f": {slug_problem(value)}"
 
 
 @record_rule("IK300", Severity.ERROR, "id is not a valid slug")
@@ -75,7 +70,7 @@ def folder(record: Record, scope: Scope) -> ProblemIter:
         return
     folder_name = kinds.get(kind).folder
     try:
-        parts = record.path.relative_to(scope.settings.records_dir.resolve()).parts
+        parts = record.path.relative_to(scope.records_dir).parts
     except ValueError:
         return
     if len(parts) < 2 or parts[0] != folder_name:

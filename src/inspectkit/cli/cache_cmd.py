@@ -1,0 +1,27 @@
+"""`inspectkit cache clear`: remove the index (the next command builds it again)."""
+
+from __future__ import annotations
+
+import typer
+
+from inspectkit.cli.common import app, load_settings_or_fail
+
+cache_app = typer.Typer(
+    help="The index in .inspectkit-cache/ that makes commands fast (rebuilt when needed).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def clear() -> None:
+    """Remove the index of this repository; the next command reads every record and builds it again."""
+    from inspectkit.index import cache_folder
+    from inspectkit.index import clear as clear_index
+    from inspectkit.repository import display_path
+
+    settings = load_settings_or_fail()
+    removed = clear_index(settings)
+    where = display_path(cache_folder(settings))
+    typer.echo(f"removed the index in {where}/" if removed else f"no index in {where}/: nothing to remove")

@@ -1,0 +1,266 @@
+"""The persistent index (.inspectkit-cache/index.sqlite3): it may make commands fast, but it must
+never make them wrong. Warm results equal `--no-cache` results whatever happens to the files
+between runs; an index that cannot be trusted is rebuilt; `cache clear` and `--no-cache` work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inspectkit import index as index_module
+from inspectkit.index import CACHE_DIR, INDEX_FILE
+from inspectkit.linter import lint
+from inspectkit.settings import load_settings
+from inspectkit.survey import survey
+
+BASE = Path(__file__).parent / "fixtures" / "lint" / "base"
+TODAY = date(2024, 6, 1)
+Cli = Callable[..., Any]
+
+
+@pytest.fixture
+def base(repo: Path) -> Path:
+    shutil.rmtree(repo / "records")
+    shutil.copytree(BASE / "records", repo / "records")
+    return repo
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is on (and `--no-cache` in one test does not leak into the next)."""
+    monkeypatch.setenv("INSPECTKIT_NO_CACHE", "")
+
+
+def results(root: Path, use_cache: bool) -> list[tuple[str, int, int, str, str, str]]:
+    settings = load_settings(root)
+    found = lint(settings, None, None, TODAY, use_cache=use_cache)
+    return [(d.path, d.line, d.column, d.code, d.severity.value, d.message) for d in found.diagnostics]
+
+
+def index_file(root: Path) -> Path:
+    return root / CACHE_DIR / INDEX_FILE
+
+
+def finding(
+    fid: str, plan: str = "p1", centre: str = "c1", topic: str = "dao-tao", kind: str = "strength"
+) -> str:
+    return (
+        f"kind: finding\nid: {fid}\nplan: {plan}\ncentres: [{centre}]\ntopic: {topic}\n"
+        f"type: {kind}\nsummary: Mở các lớp đào tạo\n"
+    )
+
+
+def test_the_index_is_written_in_a_cache_folder_git_ignores(base: Path) -> None:
+    results(base, use_cache=True)
+    assert index_file(base).is_file()
+    assert (base / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_no_cache_writes_nothing(base: Path) -> None:
+    results(base, use_cache=False)
+    assert not (base / CACHE_DIR).exists()
+
+
+def test_a_warm_lint_reads_only_the_changed_file(base: Path, write: Callable[[str, str], Path]) -> None:
+    settings = load_settings(base)
+    survey(settings).close()
+    write("records/findings/p1/p1-09.yaml", finding("p1-09", centre="c9"))
+    again = survey(settings)
+    again.close()
+    assert again.scanned == 1
+
+
+def test_an_edit_is_seen_even_when_size_and_mtime_are_kept(base: Path) -> None:
+    path = base / "records/findings/p1/p1-01.yaml"
+    before = results(base, use_cache=True)
+    info = path.stat()
+    text = path.read_text(encoding="utf-8").replace("[c1, c2]", "[c1, c9]")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+    after = results(base, use_cache=True)
+    assert after != before
+    assert after == results(base, use_cache=False)
+
+
+def test_a_deleted_file_is_forgotten(base: Path) -> None:
+    results(base, use_cache=True)
+    (base / "records/centres/c2.yaml").unlink()
+    warm = results(base, use_cache=True)
+    assert any(code == "IK400" for _, _, _, code, _, _ in warm)
+    assert warm == results(base, use_cache=False)
+    with sqlite3.connect(index_file(base)) as db:
+        keys = {key for (key,) in db.execute("SELECT key FROM files")}
+    assert "records/centres/c2.yaml" not in keys
+
+
+def test_a_corrupt_index_is_rebuilt_not_trusted(base: Path) -> None:
+    expected = results(base, use_cache=False)
+    results(base, use_cache=True)
+    index_file(base).write_bytes(b"this is not a database" * 100)
+    for name in (INDEX_FILE + "-wal", INDEX_FILE + "-shm"):
+        (base / CACHE_DIR / name).unlink(missing_ok=True)
+    assert results(base, use_cache=True) == expected
+    with sqlite3.connect(index_file(base)) as db:
+        assert db.execute("SELECT count(*) FROM files").fetchone()[0] == len(list(base.rglob("*.yaml")))
+
+
+def test_an_index_of_another_version_is_rebuilt(base: Path) -> None:
+    results(base, use_cache=True)
+    with sqlite3.connect(index_file(base)) as db:
+        # a result no version of inspectkit would keep for a clean file: it must not be shown
+        db.execute('UPDATE files SET found = \'[[1,1,"IK100","stale"]]\'')
+        db.execute("UPDATE meta SET value = 'another-version' WHERE name = 'ruleset'")
+    assert results(base, use_cache=True) == results(base, use_cache=False) == []
+
+
+def test_a_result_kept_for_other_content_is_not_used(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With the racy margin at zero, an unchanged stamp is trusted: the planted result shows that
+    # the row was used, and the next edit (a new stamp) replaces it.
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    results(base, use_cache=True)
+    with sqlite3.connect(index_file(base)) as db:
+        db.execute("UPDATE files SET found = '[[1,1,\"IK100\",\"planted\"]]' WHERE key LIKE '%c1.yaml'")
+    assert [m for *_, m in results(base, use_cache=True)] == ["planted"]
+    path = base / "records/centres/c1.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    assert results(base, use_cache=True) == results(base, use_cache=False) == []
+
+
+def test_cache_clear_removes_the_index(cli: Cli, base: Path) -> None:
+    assert cli("lint").exit_code == 0
+    assert index_file(base).exists()
+    result = cli("cache", "clear")
+    assert result.exit_code == 0
+    assert "removed the index" in result.stdout
+    assert not (base / CACHE_DIR).exists()
+    assert "nothing to remove" in cli("cache", "clear").stdout
+
+
+def test_the_no_cache_option_bypasses_the_index(cli: Cli, base: Path) -> None:
+    assert cli("--no-cache", "lint").exit_code == 0
+    assert not (base / CACHE_DIR).exists()
+
+
+def test_the_cache_setting_turns_the_index_off(cli: Cli, base: Path) -> None:
+    (base / "inspectkit.toml").write_text("[cache]\nenabled = false\n", encoding="utf-8")
+    assert cli("lint").exit_code == 0
+    assert not (base / CACHE_DIR).exists()
+
+
+def test_concurrent_lints_never_corrupt_the_index(base: Path) -> None:
+    for n in range(40):
+        (base / f"records/findings/p1/p1-{n + 10}.yaml").write_text(
+            finding(f"p1-{n + 10}", centre="c9" if n % 3 else "c1"), encoding="utf-8"
+        )
+    command = [sys.executable, "-m", "inspectkit", "lint", "--format", "json", "--today", "2024-06-01"]
+    env = {**os.environ, "INSPECTKIT_NO_CACHE": ""}
+    outputs: set[str] = set()
+    for round_ in range(3):
+        (base / "records/centres/c2.yaml").write_text(
+            f"kind: centre\nid: c2\nname: Trung tâm {round_}\n", encoding="utf-8"
+        )
+        running = [
+            subprocess.Popen(command, cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        for process in running:
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 1, err
+            outputs.add(out.decode())
+    assert len(outputs) == 1
+    with sqlite3.connect(index_file(base)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert results(base, use_cache=True) == results(base, use_cache=False)
+
+
+# --- warm results are always the results without the index -----------------------------------
+
+CENTRES = ["c1", "c2", "c9"]
+PLANS = ["p1", "p2"]
+TOPICS = ["dao-tao", "che-do", "khac"]
+TYPES = ["strength", "weakness", "proposal"]
+
+Op = tuple[str, int, int, int]
+
+
+def _operations() -> st.SearchStrategy[list[Op]]:
+    op = st.tuples(
+        # edits first: most keep the file's size, the change a stamp check could miss
+        st.sampled_from(["edit", "edit", "edit", "add", "rename", "delete", "break", "touch"]),
+        st.integers(0, 30),
+        st.integers(0, 30),
+        st.integers(0, 30),
+    )
+    return st.lists(op, min_size=1, max_size=8)
+
+
+@contextmanager
+def _repository() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        shutil.copytree(BASE / "records", root / "records")
+        yield root
+
+
+def _apply(root: Path, op: str, a: int, b: int, c: int) -> None:
+    """One change a person (or git) makes to the records between two commands."""
+    if op == "add":
+        folder = root / "records/findings" / PLANS[b % 2]
+        folder.mkdir(parents=True, exist_ok=True)
+        text = finding(f"f{a}", PLANS[b % 2], CENTRES[c % 3], TOPICS[(a + b) % 3], TYPES[(b + c) % 3])
+        (folder / f"f{a}.yaml").write_text(text, encoding="utf-8")
+        return
+    files = sorted((root / "records").rglob("*.yaml"))
+    if not files:
+        return
+    target = files[a % len(files)]
+    text = target.read_text(encoding="utf-8", errors="replace")
+    if op == "edit":
+        changes = [
+            ("c1", "c9"),
+            ("c2", "c1"),
+            ("dao-tao", "dao-taa"),
+            ("p1", "p2"),
+            (f"id: {target.stem}", f"id: {target.stem}x"),
+            ("kind:", f"extra: {c}\nkind:"),
+        ]
+        old, new = changes[b % len(changes)]
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    elif op == "rename":
+        target.rename(target.with_name(f"r{b}-{target.name}"))
+    elif op == "delete":
+        target.unlink()
+    elif op == "break":
+        target.write_text("kind: [broken\n", encoding="utf-8")
+    else:  # touch: a new stamp, the same content
+        os.utime(target, ns=(time.time_ns(), time.time_ns() + b))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations=_operations(), trust_stamps=st.booleans())
+def test_warm_lint_results_always_equal_results_without_the_index(
+    operations: list[Op], trust_stamps: bool
+) -> None:
+    with _repository() as root, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INSPECTKIT_NO_CACHE", "")
+        if trust_stamps:  # exercise the rows trusted on their stamps alone, not only re-hashing
+            patch.setattr(index_module, "RACY_NS", 0)
+        results(root, use_cache=True)
+        for op, a, b, c in operations:
+            _apply(root, op, a, b, c)
+            assert results(root, use_cache=True) == results(root, use_cache=False), (op, a, b, c)
