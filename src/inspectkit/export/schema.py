@@ -143,6 +143,8 @@ TABLES: tuple[Table, ...] = (
         Col("type", doc="strength, weakness, difficulty, proposal or request"),
         Col("summary"),
         Col("detail"),
+        Col("raised_by", doc="delegation or centre: who stated it (the type's default when not written)"),
+        Col("causes", doc="the causes joined with '; ' (weaknesses and difficulties)"),
         Col("tags", doc="the tags joined with '; '"),
         Col("path"),
     ),
@@ -313,7 +315,18 @@ def _centre_rows(rows: dict[str, list[Row]], c: Centre, record: Record) -> None:
 
 def _finding_rows(rows: dict[str, list[Row]], f: Finding, record: Record) -> None:
     rows["findings"].append(
-        (f.id, f.plan, f.topic, f.type, f.summary, f.detail, "; ".join(f.tags) or None, record.display)
+        (
+            f.id,
+            f.plan,
+            f.topic,
+            f.type,
+            f.summary,
+            f.detail,
+            f.speaker,
+            "; ".join(f.causes) or None,
+            "; ".join(f.tags) or None,
+            record.display,
+        )
     )
     for i, centre in enumerate(dict.fromkeys(f.centres), 1):
         rows["finding_centres"].append((f.id, centre, i))
