@@ -220,3 +220,13 @@ def test_no_character_beyond_the_scanned_planes_folds() -> None:
 
     beyond = range(search_index._SCANNED, 0x110000)
     assert [hex(c) for c in beyond if fold(chr(c)) != chr(c) or chr(c).isspace()] == []
+
+
+def test_records_with_errors_are_left_out_and_counted(repo: Path, write: WriteFn, cli: Cli) -> None:
+    copy_reference(repo)
+    write("records/centres/broken.yaml", "kind: centre\nid: broken\n")  # no name: IK201
+    result = cli("site", "-o", "out")
+    assert result.exit_code == 0
+    assert "left out 1 record(s) with errors" in result.stderr
+    assert "for 24 records" in result.stdout
+    assert not (repo / "out" / "centre" / "broken.html").exists()

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from views_fixtures import copy_reference, generate
 
@@ -134,3 +136,36 @@ def test_sql_writes_csv_and_xlsx(repo: Path, cli: Cli) -> None:
     assert cli("sql", "SELECT * FROM plans", "--format", "xlsx", "-o", "plans.xlsx").exit_code == 0
     sheet = openpyxl.load_workbook(repo / "plans.xlsx")["result"]
     assert sheet["B2"].value == "84-KH/ĐKT" and sheet.freeze_panes == "A2"
+
+
+@pytest.fixture(scope="module")
+def connection(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from inspectkit import sqlquery
+    from inspectkit.repository import load_repository
+    from inspectkit.settings import load_settings
+
+    root = copy_reference(tmp_path_factory.mktemp("sql"))
+    return sqlquery.connect_repository(load_repository(load_settings(root)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.builds(
+            lambda col, text: f"SELECT {col} FROM findings WHERE summary LIKE '%{text}%'",
+            st.sampled_from(["id", "count(*)", "nope", "summary || ?", "1/0"]),
+            st.text(max_size=20),
+        ),
+    )
+)
+def test_any_query_text_gives_rows_or_a_one_line_error(connection: Any, query: str) -> None:
+    """User text as SQL: an answer or a SqlError (exit 2) whose message is one line, never a crash."""
+    from inspectkit import sqlquery
+
+    try:
+        result = sqlquery.run(connection, query)
+    except sqlquery.SqlError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("sql: ")
+    else:
+        assert all(len(row) == len(result.columns) for row in result.rows)

@@ -107,9 +107,11 @@ def _lock(con: Any) -> None:
 
 def run(con: Any, query: str) -> Result:
     duckdb = _duckdb()
+    if not query.strip():
+        raise SqlError('sql: the query is empty: give one, e.g. "SELECT count(*) FROM findings"')
     try:
         cursor = con.execute(query)
-        if cursor.description is None:
+        if cursor is None or cursor.description is None:
             return Result([], [])
         columns = [d[0] for d in cursor.description]
         return Result(columns, [tuple(map(_plain, row)) for row in cursor.fetchall()])

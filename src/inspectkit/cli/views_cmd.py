@@ -56,6 +56,13 @@ def _write(output: Path | None, data: str | bytes, binary: bool = False) -> None
         emit(data)
 
 
+def _note_skipped(count: int) -> None:
+    if count:
+        typer.echo(
+            f"inspectkit: left out {count} record(s) with errors; `inspectkit lint` shows why", err=True
+        )
+
+
 TODAY_HELP = "The date overdue is measured against (default: today)."
 
 
@@ -73,6 +80,7 @@ def site(
 
     pinned = parse_date_option(today, "--today") or date.today()
     built = build(_repository(), output, pinned)
+    _note_skipped(built.skipped)
     typer.echo(
         f"wrote {built.pages} pages for {built.records} records to {output}/ (open {output}/index.html)"
     )
@@ -92,6 +100,7 @@ def export(
     from inspectkit.export import schema, writers
 
     repo = _repository()
+    _note_skipped(sum(r.model is None for r in repo.records))
     data = schema.build(repo, source=repo.settings.root.name)
     path = writers.write(data, to.value, output)
     typer.echo(f"wrote {path} ({writers.summary(data)})")

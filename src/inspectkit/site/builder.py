@@ -60,6 +60,7 @@ class Built:
     folder: Path
     pages: int
     records: int
+    skipped: int  # records with errors, left out (`inspectkit lint` says why)
 
 
 def _dmy(value: date | None) -> str:
@@ -233,7 +234,8 @@ def build(repo: Repository, out: Path, today: date) -> Built:
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    return Built(out, pages, len(repo.records))
+    skipped = sum(r.model is None for r in repo.records)
+    return Built(out, pages, len(repo.records) - skipped, skipped)
 
 
 def _render(env: Any, repo: Repository, data: SiteData, work: Path) -> int:
