@@ -26,8 +26,13 @@ def folded_text(data: Any) -> str:
 
     A search has no newline (its whitespace is folded to single spaces), so a match never spans
     two values, as in `queries.matches_search`."""
-    table = _fold_map()
-    return "\n".join(" ".join(v.translate(table).split()) for v in text_values(data))
+    return "\n".join(map(_fold_value, text_values(data)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_value(text: str) -> str:
+    """One value folded; cached, since names, owners and topics repeat across thousands of records."""
+    return " ".join(text.translate(_fold_map()).split())
 
 
 def _fold_map() -> dict[int, str]:
