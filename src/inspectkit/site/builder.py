@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -196,7 +197,19 @@ def home_figures(data: SiteData) -> list[charts.Figure]:
     types = [(labels["type_short"][t], stats["by_type"][t]) for t in FINDING_TYPES]
     topics = [(row["title"] or row["topic"], row["findings"]) for row in stats["by_topic"][:12]]
     centres = sorted(stats["by_centre"], key=lambda r: -r["total"])[:12]
-    centre_rows = [(row["name"] or row["centre"], row["total"]) for row in centres]
+    named = Counter(row["name"] for row in centres)
+    # Two centres may share a short name (a district's centre re-founded): then the id tells them apart.
+    centre_rows = [
+        (
+            row["centre"]
+            if not row["name"]
+            else row["name"]
+            if named[row["name"]] == 1
+            else f"{row['name']} ({row['centre']})",
+            row["total"],
+        )
+        for row in centres
+    ]
     return [
         charts.bar_chart(
             "fig-actions", "Theo dõi thực hiện kiến nghị, yêu cầu", actions, highlight=frozenset({"Quá hạn"})

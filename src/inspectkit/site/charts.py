@@ -60,9 +60,17 @@ def _short(label: str, limit: int) -> str:
 
 
 def _ticks(top: int) -> list[int]:
-    """Whole-number axis marks, about six of them: counts have no fractions."""
-    step = max(1, -(-top // 6))
-    return list(range(0, top + step + 1, step)) if top else [0, 1]
+    """Whole-number axis marks at a round step (1, 2 or 5 times a power of ten), about six of them:
+    counts have no fractions."""
+    if top <= 0:
+        return [0, 1]
+    power = 1
+    while True:
+        for m in (1, 2, 5):
+            step = m * power
+            if top / step <= 6:
+                return list(range(0, top + step, step))  # up to the first mark at or above `top`
+        power *= 10
 
 
 def bar_chart(
