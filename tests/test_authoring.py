@@ -18,11 +18,11 @@ from inspectkit.answers import (
 )
 from inspectkit.authoring import Session, next_finding_id, search_centres
 from inspectkit.drafts import Draft, render, set_plan_delegation, write_drafts
-from inspectkit.editing import detect_indent
 from inspectkit.errors import Refused, UsageError
 from inspectkit.loader import load_text
 from inspectkit.models import Centre
 from inspectkit.repository import load_repository
+from inspectkit.roundtrip import detect_indent
 from inspectkit.settings import Settings
 
 

@@ -215,3 +215,16 @@ def test_stats_lists_the_topics_in_the_plans_order(repo: Path, write: WriteFn, c
     make_records(write)  # topics dao-tao, then che-do; two findings each
     result = cli("stats", "--format", "json", "--today", "2023-01-01")
     assert [t["topic"] for t in json.loads(result.stdout)["by_topic"]] == ["dao-tao", "che-do"]
+
+
+@pytest.mark.parametrize("number", ["84-KH/ĐKT", "84/KH-ĐKT"], ids=["same form", "State form"])
+def test_new_plan_refuses_a_number_lint_would_call_shared(
+    repo: Path, write: WriteFn, cli: Cli, number: str
+) -> None:
+    make_records(write)  # plan 84-KH/ĐKT of 2022
+    result = cli(
+        "new-plan", "--no-input", "--number", number, "--issued", "2022-12-01", "--title", "T",
+        "--topic", "A", "--visit", "ttct-dinh-lap:2022-12-10",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "is already used by plan 2022-84-kh-dkt" in result.stderr

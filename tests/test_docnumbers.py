@@ -108,3 +108,13 @@ def test_a_formatted_number_parses_back_to_its_parts(n: int, kind: str, issuer: 
     assert (parsed.system, parsed.n, parsed.type, parsed.issuer) == (style, n, kind, issuer)
     assert docnumbers.parse(parsed.party()) is not None
     assert docnumbers.parse(parsed.state()) is not None
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_number_or_not_and_a_suggestion_is_always_valid(text: str) -> None:
+    parsed = docnumbers.parse(text)
+    assert (parsed is not None) == docnumbers.is_valid(text)
+    if parsed is not None:
+        assert parsed.text == text
+    found = docnumbers.suggestion(text)
+    assert found is None or docnumbers.is_valid(found)

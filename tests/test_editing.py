@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from conftest import WriteFn
-from inspectkit import editing, followup, formatting
+from inspectkit import followup, formatting, roundtrip
 from inspectkit.errors import Refused
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
@@ -97,12 +97,12 @@ def test_merge_applies_the_change_and_keeps_the_style() -> None:
     original = "a:   1\nb: 2\nc:    3\n"
     base = "a: 1\nb: 2\nc: 3\n"
     edited = "a: 1\nb: 5\nc: 3\n"
-    assert editing.merge3(original, base, edited) == "a:   1\nb: 5\nc:    3\n"
+    assert roundtrip.merge3(original, base, edited) == "a:   1\nb: 5\nc:    3\n"
 
 
 def test_detect_indent() -> None:
-    assert editing.detect_indent("a:\n  - x\n") == editing.Indent(2, 4, 2)
-    assert editing.detect_indent("a:\n- x\nb:\n    c: 1\n") == editing.Indent(4, 2, 0)
+    assert roundtrip.detect_indent("a:\n  - x\n") == roundtrip.Indent(2, 4, 2)
+    assert roundtrip.detect_indent("a:\n- x\nb:\n    c: 1\n") == roundtrip.Indent(4, 2, 0)
 
 
 UNTIDY = (

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspectkit import index as index_module
+from inspectkit.formats import Rows, Shown, StatsView
 from inspectkit.index import CACHE_DIR, INDEX_FILE
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
@@ -264,3 +265,106 @@ def test_warm_lint_results_always_equal_results_without_the_index(
         for op, a, b, c in operations:
             _apply(root, op, a, b, c)
             assert results(root, use_cache=True) == results(root, use_cache=False), (op, a, b, c)
+
+
+# --- queries read from the index answer as queries over every record loaded --------------------
+
+SEARCHES = ["dao tao", "MO CAC LOP", "trung tam"]
+
+
+def query_answers(root: Path, use_cache: bool) -> dict[str, Any]:
+    """What list, search, show, actions and stats answer, through the index (or --no-cache)."""
+    from inspectkit import listings
+    from inspectkit.errors import InspectkitError
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INSPECTKIT_NO_CACHE", "" if use_cache else "1")
+        settings = load_settings(root)
+        out: dict[str, Any] = {}
+        for name, where, search in [
+            ("list", [], None),
+            ("where", ["centre=c1"], None),
+            *((f"search {s}", [], s) for s in SEARCHES),
+        ]:
+            try:
+                answer = listings.listing(settings, "findings", where, search, None)
+            except InspectkitError as exc:  # `centre=c1` once c1 is gone
+                out[name] = (str(exc),)
+                continue
+            assert isinstance(answer.value, Rows)
+            out[name] = (answer.value.data, answer.value.footer, answer.notes)
+        board = listings.board(settings, TODAY, overdue=False, owner=None, plan=None, status=None)
+        assert isinstance(board.value, Rows)
+        out["actions"] = (board.value.data, board.value.footer, board.notes)
+        counts = listings.counts(settings, TODAY, None)
+        assert isinstance(counts.value, StatsView)
+        out["stats"] = (counts.value.data, counts.notes)
+        for record_id in ("p1", "c1", "p1-01"):
+            try:
+                shown = listings.shown(settings, record_id)
+                assert isinstance(shown.value, Shown)
+                out[f"show {record_id}"] = (shown.value.data, shown.value.links, shown.notes)
+            except InspectkitError as exc:
+                out[f"show {record_id}"] = str(exc)
+        return out
+
+
+def reference_answers(root: Path) -> dict[str, Any]:
+    """The same questions answered as before the index: every record loaded and parsed."""
+    from inspectkit import queries
+    from inspectkit.errors import InspectkitError
+    from inspectkit.repository import load_repository
+
+    settings = load_settings(root)
+    repo = load_repository(settings)
+    out: dict[str, Any] = {}
+    for name, where, search in [
+        ("list", [], None),
+        ("where", ["centre=c1"], None),
+        *((f"search {s}", [], s) for s in SEARCHES),
+    ]:
+        conditions = [queries.parse_where("finding", w) for w in where]
+        try:
+            found = queries.select(repo, "finding", conditions, search, None)
+        except InspectkitError as exc:
+            out[name] = str(exc)
+            continue
+        out[name] = [queries.record_json(r) for r in found]
+    items = queries.actions(repo, TODAY)
+    out["actions"] = [i.to_json() for i in items]
+    out["stats"] = queries.stats(repo, TODAY, None)
+    for record_id in ("p1", "c1", "p1-01"):
+        try:
+            record = queries.find_record(repo, record_id)
+            out[f"show {record_id}"] = (record.data, queries.links(repo, record))
+        except InspectkitError as exc:
+            out[f"show {record_id}"] = str(exc)
+    return out
+
+
+def assert_same_answers(root: Path) -> None:
+    warm, cold, before = query_answers(root, True), query_answers(root, False), reference_answers(root)
+    assert warm == cold
+    for name, value in before.items():
+        got = warm[name]
+        if name.startswith("show"):
+            assert (got if isinstance(got, str) else got[:2]) == value, name
+        elif name == "stats":
+            assert got[0] == value, name
+        else:
+            assert got[0] == value, name
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations=_operations(), trust_stamps=st.booleans())
+def test_warm_query_answers_always_equal_answers_without_the_index(
+    operations: list[Op], trust_stamps: bool
+) -> None:
+    with _repository() as root, pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        if trust_stamps:
+            patch.setattr(index_module, "RACY_NS", 0)
+        assert_same_answers(root)
+        for op, a, b, c in operations:
+            _apply(root, op, a, b, c)
+            assert_same_answers(root)

@@ -20,10 +20,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspectkit.diagnostics import CODES, Severity
+from inspectkit import kinds
+from inspectkit.diagnostics import Severity
 from inspectkit.linter import LintResult, lint
 from inspectkit.loader import Loaded, load_bytes
-from inspectkit import kinds
+from inspectkit.rules import CODES
 from inspectkit.settings import Settings
 
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"

@@ -288,3 +288,30 @@ def test_a_summary_change_after_issue_raises_ik510(
     )
     records("records/findings/f1.yaml", FINDING.format(summary=f"'{summary}'", status="open"))
     assert ik510(cli)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--kind", "plan", "--number", "06-KH/BTG", "--on", "2024-03-01"],
+            "the plan carries number 05-KH/BTG",
+        ),
+        (["--kind", "decision", "--number", "06-QĐ/BTG", "--on", "2024-03-06"], "and date 2024-03-05"),
+    ],
+)
+def test_the_plan_and_decision_are_registered_with_what_their_records_carry(
+    records: Write, cli: Cli, repo: Path, args: list[str], message: str
+) -> None:
+    result = cli("issue", "p1", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert entries(repo) == []
+
+
+def test_the_decision_is_registered_with_its_records_number_and_date(
+    records: Write, cli: Cli, repo: Path
+) -> None:
+    result = cli("issue", "p1", "--kind", "decision", "--number", "06-QĐ/BTG", "--on", "2024-03-05")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in entries(repo)] == ["p1-decision.yaml"]

@@ -346,3 +346,13 @@ def test_every_kind_of_both_repositories_converts_to_pdf(
         text = " ".join(" ".join(pages(docx.with_suffix(".pdf"))).split())
         number = "84-KH/ĐKT" if docx.stem.startswith("ref-") else "45/KH-SGDĐT"
         assert number in text, docx.name  # every kind names its plan
+
+
+def test_a_party_form_number_prints_in_the_state_form_of_a_state_organisation(
+    caobang: Path, cli: Cli
+) -> None:
+    plan = caobang / "records/plans/2023-45-kh-sgddt.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("45/KH-SGDĐT", "45-KH/SGDĐT"), encoding="utf-8")
+    header = report(cli, "--kind", "plan").splitlines()[0]
+    assert "Số: 45/KH-SGDĐT |" in header
+    assert "IK603" in cli("lint").stdout  # and lint warns about the record's form

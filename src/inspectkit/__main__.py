@@ -1,3 +1,3 @@
-from inspectkit.cli import main
+from inspectkit.entry import main
 
 main()

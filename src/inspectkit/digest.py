@@ -35,18 +35,14 @@ _FOLLOW_UP = ("status", "done_on", "history")
 
 
 def canonical(value: Any) -> bytes:
-    """The canonical serialisation: JSON, keys sorted, no spaces, UTF-8, every text in NFC."""
-    return json.dumps(_nfc(value), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    """The canonical serialisation: JSON, keys sorted, no spaces, UTF-8, every text in NFC.
 
-
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
-    if isinstance(value, Mapping):
-        return {_nfc(k): _nfc(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_nfc(v) for v in value]
-    return value
+    The JSON text is normalised as a whole: its quotes, commas and brackets are ASCII, which NFC
+    neither changes nor composes with, so that is each text normalised, at one check's cost."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.encode()
 
 
 def facts(model: RecordModel) -> dict[str, Any]:

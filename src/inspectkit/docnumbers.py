@@ -109,6 +109,13 @@ def is_valid(text: str) -> bool:
     return parse(text) is not None
 
 
+def identity(text: str) -> str:
+    """What makes two numbers the same number (IK602): the Party form of a valid one, whichever
+    system it is written in (`84/KH-ĐKT` and `84-KH/ĐKT` are one number); an invalid one as written."""
+    parsed = parse(text)
+    return parsed.party() if parsed else text
+
+
 def system_of(text: str) -> Style | None:
     """`party`, `state`, or None for an invalid number."""
     parsed = parse(text)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectkit import kinds
-from inspectkit.errors import FileChanged, FileExists, Refused
+from inspectkit.errors import FileChanged, FileExists, InternalError, Refused
 from inspectkit.files import resolve_inside, write_atomic
 from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.repository import display_path
@@ -46,8 +46,8 @@ _AFTER_DELEGATION = ("visits", "signer", "recipients", "status")
 def plan_with_delegation(text: str, delegation_id: str, shown: str = "the plan") -> str:
     """The plan's text with `delegation: ID` set: an existing (empty) one in place, else before
     the visits; every other line as written (comments, quoting, spacing, indentation)."""
-    from inspectkit.editing import round_trip, same_style
     from inspectkit.loader import load_text
+    from inspectkit.roundtrip import round_trip, same_style
 
     def change(doc: Any) -> None:
         from ruamel.yaml.comments import CommentedMap
@@ -118,7 +118,7 @@ def finish(draft: Draft) -> Draft:
     model, issues = validate(loaded.data or {})
     if loaded.diagnostics or issues or model is None or loaded.data != draft.data:  # pragma: no cover - a bug
         problems = [d.message for d in loaded.diagnostics] + [i.message for i in issues]
-        raise RuntimeError(
+        raise InternalError(
             f"the {draft.kind} would not read back as written: {'; '.join(problems) or 'values differ'}"
         )
     draft.text = text

@@ -11,6 +11,10 @@ Which class to raise:
   edit that would lose data, a file changed meanwhile, disk full): `Refused` (1);
 - the records have problems the command must not run over (lint errors): `ProblemsFound` (1);
 - an invariant of inspectkit itself broke: `InternalError` (3).
+
+Two exceptions outside this hierarchy are control flow that never reaches the CLI:
+`answers.BadAnswer` (an answer to ask again, or turned into a UsageError for an option) and
+`loader.Unreadable` (a file that becomes a diagnostic).
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
-from inspectkit.editing import attach_tail, deepest_last, detach_tail, edit_file, put, remove, round_trip
+from inspectkit.editing import edit_file
 from inspectkit.errors import NotFound, Refused, UsageError
 from inspectkit.models import ActionStatus
+from inspectkit.roundtrip import attach_tail, deepest_last, detach_tail, put, remove, round_trip
 
 if TYPE_CHECKING:
     from inspectkit.repository import Record, Repository

@@ -16,19 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inspectkit.editing import (
-    CANONICAL,
-    dump_document,
-    load_document,
-    locked,
-    read_source,
-    ruamel_yaml,
-    same_style,
-    unified_diff,
-    write_source,
-)
+from inspectkit.editing import locked, read_source, unified_diff, write_source
 from inspectkit.errors import InspectkitError, Refused
 from inspectkit.loader import load_text
+from inspectkit.roundtrip import CANONICAL, dump_document, load_document, ruamel_yaml, same_style
 from inspectkit.text import iso_suggestion
 
 

@@ -55,7 +55,10 @@ def _parts_at(settings: Settings, root: Path, commit: str, plan_id: str) -> dige
     from inspectkit.repository import Record, Repository
     from inspectkit.validation import validate
 
-    records = settings.records_dir.resolve().relative_to(root).as_posix()
+    try:
+        records = settings.records_dir.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None  # records kept outside the repository root: not in its history
     listing = _git(root, "ls-tree", "-r", "-z", commit, "--", records)
     if listing is None:
         return None
@@ -69,12 +72,7 @@ def _parts_at(settings: Settings, root: Path, commit: str, plan_id: str) -> dige
     if contents is None:
         return None
     repo = Repository(settings)
-    offset = 0
-    for _, name in blobs:
-        header_end = contents.index(b"\n", offset)
-        size = int(contents[offset:header_end].split()[2])
-        raw = contents[header_end + 1 : header_end + 1 + size]
-        offset = header_end + 1 + size + 1
+    for name, raw in _split_batch(contents, [name for _, name in blobs]):
         loaded = load_bytes(name, raw)
         if loaded.data is None:
             continue
@@ -85,3 +83,19 @@ def _parts_at(settings: Settings, root: Path, commit: str, plan_id: str) -> dige
             repo.by_id.setdefault(record.id, record)
     plan = repo.model(plan_id)
     return digest.parts(repo, plan) if isinstance(plan, Plan) else None
+
+
+def _split_batch(contents: bytes, names: list[str]) -> list[tuple[str, bytes]]:
+    """`git cat-file --batch` output (`<sha> blob <size>\n<bytes>\n` each) cut into the files, in
+    order; what does not read so (a missing object) ends the list."""
+    out: list[tuple[str, bytes]] = []
+    offset = 0
+    for name in names:
+        header_end = contents.find(b"\n", offset)
+        fields = contents[offset:header_end].split() if header_end >= 0 else []
+        if len(fields) != 3 or not fields[2].isdigit():
+            break
+        size = int(fields[2])
+        out.append((name, contents[header_end + 1 : header_end + 1 + size]))
+        offset = header_end + 1 + size + 1
+    return out

@@ -37,7 +37,7 @@ from inspectkit.settings import Settings
 
 CACHE_DIR = ".inspectkit-cache"
 INDEX_FILE = "index.sqlite3"
-SCHEMA = 1
+SCHEMA = 2
 RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
 _GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
 
@@ -167,7 +167,7 @@ class Index:
             db.execute(
                 "CREATE TABLE files (key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
                 " ctime_ns INTEGER, ino INTEGER, seen_ns INTEGER, digest TEXT, facts TEXT,"
-                " found TEXT, positions TEXT)"
+                " found TEXT, positions TEXT, text TEXT, summary TEXT)"
             )
             db.execute("DELETE FROM meta")
             db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("ruleset", version)])
@@ -203,6 +203,19 @@ class Index:
                     out[key] = {k: (v[0], v[1]) for k, v in json.loads(positions).items()}
         return out
 
+    def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The kept summaries of these files (those of valid records)."""
+        wanted = set(keys)
+        rows = self.connection.execute("SELECT key, summary FROM files WHERE summary IS NOT NULL")
+        found = [(key, text) for key, text in rows if key in wanted]
+        decoded = json.loads("[" + ",".join(text for _, text in found) + "]")
+        return {key: value for (key, _), value in zip(found, decoded, strict=True)}
+
+    def matching(self, needle: str) -> set[str]:
+        """Keys of the files whose kept search text holds `needle` (SQLite's instr, in C)."""
+        rows = self.connection.execute("SELECT key FROM files WHERE instr(text, ?) > 0", (needle,))
+        return {key for (key,) in rows}
+
     def keep_positions(self, kept: Iterable[tuple[str, str, dict[str, tuple[int, int]]]]) -> None:
         """Keep positions found in files (key, digest of the content they were found in); a file
         whose content changed meanwhile keeps none."""
@@ -233,6 +246,8 @@ class Index:
                 _json(result.facts.to_json()) if result.facts else None,
                 _json(result.found) if result.found else None,
                 None,
+                result.text,
+                _json(result.summary) if result.summary is not None else None,
             )
             for stamp, seen, result in scanned
         ]
@@ -242,7 +257,9 @@ class Index:
             return
         try:
             with self.transaction():
-                self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows
+                )
                 self.connection.executemany(
                     "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, seen_ns=? WHERE key=?", stamps
                 )

@@ -13,10 +13,14 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspectkit import docnumbers, placeholders
 from inspectkit.errors import FileExists, Refused, UsageError
 from inspectkit.settings import Settings
+
+if TYPE_CHECKING:
+    from inspectkit.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
     found = digest(repo, request.plan_id)
     if found is None:
         raise UsageError(f"no plan has id '{request.plan_id}'")
+    _check_own_number(repo, request)
     text = record_text(request, found)
     record_id = document_id(request)
     if record_id in repo.by_id:
@@ -174,6 +179,35 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
     except FileExists:
         raise Refused(f"{target} exists: an entry is never overwritten") from None
     return Issued(target, record_id, text)
+
+
+def _check_own_number(repo: Repository, request: IssueRequest) -> None:
+    """The plan and the decision are registered with the number and date their records carry."""
+    from inspectkit.models import Delegation, Plan
+    from inspectkit.reports.kinds import REPORT_KINDS
+
+    rule = REPORT_KINDS[request.kind].dated
+    plan = repo.model(request.plan_id)
+    if rule == "register" or not isinstance(plan, Plan):
+        return
+    issued: date | None
+    if rule == "plan":
+        number, issued, where = plan.number, plan.issued, "the plan"
+    else:
+        delegations = [d for d in repo.models(Delegation) if d.plan == plan.id or d.id == plan.delegation]
+        decision = delegations[0].decision if delegations else None
+        if decision is None:
+            raise UsageError(
+                f"plan '{plan.id}' has no delegation with a decision to register: write it first"
+            )
+        number, issued, where = decision.number, decision.issued, "the delegation's decision"
+    if request.number != number or (issued is not None and request.on != issued):
+        raise UsageError(
+            f"{where} carries number {number}"
+            + (f" and date {issued.isoformat()}" if issued else "")
+            + f": register the {request.kind} with them (--number {number}"
+            + (f" --on {issued.isoformat()})" if issued else ")")
+        )
 
 
 def _check_entry(settings: Settings, request: IssueRequest, record_id: str, text: str) -> None:

@@ -33,8 +33,8 @@ class RecordKind:
     """One kind of record.
 
     - `model`: the pydantic model (a `models.RecordModel`, with `kind: Literal[name]`);
-    - `folder`: the conventional folder under `records/` (IK303); `by_plan`: records may sit in a
-      subfolder per plan there (`findings/<plan id>/`);
+    - `folder`: the conventional folder under `records/` (IK303), where records may also sit in
+      subfolders (`findings/<plan id>/`);
     - `references`: which fields name which kinds (IK400/IK401, queries resolve them);
     - `aliases`: short field names a person types in `--where` (`centre` for `centres`);
     - `labels`: fields a person may name a record by instead of its id (`--where plan=84-KH/ĐKT`);
@@ -53,7 +53,6 @@ class RecordKind:
     references: tuple[Reference, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
     labels: tuple[str, ...] = ()
-    by_plan: bool = False
     checks: tuple[Check, ...] = ()
     new_id: Callable[[dict[str, Any]], str | None] = lambda data: None
 
@@ -288,7 +287,6 @@ register(
         "Kết quả kiểm tra (finding) of plan {plan}",
         references=((("plan",), "plan"), (("centres", "*"), "centre")),
         aliases={"centre": "centres"},
-        by_plan=True,
         checks=(_finding_checks,),
     )
 )
@@ -301,7 +299,6 @@ register(
         "Văn bản đã ban hành (issued document) {number} of plan {plan}",
         references=((("plan",), "plan"), (("centre",), "centre")),
         labels=("number",),
-        by_plan=True,
         checks=(_document_checks,),
         new_id=_document_id,
     )

@@ -37,11 +37,12 @@ def skipped_note(skipped: list[str]) -> list[str]:
 
 
 def load_checked(settings: Settings, plan: str | None = None) -> Repository:
-    """The repository; UsageError when `plan` (an option's value) names no plan."""
+    """The records as the board and the counts need them (summaries kept in the index, see
+    partial.load_summaries); UsageError when `plan` (an option's value) names no plan."""
     from inspectkit import queries
-    from inspectkit.repository import load_repository
+    from inspectkit.partial import load_summaries
 
-    repo = load_repository(settings)
+    repo = load_summaries(settings)
     if plan is not None:
         try:
             queries.find_record(repo, plan, "plan")
@@ -53,15 +54,16 @@ def load_checked(settings: Settings, plan: str | None = None) -> Repository:
 def listing(
     settings: Settings, kind_name: str, where: list[str], search: str | None, sort: str | None
 ) -> Answer:
-    """`inspectkit list`: the records of one kind that match, in order."""
+    """`inspectkit list`: the records of one kind that match, in order (only those files read)."""
     from inspectkit import queries, views
+    from inspectkit.partial import load_for_list
 
     kind = queries.kind_of(kind_name)
     conditions = [queries.parse_where(kind, w) for w in where]
     if sort:
         queries.sort_spec(kind, sort)  # before anything is read
     full = queries.needs_full_load(settings, conditions)
-    source = queries.load_for_query(settings, kind, search, full=full)
+    source = load_for_list(settings, kind, search, conditions, full)
     found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids)
     rows = Rows(
         found,

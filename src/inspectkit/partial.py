@@ -8,7 +8,7 @@ repository is known by id and kind alone (`Repository.everyone`, for "did you me
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from inspectkit.survey import Survey, survey
 if TYPE_CHECKING:
     from inspectkit.diagnostics import Diagnostic
     from inspectkit.linter import Selection
+    from inspectkit.queries import Condition, Source
     from inspectkit.settings import Settings
 
 # Codes checked over the whole repository even when a command uses only some records: an id or
@@ -93,5 +94,71 @@ def check_plan(settings: Settings, plan_id: str, selection: Selection, today: da
         ]
         errors.sort(key=lambda d: (d.path, d.line, d.column, d.code))
         return Checked(load_keys(found, keys), errors)
+    finally:
+        found.close()
+
+
+def load_summaries(settings: Settings) -> Repository:
+    """Every valid record as the model `summaries.rebuild` makes from the index (the fields the
+    follow-up board and the counts read), and every other record file by its kind alone, so that
+    the notes about skipped records stay exact. No record file is read when the index is warm."""
+    from inspectkit.repository import Record
+    from inspectkit.summaries import rebuild
+
+    found = survey(settings)
+    try:
+        kept = found.summaries(e.key for e in found.entries if e.facts is not None and e.facts.valid)
+        repo = Repository(found.settings)
+        for entry in found.entries:
+            facts = entry.facts
+            if facts is None:
+                continue
+            data = {"kind": facts.kind, "id": facts.id}
+            model = rebuild(facts.kind or "", kept[entry.key]) if facts.valid else None
+            record = Record(found.paths[entry.key], found.display(entry.key), data, None, model, [])
+            repo.records.append(record)
+            if facts.id is not None:
+                repo.by_id.setdefault(facts.id, record)
+        return repo
+    finally:
+        found.close()
+
+
+def load_for_list(
+    settings: Settings, kind: str, search: str | None, conditions: Sequence[Condition], full: bool
+) -> Source:
+    """The records `list` needs: those of `kind` (and with a search, only those whose text holds
+    it, from the index) and the records the conditions name by id; every record when a condition
+    names records otherwise (`full`). Skipped records are every record of the kind (or of no
+    kind) with errors, and every file that is no record."""
+    from inspectkit.queries import Source
+    from inspectkit.queries.fields import norm
+
+    found = survey(settings)
+    try:
+        records = [e for e in found.entries if e.facts is not None]
+        named = {v for c in conditions if c.spec.type == "ref" for v in c.values}
+        # a name that is no id is looked for among labels (a centre's name): over every record
+        full = full or not named <= {e.facts.id for e in records if e.facts is not None}
+        if full:
+            keys = [e.key for e in found.entries]
+        else:
+            keys = [e.key for e in records if e.facts is not None and e.facts.kind == kind and e.facts.valid]
+            wanted = norm(search or "")
+            if wanted:
+                holding = found.matching(wanted, keys)
+                keys = [key for key in keys if key in holding]
+            keys = sorted(
+                {*keys, *(e.key for e in records if e.facts is not None and e.facts.id in named)},
+                key=found.order,
+            )
+        repo = load_keys(found, keys)
+        skipped = [
+            found.display(e.key)
+            for e in records
+            if e.facts is not None and not e.facts.valid and e.facts.kind in (kind, None)
+        ]
+        skipped += [found.display(e.key) for e in found.entries if e.facts is None]
+        return Source(repo, sorted(skipped))
     finally:
         found.close()

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspectkit import __version__, kinds
-from inspectkit.files import FileExists, write_atomic
+from inspectkit.errors import FileExists
+from inspectkit.files import write_atomic
 from inspectkit.settings import SETTINGS_FILE
 
 # Where inspectkit comes from: the CI workflow installs it with `pip install git+<address>@<tag>`

@@ -16,10 +16,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from inspectkit.loader import Locator, Unreadable, load_bytes, original_column, read_record_bytes
 from inspectkit.repository import Record
 from inspectkit.rules import RECORD_RULES, Facts, Scope, extract_facts
+from inspectkit.summaries import search_text, summary
 from inspectkit.validation import Loc, validate
 
 # (line, column, code, message): a diagnostic of the file, without its path and severity (both
@@ -35,6 +37,8 @@ class Scanned:
     digest: str
     facts: Facts | None
     found: list[Found] = field(default_factory=list)
+    text: str = ""  # a valid record's text as `--search` sees it (summaries.search_text)
+    summary: dict[str, Any] | None = None  # a valid record's fields for `actions` and `stats`
 
 
 def place_key(loc: Loc, at: str) -> str:
@@ -81,6 +85,9 @@ def scan_bytes(path: Path, key: str, raw: bytes, scope: Scope) -> Scanned:
             line, column = place(problem.loc, problem.at)
             result.found.append((line, column, rule.code.code, problem.message))
     result.facts = extract_facts(record, key)
+    if model is not None:
+        result.text = search_text(loaded.data)
+        result.summary = summary(model)
     return result
 
 

@@ -126,18 +126,10 @@ def load_settings(start: Path | None = None) -> Settings:
         raise SettingsError(f"{path}: setting '{where}': {first['msg']}") from None
     settings.root = path.parent
     settings.source = path
+    _check_lint_codes(settings, path)
     return settings
 
 
-def _known_hint(loc: tuple[int | str, ...]) -> str:
-    """` (did you mean 'error'?)`, or the settings allowed where an unknown one was written."""
-    from inspectkit.diagnostics import did_you_mean
-
-    section: type[BaseModel] = Settings
-    _check_lint_codes(settings, path)
-    for part in loc[:-1]:
-        field = section.model_fields.get(str(part))
-        annotation = field.annotation if field else None
 def _check_lint_codes(settings: Settings, path: Path) -> None:
     """SettingsError naming the setting for a code that is none (`[lint] ignore = ["IK999"]`)."""
     from inspectkit.errors import UsageError
@@ -154,6 +146,14 @@ def _check_lint_codes(settings: Settings, path: Path) -> None:
             raise SettingsError(str(exc)) from None
 
 
+def _known_hint(loc: tuple[int | str, ...]) -> str:
+    """` (did you mean 'error'?)`, or the settings allowed where an unknown one was written."""
+    from inspectkit.diagnostics import did_you_mean
+
+    section: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = section.model_fields.get(str(part))
+        annotation = field.annotation if field else None
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return ""
         section = annotation

@@ -15,9 +15,10 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from inspectkit.index import Index, Row, Stamp, cache_enabled, decode
 from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
@@ -41,7 +42,9 @@ class Survey:
     outside: list[Path] = field(default_factory=list)  # links out of the repository, not read
     index: Index | None = None
     scanned: int = 0  # files read and scanned this time
+    fresh: set[str] = field(default_factory=set)  # keys scanned this time (their text in memory)
     _base: str | None = None
+    _order: dict[str, int] | None = None
 
     def display(self, key: str) -> str:
         """The file as the user sees it (`repository.display_path`), cheaply for keys under the root."""
@@ -50,7 +53,9 @@ class Survey:
             # only a root at or below the current folder gives a prefix to put before keys
             self._base = "" if os.path.isabs(base) or base.startswith("..") else base
         if os.path.isabs(key) or self._base == "":
-            return display_path(Path(self.paths.names[key]) if isinstance(self.paths, _Paths) else self.paths[key])
+            return display_path(
+                Path(self.paths.names[key]) if isinstance(self.paths, _Paths) else self.paths[key]
+            )
         return key if self._base == "." else f"{self._base}/{key}"
 
     def place(self, wanted: dict[str, list[tuple[Loc, str]]]) -> dict[str, dict[str, tuple[int, int]]]:
@@ -75,6 +80,30 @@ class Survey:
             with contextlib.suppress(sqlite3.Error):
                 self.index.keep_positions(found)
         return kept
+
+    def order(self, key: str) -> int:
+        """A file's place in the walk (for sorting keys in file order)."""
+        if self._order is None:
+            self._order = {e.key: n for n, e in enumerate(self.entries)}
+        return self._order[key]
+
+    def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """`summaries.summary` of the given files that hold valid records: from this survey's
+        scans, else from the index."""
+        wanted = set(keys)
+        out = {e.key: e.summary for e in self.entries if e.key in wanted and e.summary is not None}
+        kept = wanted - self.fresh
+        if kept and self.index is not None:
+            out |= self.index.summaries(kept)
+        return out
+
+    def matching(self, needle: str, keys: Iterable[str]) -> set[str]:
+        """Of the given files, those whose search text holds `needle` (`summaries.search_text`)."""
+        wanted = set(keys)
+        out = {e.key for e in self.entries if e.key in wanted and e.key in self.fresh and needle in e.text}
+        if self.index is not None and wanted - self.fresh:
+            out |= self.index.matching(needle) & (wanted - self.fresh)
+        return out
 
     def close(self) -> None:
         if self.index is not None:
@@ -151,6 +180,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
         if isinstance(outcome, Scanned):
             slots[slot] = outcome
             result.scanned += 1
+            result.fresh.add(key)
             if stamp is not None and outcome.digest and slot < walked:
                 fresh.append((stamp, seen, outcome))
         else:  # the same content as the index holds

@@ -19,7 +19,8 @@ from inspectkit.answers import (
 from inspectkit.authoring.session import Session, choose_id, find_plan
 from inspectkit.drafts import Draft, set_plan_delegation
 from inspectkit.errors import Refused, UsageError
-from inspectkit.models import ROLE_ORDER
+from inspectkit.models import ROLE_ORDER, Plan
+from inspectkit.rules.consistency import head_problem
 
 
 def delegation_drafts(
@@ -41,55 +42,12 @@ def delegation_drafts(
         lambda v: find_plan(session.repo, v),
         default=_default_plan(session) if ask.interactive else None,  # a script names the plan
     )
-    if the_plan.delegation is not None and the_plan.delegation in session.repo.by_id:
-        raise Refused(f"plan {the_plan.id} already has delegation {the_plan.delegation}")
-    for other in session.repo.records:
-        if other.kind == "delegation" and other.data.get("plan") == the_plan.id:
-            raise Refused(f"plan {the_plan.id} already has delegation {other.id} ({other.display})")
-    the_decision = ask.one(
-        "--decision",
-        decision,
-        "Number of the decision forming the delegation (optional, e.g. 85-QĐ/BTGTU)",
-        document_number("QĐ"),
-        required=False,
-    )
+    _without_delegation(session, the_plan)
     data: dict[str, Any] = {}
+    the_decision = _decision(session, the_plan, decision, decision_issued, decision_issuer)
     if the_decision is not None:
-        doc: dict[str, Any] = {"number": the_decision}
-        day = ask.one(
-            "--decision-issued",
-            decision_issued,
-            "Date of the decision",
-            parse_date,
-            default=the_plan.issued.isoformat() if ask.interactive else None,
-            required=False,
-        )
-        if day is not None:
-            doc["issued"] = day
-        issuer = ask.one(
-            "--decision-issuer",
-            decision_issuer,
-            "Issuing body of the decision",
-            one_line,
-            default=the_plan.issuer if ask.interactive else None,
-            required=False,
-        )
-        if issuer is not None:
-            doc["issuer"] = issuer
-        data["decision"] = doc
-    elif decision_issued is not None or decision_issuer is not None:
-        raise UsageError("--decision-issued and --decision-issuer need --decision")
-    if members:
-        the_members = [from_option("--member", value, parse_member) for value in members]
-    elif ask.interactive:
-        the_members = _ask_members(session)
-    else:
-        raise UsageError(f"missing --member{NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
-    heads = [m["name"] for m in the_members if m["role"] == "head"]
-    if len(heads) != 1:
-        found = "no head" if not heads else f"{len(heads)} heads ({', '.join(heads)})"
-        raise UsageError(f"--member: a delegation has exactly one head, these members have {found}")
-    data["members"] = sorted(the_members, key=lambda m: ROLE_ORDER[m["role"]])
+        data["decision"] = the_decision
+    data["members"] = _members(session, members or [])
     default_id = the_plan.delegation or kinds.new_id("delegation", {"plan": the_plan.id}) or ""
     delegation_id = choose_id(session, "--id", record_id, "Id of the delegation (file name)", default_id)
     if the_plan.delegation is not None and the_plan.delegation != delegation_id:
@@ -98,13 +56,81 @@ def delegation_drafts(
         )
     record = {"kind": "delegation", "id": delegation_id, "plan": the_plan.id, **data}
     draft = Draft("delegation", record, session.path_for("delegation", delegation_id))
-    plan_record = session.repo.record(the_plan.id)
-    assert plan_record is not None
     if the_plan.delegation == delegation_id:
         return draft, None
+    return draft, _plan_edit(session, the_plan, delegation_id)
+
+
+def _without_delegation(session: Session, plan: Plan) -> None:
+    """Refused when the plan already has its delegation."""
+    if plan.delegation is not None and plan.delegation in session.repo.by_id:
+        raise Refused(f"plan {plan.id} already has delegation {plan.delegation}")
+    for other in session.repo.records:
+        if other.kind == "delegation" and other.data.get("plan") == plan.id:
+            raise Refused(f"plan {plan.id} already has delegation {other.id} ({other.display})")
+
+
+def _decision(
+    session: Session, plan: Plan, number: str | None, issued: str | None, issuer: str | None
+) -> dict[str, Any] | None:
+    """The decision forming the delegation (number, date, issuer), or None when there is none."""
+    ask = session.answers
+    the_number = ask.one(
+        "--decision",
+        number,
+        "Number of the decision forming the delegation (optional, e.g. 85-QĐ/BTGTU)",
+        document_number("QĐ"),
+        required=False,
+    )
+    if the_number is None:
+        if issued is not None or issuer is not None:
+            raise UsageError("--decision-issued and --decision-issuer need --decision")
+        return None
+    doc: dict[str, Any] = {"number": the_number}
+    day = ask.one(
+        "--decision-issued",
+        issued,
+        "Date of the decision",
+        parse_date,
+        default=plan.issued.isoformat() if ask.interactive else None,
+        required=False,
+    )
+    if day is not None:
+        doc["issued"] = day
+    the_issuer = ask.one(
+        "--decision-issuer",
+        issuer,
+        "Issuing body of the decision",
+        one_line,
+        default=plan.issuer if ask.interactive else None,
+        required=False,
+    )
+    if the_issuer is not None:
+        doc["issuer"] = the_issuer
+    return doc
+
+
+def _members(session: Session, given: list[str]) -> list[dict[str, str]]:
+    """The members, head first; exactly one head (lint's IK500 rule)."""
+    if given:
+        members = [from_option("--member", value, parse_member) for value in given]
+    elif session.answers.interactive:
+        members = _ask_members(session)
+    else:
+        raise UsageError(f"missing --member{NOT_ASKED}; ROLE:NAME:POSITION[:ORGANISATION], repeat it")
+    problem = head_problem([m["name"] for m in members if m["role"] == "head"])
+    if problem is not None:
+        raise UsageError(f"--member: a delegation has exactly one head, these members have {problem}")
+    return sorted(members, key=lambda m: ROLE_ORDER[m["role"]])
+
+
+def _plan_edit(session: Session, plan: Plan, delegation_id: str) -> Draft:
+    """The plan's file with `delegation:` set, made from its bytes as read now."""
+    plan_record = session.repo.record(plan.id)
+    assert plan_record is not None
     original = plan_record.path.read_bytes()
     text = set_plan_delegation(plan_record.path, delegation_id, original)
-    return draft, Draft("plan", {}, plan_record.path, text, original)
+    return Draft("plan", {}, plan_record.path, text, original)
 
 
 def _default_plan(session: Session) -> str | None:

@@ -16,7 +16,15 @@ from inspectkit.answers import (
     one_line,
     parse_date,
 )
-from inspectkit.authoring.session import Session, choose_id, date_not_before, fit_id, hint, search_centres
+from inspectkit.authoring.session import (
+    Session,
+    choose_id,
+    date_not_before,
+    fit_id,
+    hint,
+    number_used_by,
+    search_centres,
+)
 from inspectkit.drafts import Draft
 from inspectkit.errors import Refused, UsageError
 from inspectkit.models import Centre
@@ -48,9 +56,9 @@ def plan_drafts(
         parse_date,
         default=session.today.isoformat(),
     )
-    for other in session.repo.plans:
-        if other.number == the_number and other.issued.year == the_issued.year:
-            raise Refused(f"plan number {the_number} of {the_issued.year} is already used by plan {other.id}")
+    used_by = number_used_by(session.repo, the_number, the_issued.year)
+    if used_by is not None:
+        raise Refused(f"plan number {the_number} of {the_issued.year} is already used by {used_by}")
     the_title = ask.required(
         "--title", title, "Title (e.g. Kiểm tra công tác đào tạo, bồi dưỡng …)", one_line
     )

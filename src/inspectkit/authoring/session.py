@@ -164,3 +164,25 @@ def date_not_before(bound: date | None, what: str, bound_name: str) -> Callable[
         return day
 
     return parse
+
+
+def number_used_by(repo: Repository, number: str, year: int) -> str | None:
+    """The record already numbered `number` in `year` (IK602's rule: the same number whichever
+    system writes it, among plans, delegation decisions and registered documents), or None."""
+    from inspectkit import docnumbers
+    from inspectkit.models import Delegation, Document
+
+    wanted = docnumbers.identity(number)
+    for record in repo.records:
+        model = record.model
+        if isinstance(model, Plan):
+            taken = [(model.number, model.issued.year)]
+        elif isinstance(model, Delegation) and model.decision is not None and model.decision.issued:
+            taken = [(model.decision.number, model.decision.issued.year)]
+        elif isinstance(model, Document) and model.number is not None:
+            taken = [(model.number, model.issued.year)]
+        else:
+            continue
+        if any(docnumbers.identity(n) == wanted and y == year for n, y in taken):
+            return f"{record.kind} {record.id} ({record.display})"
+    return None

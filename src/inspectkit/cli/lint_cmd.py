@@ -29,7 +29,10 @@ def lint(
     output_format: str = format_option("lint", " (github: workflow annotations)"),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
     today: str | None = typer.Option(
-        None, "--today", metavar="YYYY-MM-DD", help="The date overdue actions (IK508) are measured against."
+        None,
+        "--today",
+        metavar="DATE",
+        help="The date overdue actions (IK508) are measured against, YYYY-MM-DD or DD/MM/YYYY.",
     ),
     select: list[str] | None = typer.Option(
         None,

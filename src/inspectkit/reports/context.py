@@ -44,6 +44,9 @@ def _groups(scope: Scope) -> dict[str, Any]:
         "said": sorted(said, key=lambda f: FINDING_TYPES.index(f.type)),
         "concluded": by_type([f for f in findings if f.raised_by != "centre"]),
         "causes": list(dict.fromkeys(c for f in findings for c in f.causes)),
+        "causes_of": {
+            t: list(dict.fromkeys(c for f in fs for c in f.causes)) for t, fs in by_type(findings).items()
+        },
         "findings": findings,
         "by_topic": by_topic,
         "by_centre": by_centre,

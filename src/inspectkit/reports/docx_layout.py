@@ -129,26 +129,31 @@ def text_em(text: str) -> float:
 
 
 def column_widths(rows: list[list[str]], columns: int, total_mm: float, size_pt: float) -> list[float]:
-    """Column widths (mm) that fit the cells' plain text (`\\n`: a line break): every column at least as wide as its longest word
-    (bold, with the cell margins), the rest of the width shared in proportion to how much more each
-    column's text wants."""
+    """Column widths (mm) that fit the cells' plain text (`\\n`: a line break): every column at
+    least as wide as its longest word (bold, with the cell margins); when the text fits on one line
+    everywhere, widths in proportion to the longest lines; otherwise the rest of the width shared in
+    proportion to how much text each column has beyond its least width, summed over the rows, so
+    that the column with the most to say (a request's text, not its owner) gets the room."""
     em_mm = size_pt * 0.3528
     pad_mm = 4.0  # cell margins
     bold = 1.08  # bold text (the header row) is wider
     least: list[float] = []
     wanted: list[float] = []
+    extra: list[float] = []
     for c in range(columns):
         texts = [r[c] if c < len(r) else "" for r in rows]
         words = [text_em(w) for t in texts for w in t.split()] or [1.0]
-        lines = [text_em(line) for t in texts for line in t.split("\n")] or [1.0]
+        lines = [[text_em(line) * em_mm + pad_mm for line in t.split("\n")] for t in texts]
         least.append(max(max(words) * em_mm * bold + pad_mm, 8.0))
-        wanted.append(max(max(lines) * em_mm + pad_mm, least[-1]))
+        wanted.append(max([w for cell in lines for w in cell] + [least[-1]]))
+        extra.append(sum(max(0.0, w - least[-1]) for cell in lines[1:] for w in cell))
     if sum(least) >= total_mm:
         return [total_mm * w / sum(least) for w in least]
     if sum(wanted) <= total_mm:
         return [total_mm * w / sum(wanted) for w in wanted]
     spare = total_mm - sum(least)
-    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    if not sum(extra):
+        extra = [w - m for w, m in zip(wanted, least, strict=True)]
     return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
 
 

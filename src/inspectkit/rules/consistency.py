@@ -41,14 +41,19 @@ _APPROVED_OR_LATER = PLAN_STATUSES[PLAN_STATUSES.index("approved") :]
 def heads(record: Record, scope: Scope) -> ProblemIter:
     delegation = record.model
     assert isinstance(delegation, Delegation)
-    names = [m.name for m in delegation.members if m.role == "head"]
-    if len(names) == 0:
+    problem = head_problem([m.name for m in delegation.members if m.role == "head"])
+    if problem == "no head":
         yield Problem(("members",), "the delegation has no head: give one member `role: head`")
-    elif len(names) > 1:
-        yield Problem(
-            ("members",),
-            f"the delegation has {len(names)} heads ({', '.join(names)}): exactly one member is `role: head`",
-        )
+    elif problem is not None:
+        yield Problem(("members",), f"the delegation has {problem}: exactly one member is `role: head`")
+
+
+def head_problem(heads: list[str]) -> str | None:
+    """IK500's rule on the names of a delegation's heads: None for exactly one, else what is wrong
+    (`no head`, `2 heads (A, C)`). Authoring checks new delegations with it too."""
+    if len(heads) == 1:
+        return None
+    return "no head" if not heads else f"{len(heads)} heads ({', '.join(heads)})"
 
 
 @facts_rule("IK501", Severity.WARNING, "plan approved or later has no delegation")

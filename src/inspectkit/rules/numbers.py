@@ -108,8 +108,7 @@ def shared_number(every: Every) -> PlacedIter:
     for facts, loc, number, year, same in _own_numbers(every):
         if year is None:
             continue  # a decision without a date: no year to number it in
-        parsed = docnumbers.parse(number)
-        key = (parsed.party() if parsed else number, year)
+        key = (docnumbers.identity(number), year)
         mine = facts.id if facts.kind == "plan" else facts.values.get("plan")
         if key not in first:
             first[key] = (facts.path, mine)
