@@ -35,11 +35,12 @@ class SqlFormat(str, Enum):
 
 
 def _repository(plan: str | None = None) -> Repository:
-    from inspectkit.listings import load_checked
+    """Every record, whole (not the index's summaries: pages and exports show every field)."""
+    from inspectkit.whole import load_whole
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
-    return load_checked(settings, plan)
+    return load_whole(settings, plan)
 
 
 def _write(output: Path | None, data: str | bytes, binary: bool = False) -> None:
