@@ -98,6 +98,18 @@ def test_a_changed_summary_changes_the_digest(summary: str) -> None:
     assert (digest_of(changed) == digest_of(FINDING)) == (summary == FINDING["summary"])
 
 
+def test_the_plan_moving_through_its_workflow_does_not_change_the_digest() -> None:
+    repo = repository(PLAN, DELEGATION, CENTRE, FINDING)
+    for status in ("approved", "in-progress", "reported", "closed"):
+        moved = repository({**PLAN, "status": status}, DELEGATION, CENTRE, FINDING)
+        assert digest.digest(moved, "p1") == digest.digest(repo, "p1")
+
+
+def test_a_changed_plan_title_changes_the_digest() -> None:
+    retitled = repository({**PLAN, "title": "Kiểm tra công tác bồi dưỡng"}, DELEGATION, CENTRE, FINDING)
+    assert digest.digest(retitled, "p1") != digest_of(FINDING)
+
+
 def test_a_changed_owner_or_due_date_changes_the_digest() -> None:
     for key, value in (("owner", "Trung tâm Chính trị"), ("due", "2023-07-31")):
         changed = copy.deepcopy(FINDING)

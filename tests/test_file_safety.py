@@ -304,3 +304,14 @@ def test_a_template_override_linked_inside_the_templates_folder_is_used(records:
     result = cli("report", "2022-84-kh-dkt", "--kind", "plan")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Kế hoạch riêng 2022-84-kh-dkt\n"
+
+
+def test_fmt_over_the_records_folder_follows_a_link_inside_the_repository(records: Path, cli: Cli) -> None:
+    real = records / "shared/ttct-y.yaml"
+    real.parent.mkdir()
+    real.write_text("kind: centre\nid: ttct-y\nname:    Trung tâm Y\n", encoding="utf-8")
+    (records / "records/centres/ttct-y.yaml").symlink_to(real)
+    result = cli("fmt")
+    assert result.exit_code == 0, result.stderr
+    assert real.read_text(encoding="utf-8") == "kind: centre\nid: ttct-y\nname: Trung tâm Y\n"
+    assert (records / "records/centres/ttct-y.yaml").is_symlink()

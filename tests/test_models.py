@@ -30,13 +30,13 @@ FINDING: dict[str, Any] = {
     ],
 )
 def test_who_states_a_finding_by_default_follows_its_type(type_: str, speaker: str) -> None:
-    assert Finding.model_validate({**FINDING, "type": type_}).speaker == speaker
+    assert Finding.model_validate({**FINDING, "type": type_}).raised_by == speaker
 
 
 @pytest.mark.parametrize("type_", FINDING_TYPES)
 def test_raised_by_when_written_is_who_states_it(type_: str) -> None:
     for written in ("delegation", "centre"):
-        assert Finding.model_validate({**FINDING, "type": type_, "raised_by": written}).speaker == written
+        assert Finding.model_validate({**FINDING, "type": type_, "raised_by": written}).raised_by == written
 
 
 def test_the_schema_of_any_record_includes_documents() -> None:

@@ -33,7 +33,7 @@ from inspectkit.models import Topic
 from inspectkit.reports import REPORT_KINDS
 from inspectkit.reports.make import make_report, report_docx
 from inspectkit.reports.phrases import paragraphs
-from inspectkit.reports.views import FindingView, detail_adds
+from inspectkit.reports.views import FindingView, detail_adds, detail_covers
 from inspectkit.settings import Settings
 from inspectkit.text import nfc
 
@@ -207,12 +207,16 @@ def expected_texts(kind: str, v: dict[str, str], lang: str = "vi") -> list[str]:
         detail = v.get(f"{kind_}_detail")
         return [v[f"{kind_}_summary"], *(paragraphs(nfc(detail)) if detail else [])]
 
-    def new_detail(kind_: str) -> list[str]:  # the results report leaves out a detail restating the summary
+    def in_summary(kind_: str) -> list[str]:  # the results report: a detail restating its summary is left out
+        if f"{kind_}_detail" not in v:
+            return [v[f"{kind_}_summary"]]
         finding = FindingView(
             "f", kind_, v[f"{kind_}_summary"], None, paragraphs(nfc(v[f"{kind_}_detail"])), [], [], Topic(id="t", title="t"),
             [], None, False, 0,
         )  # fmt: skip
-        return finding.paragraphs if detail_adds(finding) else []
+        if not detail_adds(finding):
+            return [finding.summary]
+        return finding.paragraphs if detail_covers(finding) else [finding.summary, *finding.paragraphs]
 
     summaries = [v[f"{k}_summary"] for k in ("strength", "weakness", "difficulty", "proposal", "request")]
     owners = [v["proposal_owner"], v["request_owner"]]
@@ -254,10 +258,12 @@ def expected_texts(kind: str, v: dict[str, str], lang: str = "vi") -> list[str]:
             v["centre2"],
             v["attendee"],
             v["issuer"],
-            *summaries,
+            *in_summary("strength"),
+            *in_summary("weakness"),
+            *in_summary("difficulty"),
+            v["proposal_summary"],
+            v["request_summary"],
             v["request_owner"],
-            *new_detail("strength"),
-            *new_detail("difficulty"),
         ],
         "conclusion": [v["issuer"], v["centre"], v["centre2"], *summaries, *owners, v["recipient"]],
         "followup": [

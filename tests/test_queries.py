@@ -37,6 +37,16 @@ def test_equality_on_a_choice(loaded: Repository) -> None:
     assert ids(loaded, "finding", "type=weakness") == ["2022-84-kh-dkt-02"]
 
 
+def test_who_states_a_finding_is_its_type_s_default_when_not_written(loaded: Repository) -> None:
+    # none of these findings writes `raised_by`: a proposal is the inspected side's (FORMAT.md)
+    assert ids(loaded, "finding", "raised_by=centre") == ["2022-84-kh-dkt-04"]
+    assert ids(loaded, "finding", "raised_by=delegation") == [
+        "2022-84-kh-dkt-01",
+        "2022-84-kh-dkt-02",
+        "2022-84-kh-dkt-03",
+    ]
+
+
 def test_several_values_mean_any_of_them(loaded: Repository) -> None:
     assert ids(loaded, "finding", "type=weakness,request") == ["2022-84-kh-dkt-02", "2022-84-kh-dkt-03"]
 

@@ -304,3 +304,35 @@ def test_running_text_dates_follow_the_leading_zero_rule(tiny: Write, cli: Cli) 
     out = cli("report", "p1", "--kind", "conclusion", "--today", "2024-12-01").stdout
     assert "| 05/01/2025 |" in out  # as `ngày 05 tháng 01 năm 2025` writes it
     assert "ngày 10/3/2024" in out  # the visit: no zero before month 3
+
+
+@pytest.mark.parametrize(
+    ("number", "title", "expected"),
+    [
+        # a title naming another document type: what the cited one issued, not `về Quy định về`
+        (
+            "10/2021/TT-BGDĐT",
+            "Quy định về tổ chức trung tâm",
+            "Thông tư số 10/2021/TT-BGDĐT ban hành Quy định về tổ chức trung tâm",
+        ),
+        # a title starting with `về` gets no second one
+        ("1250/QĐ-UBND", "về kế hoạch kiểm tra", "Quyết định số 1250/QĐ-UBND về kế hoạch kiểm tra"),
+        # a title starting with its own type loses it
+        ("04-ĐA/TU", "Đề án thành lập lại trung tâm", "Đề án số 04-ĐA/TU về thành lập lại trung tâm"),
+        (
+            "883-QĐ/TW",
+            "Hướng dẫn chức năng, nhiệm vụ",
+            "Quyết định số 883-QĐ/TW ban hành Hướng dẫn chức năng, nhiệm vụ",
+        ),
+    ],
+)
+def test_docref_never_doubles_a_word_where_texts_are_joined(number: str, title: str, expected: str) -> None:
+    assert docref(DocRef(number=number, title=title)) == expected
+
+
+def test_the_news_runs_the_plan_title_into_its_sentence_without_a_stray_capital(
+    tiny: Write, cli: Cli
+) -> None:
+    out = cli("report", "p1", "--kind", "news").stdout
+    assert "về việc kiểm tra công tác bồi dưỡng" in out
+    assert "về việc Kiểm tra" not in out

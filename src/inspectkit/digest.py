@@ -7,7 +7,9 @@ changed after the document was issued.
 What it covers, as FORMAT.md says: the plan; its delegation; the visited centres' names; and, of
 each of the plan's findings, every field except `action.status`, `action.done_on` and
 `action.history` (follow-up moves on after a conclusion; what was concluded must not). Settings
-and templates are not covered.
+and templates are not covered. Of the plan, its `status` is left out for the same reason: the
+plan moves from approved to closed while the documents issued on the way stand (FORMAT.md says
+"the plan"; this reading is noted for the format's next revision).
 
 How it is computed: each covered record gives its facts as a canonical JSON text (keys sorted,
 no spaces, text in NFC, dates ISO, values equal to the model's defaults left out, so that writing
@@ -47,13 +49,17 @@ def canonical(value: Any) -> bytes:
 
 def facts(model: RecordModel) -> dict[str, Any]:
     """The facts of one record that a digest covers (see the module notes)."""
-    from inspectkit.models import Centre, Finding
+    from inspectkit.models import Centre, Finding, Plan
 
     if isinstance(model, Centre):
         return {"id": model.id, "name": model.name}
     data: dict[str, Any] = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     if isinstance(model, Finding) and isinstance(data.get("action"), dict):
         data["action"] = {k: v for k, v in data["action"].items() if k not in _FOLLOW_UP}
+    if isinstance(model, Plan):
+        # Where the plan is in its workflow (approved, in progress, reported, closed) is no fact
+        # any document states; counting it would flag every document at the plan's next step.
+        data.pop("status", None)
     return data
 
 

@@ -56,7 +56,7 @@ class Stamp:
         return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One file as the index last saw it."""
 
@@ -71,14 +71,22 @@ class Row:
         return stamp == self.stamp and max(stamp.mtime_ns, stamp.ctime_ns) < self.seen_ns - RACY_NS
 
 
-def decode(rows: list[tuple[str, Row]]) -> list[Scanned]:
-    """The scans kept in rows: their JSON decoded in one call (much faster than one per row)."""
-    facts = json.loads("[" + ",".join(row.facts or "null" for _, row in rows) + "]")
-    found = json.loads("[" + ",".join(row.found or "[]" for _, row in rows) + "]")
-    return [
-        Scanned(key, row.digest, Facts.from_json(f) if f is not None else None, [tuple(d) for d in d_list])
-        for (key, row), f, d_list in zip(rows, facts, found, strict=True)
-    ]
+def decode(rows: list[tuple[str, Row]], chunk: int = 2000) -> list[Scanned]:
+    """The scans kept in rows: their JSON decoded a chunk of rows per call (much faster than one
+    call per row), each row's JSON text let go once decoded."""
+    out: list[Scanned] = []
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        facts = json.loads("[" + ",".join(row.facts or "null" for _, row in part) + "]")
+        found = json.loads("[" + ",".join(row.found or "[]" for _, row in part) + "]")
+        for (key, row), f, d_list in zip(part, facts, found, strict=True):
+            out.append(
+                Scanned(
+                    key, row.digest, Facts.from_json(f) if f is not None else None, [tuple(d) for d in d_list]
+                )
+            )
+            row.facts = row.found = None
+    return out
 
 
 def cache_enabled(settings: Settings) -> bool:
@@ -95,7 +103,7 @@ def cache_folder(settings: Settings) -> Path:
 
 # Code that never runs while a file is scanned (commands, queries, documents): a change there
 # leaves the index valid.
-_NOT_SCANNING = ("authoring", "cli", "queries", "reports", "templates")
+_NOT_SCANNING = ("authoring", "cli", "reports", "templates")
 
 
 def ruleset_version(settings: Settings) -> str:

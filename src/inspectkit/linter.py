@@ -102,12 +102,13 @@ class LintResult:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the record files below folders named. A missing path is a usage error."""
+def expand_paths(paths: Iterable[Path], inside: Path | None = None) -> list[Path]:
+    """Files named, and the record files below folders named. A missing path is a usage error.
+    `inside`: the repository, whose links are followed below a folder (files.resolve_inside)."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(iter_record_files(path))
+            out.extend(iter_record_files(path, inside=inside))
         elif path.exists():
             out.append(path)
         else:
@@ -175,7 +176,7 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> li
 
 def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnostic]:
     """The diagnostics of every file surveyed: its scan's, links out, then the facts rules'."""
-    from inspectkit.rules import FACTS_RULES, Every, Facts, Placed
+    from inspectkit.rules import FACTS_RULES, Every, Placed
     from inspectkit.scan import place_key
 
     out: list[Diagnostic] = []
@@ -199,11 +200,10 @@ def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnost
                     "replace the link by the file itself, or move the file into the repository",
                 )
             )
-    facts = [
-        Facts(found.display(e.key), e.facts.id, e.facts.kind, e.facts.valid, e.facts.refs, e.facts.values)
-        for e in found.entries
-        if e.facts is not None
-    ]
+    facts = [e.facts for e in found.entries if e.facts is not None]
+    for e in found.entries:  # facts rules name files as the user sees them
+        if e.facts is not None:
+            e.facts.path = found.display(e.key)
     every = Every(facts, today, found.settings)
     placed: list[tuple[str, Severity, Placed]] = []
     for rule in FACTS_RULES:

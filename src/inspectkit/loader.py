@@ -480,6 +480,8 @@ def read_record_bytes(path: Path) -> bytes:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            if len(chunk) == info.st_size and len(chunks) == 1:
+                break  # all of it, as fstat said: no read just to hear "end of file"
         raw = b"".join(chunks)
     except OSError as exc:
         raise Unreadable("IK100", f"cannot read file: {exc.strerror}") from None
@@ -522,9 +524,8 @@ def record_file_names(root: str, outside: list[str] | None = None, inside: str |
         real = os.path.realpath(path)
         return not (real == boundary or real.startswith(boundary.rstrip(os.sep) + os.sep))
 
-    def walk(folder: str) -> None:
-        real = os.path.realpath(folder)
-        if real in visited:  # a link back to a folder already walked
+    def walk(folder: str, real: str) -> None:
+        if real in visited:  # a folder reached again through a link
             return
         visited.add(real)
         try:
@@ -532,22 +533,26 @@ def record_file_names(root: str, outside: list[str] | None = None, inside: str |
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             return
-        folders: list[str] = []
+        folders: list[tuple[str, str]] = []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
             is_record = name.endswith((".yaml", ".yml"))
-            if entry.is_symlink() and leads_out(entry.path):
+            link = entry.is_symlink()
+            if link and leads_out(entry.path):
                 if outside is not None and (is_record or entry.is_dir()):
                     outside.append(entry.path)
                 continue
             if entry.is_dir():
-                folders.append(entry.path)
+                # the real path of a folder that is no link is its parent's, joined: no system call
+                folders.append(
+                    (entry.path, os.path.realpath(entry.path) if link else os.path.join(real, name))
+                )
             elif is_record:
                 found.append(entry.path)
-        for sub in folders:
-            walk(sub)
+        for sub, sub_real in folders:
+            walk(sub, sub_real)
 
-    walk(root)
+    walk(root, os.path.realpath(root))
     return found

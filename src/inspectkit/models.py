@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -236,10 +237,14 @@ class Finding(RecordModel):
     causes: list[Text] = Field(default_factory=list, description="Nguyên nhân; weakness and difficulty only")
     action: Action | None = None
 
-    @property
-    def speaker(self) -> RaisedBy:
-        """Who stated the finding: `raised_by`, or its type's default (FORMAT.md)."""
-        return self.raised_by or _RAISED_BY_DEFAULT.get(self.type, "delegation")
+    @model_validator(mode="after")
+    def _who_states_it(self) -> Finding:
+        """`raised_by` not written is its type's default (FORMAT.md): after validation it always
+        says who stated the finding, for queries (`--where raised_by=centre`), reports and digests
+        alike, whether the default was written or left out."""
+        if self.raised_by is None:
+            self.raised_by = _RAISED_BY_DEFAULT.get(self.type, "delegation")
+        return self
 
 
 Digest = Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]

@@ -29,7 +29,7 @@ from inspectkit.validation import Loc, validate
 Found = tuple[int, int, str, str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Scanned:
     """What one file gave. `key` names the file in the index (relative to the repository root)."""
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from inspectkit import kinds
@@ -19,9 +20,12 @@ from inspectkit.models import Action, Centre, Finding, Plan, RecordModel, Topic
 from inspectkit.queries.fields import norm
 from inspectkit.queries.search import text_values
 
+# Records repeat their texts (names, owners, places): each distinct text is folded once.
+_norm = lru_cache(maxsize=8192)(norm)
+
 
 def search_text(data: dict[str, Any]) -> str:
-    return "\x00".join(norm(value) for value in text_values(data))
+    return "\x00".join(_norm(value) for value in text_values(data))
 
 
 def _iso(value: date | None) -> str | None:

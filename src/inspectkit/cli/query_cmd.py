@@ -36,7 +36,9 @@ def _answer(answer: Answer, output_format: str, subject: str) -> None:
 
 @app.command("list")
 def list_records(
-    kind_name: str = typer.Argument(..., metavar="KIND", help="plans, delegations, centres, findings or documents (each registered kind)."),
+    kind_name: str = typer.Argument(
+        ..., metavar="KIND", help="plans, delegations, centres, findings or documents (each registered kind)."
+    ),
     where: list[str] = typer.Option(
         None,
         "--where",
@@ -191,7 +193,8 @@ def fmt(
     settings = load_settings_or_fail()
     if not paths:
         require_records_folder(settings, or_paths=True)
-    result = format_files(expand_paths(paths or [settings.records_dir]), settings.root, check=check)
+    files = expand_paths(paths or [settings.records_dir], inside=settings.root)
+    result = format_files(files, settings.root, check=check)
     for outcome in result.outcomes:
         if outcome.problem:
             typer.echo(f"inspectkit: {outcome.shown}: not formatted: {outcome.problem}", err=True)

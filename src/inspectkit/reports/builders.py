@@ -6,6 +6,7 @@ A builder takes the report's scope and the context built so far, may adjust the 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from inspectkit.models import Person
@@ -17,8 +18,26 @@ def plan(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+_HEAD_OF = re.compile(r"^\s*(?:K/T|KT\.|T/M|TM\.|T/L|TL\.|T/UQ|TUQ\.)\s*", re.IGNORECASE)
+
+
+def decider(scope: Scope) -> str | None:
+    """Who decides, as the decision names them above its bases: the head the signer signs for
+    (`K/T TRƯỞNG BAN` -> `TRƯỞNG BAN TUYÊN GIÁO TỈNH ỦY LẠNG SƠN`, `KT. GIÁM ĐỐC` -> `GIÁM ĐỐC SỞ …`),
+    the word they share written once; None without a signer."""
+    signer = scope.plan.signer
+    title = _HEAD_OF.sub("", signer.authority or "") if signer else ""
+    title = (title or (signer.position if signer and not signer.authority else "") or "").strip().upper()
+    if not title:
+        return None
+    issuer = scope.plan.issuer.upper().split()
+    words = title.split()
+    overlap = next((n for n in range(min(len(words), len(issuer)), 0, -1) if words[-n:] == issuer[:n]), 0)
+    return " ".join(words + issuer[overlap:])
+
+
 def decision(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
-    return {}
+    return {"decider": decider(scope)}
 
 
 def _with_unit(person: Person, unit: str) -> Person:

@@ -141,11 +141,22 @@ def _words(text: str) -> set[str]:
 
 
 def detail_adds(finding: FindingView) -> bool:
-    """Whether a finding's detail says more than its summary: at least half its words are new.
-    The results report leaves out a detail that only restates the summary."""
+    """Whether a finding's detail says more than its summary: at least a third of its words are
+    new. The results report leaves out a detail that only restates the summary."""
     said = _words(finding.summary)
     words = _words(" ".join(finding.paragraphs))
-    return bool(words) and len(words - said) >= len(words) / 2
+    return bool(words) and len(words - said) >= len(words) / 3
+
+
+def detail_covers(finding: FindingView) -> bool:
+    """Whether a finding's detail says all its summary says (at least 80 % of the summary's words,
+    in one paragraph): then the results report prints the detail alone, not the point twice."""
+    said = _words(finding.summary)
+    return (
+        len(finding.paragraphs) == 1
+        and bool(said)
+        and len(said & _words(finding.paragraphs[0])) >= 0.8 * len(said)
+    )
 
 
 def where(finding: FindingView, lang: str) -> str:
@@ -159,10 +170,14 @@ def where(finding: FindingView, lang: str) -> str:
 
 def told(finding: FindingView, detail: str, lang: str) -> str:
     """A finding as running text: its summary, the centres it concerns when it does not concern
-    every centre the report covers, then its detail (`always`; `new`: only when it adds to the
-    summary; `never`). The detail follows the summary, never replaces it."""
+    every centre the report covers, then its detail. `detail`: `always` (the minutes: the detail
+    follows the summary, never replaces it), `never`, or `new` (the results report: the detail
+    alone when it says all the summary says and more, the detail after the summary when it adds
+    to it, the summary alone when the detail only restates it)."""
     from inspectkit.reports.phrases import sentence
 
+    if detail == "new" and detail_adds(finding) and detail_covers(finding):
+        return sentence(finding.paragraphs[0].rstrip(" .") + where(finding, lang))
     text = sentence(finding.summary.rstrip(" .") + where(finding, lang))
     if detail == "always" or (detail == "new" and detail_adds(finding)):
         text = " ".join([text, *finding.paragraphs])

@@ -88,7 +88,7 @@ class Scope:
         return self.settings.records_dir.resolve()
 
 
-@dataclass
+@dataclass(slots=True)
 class Facts:
     """The compact facts of one record file, as the index keeps them (JSON-able).
 
