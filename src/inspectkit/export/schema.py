@@ -322,7 +322,7 @@ def _finding_rows(rows: dict[str, list[Row]], f: Finding, record: Record) -> Non
             f.type,
             f.summary,
             f.detail,
-            f.speaker,
+            f.raised_by,
             "; ".join(f.causes) or None,
             "; ".join(f.tags) or None,
             record.display,
