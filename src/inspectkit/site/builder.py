@@ -278,9 +278,8 @@ def _render(env: Any, repo: Repository, data: SiteData, work: Path) -> int:
     page("centres.html.j2", "centres.html", centres=data.centres)
     page("board.html.j2", "board.html", board=data.board)
     page("search.html.j2", "search.html")
-    plan_tpl = "plan.html.j2"
     for plan_page in data.plans:
-        page(plan_tpl, f"plan/{plan_page.plan.id}.html", p=plan_page)
+        page("plan.html.j2", f"plan/{plan_page.plan.id}.html", p=plan_page)
     for centre_page in data.centres:
         page("centre.html.j2", f"centre/{centre_page.centre.id}.html", c=centre_page)
     assets = work / "assets"
