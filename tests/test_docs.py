@@ -77,3 +77,9 @@ def test_the_readme_tour_shows_every_command(command: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     tour = readme.split("## A tour of the commands", 1)[1].split("\n## ", 1)[0]
     assert re.search(rf"^inspectkit {re.escape(command)}\b", tour, re.MULTILINE)
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "docs").glob("*.md")))
+def test_the_readme_links_every_docs_page(page: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"](docs/{page})" in readme

@@ -26,6 +26,7 @@ CENTRE = "records/centres/ttct-dinh-lap.yaml"
         ("\\e[31m", "a control character (U+001B)"),
         ("\\x85", "a control character (U+0085)"),
         ("\\u202e", "a bidirectional override (U+202E)"),
+        ("\\L", "a line separator (U+2028)"),
         ("\\u2066", "a bidirectional override (U+2066)"),
     ],
 )

@@ -315,3 +315,14 @@ def test_the_decision_is_registered_with_its_records_number_and_date(
     result = cli("issue", "p1", "--kind", "decision", "--number", "06-QĐ/BTG", "--on", "2024-03-05")
     assert result.exit_code == 0, result.output
     assert [p.name for p in entries(repo)] == ["p1-decision.yaml"]
+
+
+def test_the_registers_signer_signs_the_delegations_report_too(records: Write, cli: Cli) -> None:
+    result = cli(
+        "issue", "p1", "--kind", "summary", "--number", "04-BC/BTG", "--on", "2024-03-20",
+        "--signer", "Hoàng Văn Sáu", "--signer-position", "Phó Trưởng đoàn", "--signer-authority", "T/M ĐOÀN KIỂM TRA",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = cli("report", "p1", "--kind", "summary").stdout
+    assert "**T/M ĐOÀN KIỂM TRA**<br>**PHÓ TRƯỞNG ĐOÀN**<br><br><br>**Hoàng Văn Sáu**" in out
+    assert "Nguyễn Văn Một** |" not in out

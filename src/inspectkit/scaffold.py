@@ -48,7 +48,7 @@ def _quoted(value: str) -> str:
 def settings_text(org: OrganisationAnswers) -> str:
     header = ", ".join(_quoted(line) for line in org.header)
     return f"""\
-# inspectkit settings: every value has a default; see the README, "Settings".
+# inspectkit settings: every value has a default; see inspectkit's docs/lint.md, "Settings".
 records = "records"          # where the records live
 templates = "templates"      # report template overrides
 language = "vi"              # report language: vi or en

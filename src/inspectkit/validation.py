@@ -79,10 +79,12 @@ def validate(data: dict[str, Any]) -> tuple[RecordModel | None, list[Issue]]:
 
 
 # Characters a text must not hold (IK202): C0 and C1 controls other than tab and line feed (they
-# cannot be seen, most terminals act on them, Word refuses them), and the bidirectional overrides
-# and isolates, which make text display in another order than it is stored (Trojan Source).
+# cannot be seen, most terminals act on them, Word refuses them), the Unicode line and paragraph
+# separators (invisible line breaks, which the editor cannot keep raw), and the bidirectional
+# overrides and isolates, which make text display in another order than it is stored.
 _HIDDEN = frozenset(
     [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)), "\x7f", *(chr(c) for c in range(0x80, 0xA0))]
+    + ["\u2028", "\u2029"]
     + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 )
 
@@ -92,7 +94,13 @@ def hidden_characters(value: Any, loc: Loc = ()) -> typing.Iterator[Issue]:
     if isinstance(value, str):
         found = next((c for c in value if c in _HIDDEN), None)
         if found is not None:
-            what = "a bidirectional override" if ord(found) >= 0x2000 else "a control character"
+            what = (
+                "a line separator"
+                if found in "\u2028\u2029"
+                else "a bidirectional override"
+                if ord(found) >= 0x2000
+                else "a control character"
+            )
             yield Issue(
                 "IK202",
                 loc,

@@ -21,7 +21,9 @@ def issue(
         metavar="NUMBER",
         help="Its number as the register gives it, e.g. 12-TB/BTGTU.",
     ),
-    on: str = typer.Option(..., "--on", metavar="YYYY-MM-DD", help="The date it was signed and issued."),
+    on: str = typer.Option(
+        ..., "--on", metavar="DATE", help="The date it was signed and issued, YYYY-MM-DD or DD/MM/YYYY."
+    ),
     centre: str | None = typer.Option(None, "--centre", metavar="ID", help="The visited centre (minutes)."),
     signer: str | None = typer.Option(
         None, "--signer", metavar="NAME", help="Who signed, when not the plan's signer."

@@ -58,8 +58,9 @@ def report(
     today: str | None = typer.Option(
         None,
         "--today",
-        metavar="YYYY-MM-DD",
-        help="The date of the follow-up report (as of); overdue actions are measured against it.",
+        metavar="DATE",
+        help="The date of the follow-up report (as of), YYYY-MM-DD or DD/MM/YYYY; overdue actions are "
+        "measured against it.",
     ),
     centre: str | None = typer.Option(None, "--centre", metavar="ID", help=centre_help()),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),

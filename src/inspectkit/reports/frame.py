@@ -112,12 +112,14 @@ def signatures(scope: Scope, style: str) -> list[Signature]:
             _member(scope.member("secretary"), None, roles["secretary"].upper()),
             _member(scope.member("head"), None, roles["head"].upper()),
         ]
+    entry = scope.entry
+    if entry is not None and entry.signer is not None:  # who signed, as the register says
+        return [_signer(entry.signer, style)]
     if rule == "delegation":
         team = "ĐOÀN KIỂM TRA" if scope.lang == "vi" else "INSPECTION DELEGATION"
         tm = "TM." if style == "state" else "T/M"
         return [_member(scope.member("head"), f"{tm} {team}", roles["head"].upper())]
-    entry = scope.entry
-    return [_signer(entry.signer if entry and entry.signer else scope.plan.signer, style)]
+    return [_signer(scope.plan.signer, style)]
 
 
 def draft_note(scope: Scope) -> str:

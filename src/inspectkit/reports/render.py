@@ -125,7 +125,6 @@ class _OverrideLoader(jinja2.FileSystemLoader):
             ) from None
         return nfc(source.removeprefix("\ufeff")), filename, uptodate  # no BOM in the output
 
-
     def _check_file(self, template: str) -> None:
         """The link rule (files.resolve_inside): an override must be a regular file that resolves
         inside the templates folder; a link out (`plan.md.j2 -> /etc/passwd`) is never read."""
@@ -145,7 +144,9 @@ class _OverrideLoader(jinja2.FileSystemLoader):
                 " link: it is not read; put the template itself there"
             ) from None
         if not stat.S_ISREG(real.stat().st_mode):
-            raise TemplateError(f"template {_shown(str(path), self.folder)} is not a regular file: replace it")
+            raise TemplateError(
+                f"template {_shown(str(path), self.folder)} is not a regular file: replace it"
+            )
 
 
 def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironment:
