@@ -48,6 +48,7 @@ def _style() -> object:
         value_font_size=13,
         title_font_size=16,
         tooltip_font_size=13,
+        no_data_font_size=22,
     )
 
 
