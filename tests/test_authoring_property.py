@@ -195,3 +195,23 @@ def test_answers_typed_at_the_prompt_are_stored_as_typed(name: str, short_name: 
         assert result.exit_code == 0, result.output
         written = read(root / "records/centres/ttct-x.yaml")
         assert (written["name"], written["short_name"]) == (expected_line(name), expected_line(short_name))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=ONE_LINE, header=st.lists(ONE_LINE, min_size=1, max_size=3), place=ONE_LINE)
+def test_init_stores_any_organisation_text_as_typed(name: str, header: list[str], place: str) -> None:
+    from typer.testing import CliRunner
+
+    from inspectkit.cli import app
+    from inspectkit.settings import load_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        options = ["--name", name, "--place", place, "--no-git"]
+        for line in header:
+            options += ["--header", line]
+        result = CliRunner().invoke(app, ["init", tmp, "--no-input", *options], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        organisation = load_settings(Path(tmp)).organisation
+        assert organisation.name == expected_line(name)
+        assert organisation.header == [expected_line(line) for line in header]
+        assert organisation.place == expected_line(place)

@@ -228,3 +228,17 @@ def test_new_plan_refuses_a_number_lint_would_call_shared(
     )  # fmt: skip
     assert result.exit_code == 1
     assert "is already used by plan 2022-84-kh-dkt" in result.stderr
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\u2028"])
+def test_an_answer_with_a_hidden_character_is_refused_before_anything_is_written(
+    repo: Path, write: WriteFn, cli: Cli, hidden: str
+) -> None:
+    make_records(write)
+    result = cli("new-centre", "--no-input", "--name", f"Trung tâm{hidden} X", "--id", "ttct-x")
+    assert result.exit_code == 2
+    assert f"(U+{ord(hidden):04X})" in result.stderr
+    assert not (repo / "records/centres/ttct-x.yaml").exists()
+    init = cli("init", "elsewhere", "--no-input", "--name", f"Ban{hidden} X")
+    assert init.exit_code == 2
+    assert not (repo / "elsewhere/inspectkit.toml").exists()

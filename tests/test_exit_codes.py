@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import WriteFn
 from inspectkit import errors
@@ -108,3 +110,34 @@ def test_output_is_utf8_whatever_the_locale(records: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Trung tâm Chính trị huyện Đình Lập".encode() in done.stdout
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(finding_id=st.text(max_size=20), status=st.sampled_from(["done", "finished", ""]))
+def test_set_status_with_any_id_is_never_an_internal_error(
+    records: Path, cli: Cli, finding_id: str, status: str
+) -> None:
+    assume(finding_id not in ("2022-84-kh-dkt-03", "2022-84-kh-dkt-04") and not finding_id.startswith("-"))
+    before = {p: p.read_bytes() for p in (records / "records").rglob("*.yaml")}
+    result = cli("finding", "set-status", finding_id, status, "--on", "2023-07-01")
+    assert result.exit_code in (1, 2), result.output
+    assert "internal error" not in result.stderr
+    assert {p: p.read_bytes() for p in (records / "records").rglob("*.yaml")} == before
+
+
+def test_an_internal_error_exits_3_through_the_console_entry_point(records: Path) -> None:
+    script = (
+        "import sys, inspectkit.queries as q\n"
+        "def boom(*a, **k): raise ZeroDivisionError('a bug')\n"
+        "q.stats = boom\n"
+        "sys.argv = ['inspectkit', 'stats']\n"
+        "from inspectkit.entry import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "INSPECTKIT_DEBUG"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=records, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 3
+    assert "inspectkit: internal error: ZeroDivisionError: a bug" in done.stderr
+    assert "Traceback" not in done.stderr

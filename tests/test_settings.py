@@ -27,6 +27,8 @@ Cli = Callable[..., Any]
         ("[documents]\nfont_size = inf\n", "documents.font_size"),
         ('[lint]\nignore = ["IK999"]\n', "lint.ignore"),
         ('[lint]\nwarning = ["XX1"]\n', "lint.warning"),
+        ('[organisation]\nname = "Ban\\u0001"\n', "organisation.name"),
+        ('[organisation]\nheader = ["T\\u202eỈNH ỦY"]\n', "organisation.header"),
     ],
 )
 def test_a_setting_out_of_its_range_is_refused_naming_it(

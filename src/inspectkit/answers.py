@@ -18,7 +18,7 @@ from typing import Protocol, TypeVar
 
 from inspectkit import docnumbers
 from inspectkit.errors import Refused, UsageError
-from inspectkit.text import fold, is_slug, nfc, parse_user_date, slug_problem
+from inspectkit.text import fold, hidden_character, is_slug, nfc, parse_user_date, slug_problem
 
 T = TypeVar("T")
 
@@ -170,6 +170,9 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
             continue
         if unicodedata.category(char) in _FORBIDDEN_CATEGORIES or char == "\ufeff":
             raise BadAnswer(f"contains a control character (U+{ord(char):04X})")
+    hidden = hidden_character(text.replace("\n", ""))  # what lint refuses (IK202), refused here too
+    if hidden is not None:
+        raise BadAnswer(f"contains {hidden}, which cannot be seen: remove it")
     if multiline:
         text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     return text

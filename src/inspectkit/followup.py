@@ -167,10 +167,14 @@ def find_finding(repo: Repository, finding_id: str) -> Record:
 def _no_link_out(root: Path, records_dir: Path, record_id: str) -> None:
     """OutsideRepository when the record's file is a link out of the repository (the loader does
     not read it, so the record is not found): the message then says why."""
+    import glob
+
     from inspectkit.files import resolve_inside
 
+    if not record_id or "/" in record_id or "\\" in record_id or record_id.startswith("."):
+        return  # no file name: nothing to look for
     for suffix in (".yaml", ".yml"):
-        for path in records_dir.rglob(f"{record_id}{suffix}"):
+        for path in records_dir.rglob(glob.escape(record_id) + suffix):
             if path.is_symlink():
                 resolve_inside(root, path)
 

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from inspectkit.errors import SettingsError
+from inspectkit.text import hidden_character
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +35,22 @@ class Organisation(_Section):
     )
     place: str = Field(default="", description="For the place-date line, e.g. Lạng Sơn")
     style: Literal["party", "state"] = "party"
+
+    @field_validator("name", "place")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        """Printed in every document: no control character or bidirectional override (IK202's rule)."""
+        found = hidden_character(value)
+        if found is not None:
+            raise ValueError(f"holds {found}, which cannot be seen and breaks documents: remove it")
+        return value
+
+    @field_validator("header")
+    @classmethod
+    def _visible_lines(cls, value: list[str]) -> list[str]:
+        for line in value:
+            cls._visible(line)
+        return value
 
 
 # A margin wider than this leaves too little of an A4 page (210 x 297 mm) for the text.

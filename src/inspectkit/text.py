@@ -115,3 +115,28 @@ def vn_sort_key(text: str) -> tuple[int, ...]:
         rank = _VN_RANK.get(c)
         out.append(rank if rank is not None else 1000 + ord(c))
     return tuple(out)
+
+
+# Characters a text must not hold (IK202): C0 and C1 controls other than tab and line feed (they
+# cannot be seen, most terminals act on them, Word refuses them), the Unicode line and paragraph
+# separators (invisible line breaks, which the editor cannot keep raw), and the bidirectional
+# overrides and isolates, which make text display in another order than it is stored.
+_HIDDEN = frozenset(
+    [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)), "\x7f", *(chr(c) for c in range(0x80, 0xA0))]
+    + ["\u2028", "\u2029"]
+    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of `text` that must not be in it (`a control character (U+0001)`), or None."""
+    found = next((c for c in text if c in _HIDDEN), None)
+    if found is None:
+        return None
+    if found in "\u2028\u2029":
+        what = "a line separator"
+    elif ord(found) >= 0x2000:
+        what = "a bidirectional override"
+    else:
+        what = "a control character"
+    return f"{what} (U+{ord(found):04X})"

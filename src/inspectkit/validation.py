@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from inspectkit import kinds
 from inspectkit.diagnostics import Code, Severity, did_you_mean
 from inspectkit.models import RecordModel
+from inspectkit.text import hidden_character
 
 Loc = tuple[str | int, ...]
 
@@ -78,35 +79,17 @@ def validate(data: dict[str, Any]) -> tuple[RecordModel | None, list[Issue]]:
     return (None, found) if found else (model, [])
 
 
-# Characters a text must not hold (IK202): C0 and C1 controls other than tab and line feed (they
-# cannot be seen, most terminals act on them, Word refuses them), the Unicode line and paragraph
-# separators (invisible line breaks, which the editor cannot keep raw), and the bidirectional
-# overrides and isolates, which make text display in another order than it is stored.
-_HIDDEN = frozenset(
-    [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)), "\x7f", *(chr(c) for c in range(0x80, 0xA0))]
-    + ["\u2028", "\u2029"]
-    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
-)
-
-
 def hidden_characters(value: Any, loc: Loc = ()) -> typing.Iterator[Issue]:
     """IK202 at each text value holding a control character or a bidirectional override."""
     if isinstance(value, str):
-        found = next((c for c in value if c in _HIDDEN), None)
+        found = hidden_character(value)
         if found is not None:
-            what = (
-                "a line separator"
-                if found in "\u2028\u2029"
-                else "a bidirectional override"
-                if ord(found) >= 0x2000
-                else "a control character"
-            )
             yield Issue(
                 "IK202",
                 loc,
                 "value",
-                f"{field_path(loc) or 'value'}: holds {what} (U+{ord(found):04X}), which cannot be seen "
-                "and breaks documents: remove it",
+                f"{field_path(loc) or 'value'}: holds {found}, which cannot be seen and breaks documents: "
+                "remove it",
             )
     elif isinstance(value, dict):
         for key, item in value.items():
