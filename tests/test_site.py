@@ -231,3 +231,22 @@ def test_records_with_errors_are_left_out_and_counted(repo: Path, write: WriteFn
     valid = len(list((repo / "records").rglob("*.yaml"))) - 1
     assert f"for {valid} records" in result.stdout
     assert not (repo / "out" / "centre" / "broken.html").exists()
+
+
+def test_templates_cannot_reach_python_through_record_objects() -> None:
+    """The fast path for record fields keeps the sandbox: methods and private names stay refused."""
+    from jinja2.exceptions import SecurityError
+
+    from inspectkit.models import Centre
+    from inspectkit.site.builder import environment
+
+    env = environment()
+    centre = Centre(kind="centre", id="c1", name="Đình Lập")
+    assert env.from_string("{{ c.name }}").render(c=centre) == "Đình Lập"
+    for attack in (
+        "{{ c.__class__.__mro__ }}",
+        "{{ c.model_copy.__globals__ }}",
+        "{{ c.__init__.__globals__ }}",
+    ):
+        with pytest.raises(SecurityError):
+            env.from_string(attack).render(c=centre)
