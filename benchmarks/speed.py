@@ -5,8 +5,8 @@
 Generates a repository shaped like `records/` (benchmarks/generate.py), then runs each case as a
 separate process, `--runs` rounds with the cases alternating (the machine is shared: compare
 figures of one run, as ratios). Each case reports the median seconds and the peak memory: the
-largest sum of the resident memory of the command and its worker processes, sampled every 10 ms
-(`/proc`), and the largest single process's maxrss from the kernel (wait4).
+largest sum of the memory of the command and its worker processes, sampled every 50 ms
+(`/proc`, proportional set size), and the largest single process's maxrss from the kernel (wait4).
 
 Cases: bare parse + validate (the floor), cold lint (no index; it builds it), warm lint, lint
 after one file changed, lint of one file, lint --no-cache, show, list --where, list --search,
@@ -55,7 +55,8 @@ def _inspectkit(*args: str) -> list[str]:
 
 
 def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and its descendants, from /proc (0 when gone)."""
+    """Memory of a process and its descendants, from /proc (0 when gone): the proportional set
+    size, so that pages a forked worker shares with its parent are counted once."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -70,9 +71,9 @@ def _tree_rss_kib(pid: int) -> int:
         current = todo.pop()
         todo.extend(children.get(current, []))
         try:
-            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as handle:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii", errors="replace") as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
         except OSError:
             pass
@@ -90,7 +91,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, _tree_rss_kib(process.pid))
-            done.wait(0.01)
+            done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -129,7 +130,9 @@ def _dangle(root: Path, share: float) -> Path:
         old = plan.stem
         plan.write_text(text.replace(f"id: {old}\n", f"id: {old}-moi\n"), encoding="utf-8")
         plan.rename(plan.with_name(f"{old}-moi.yaml"))
-        dangling += 1 + sum(1 for _ in (copy / "records" / "findings" / old).glob("*.yaml"))  # its delegation too
+        dangling += 1 + sum(
+            1 for _ in (copy / "records" / "findings" / old).glob("*.yaml")
+        )  # its delegation too
     return copy
 
 
@@ -154,9 +157,12 @@ def cases(root: Path, dangling_root: Path) -> list[Case]:
         Case("report PLAN --kind summary", _inspectkit("report", plan, "--kind", "summary", "-o", "-")),
         Case("1% dangling: lint, warm", _inspectkit("lint", *TODAY)),
         Case("1% dangling: lint --no-cache", _inspectkit("--no-cache", "lint", *TODAY)),
-        Case("--version", _inspectkit("--version")),
-        Case("lint --help", _inspectkit("lint", "--help")),
-        Case("yamllint --version", [shutil.which("yamllint", path=str(Path(PY).parent)) or "yamllint", "--version"]),
+        Case("start-up: --version", _inspectkit("--version")),
+        Case("start-up: lint --help", _inspectkit("lint", "--help")),
+        Case(
+            "start-up: yamllint --version",
+            [shutil.which("yamllint", path=str(Path(PY).parent)) or "yamllint", "--version"],
+        ),
     ]
 
 
@@ -174,7 +180,9 @@ def main() -> int:
             print(f"generated {count} records under {root / 'records'}", flush=True)
         dangling_root = _dangle(root, 0.01)
         chosen = [
-            c for c in cases(root, dangling_root) if not args.only or any(c.name.startswith(o) for o in args.only)
+            c
+            for c in cases(root, dangling_root)
+            if not args.only or any(c.name.startswith(o) for o in args.only)
         ]
         # the index is built once for the warm cases (and for the dangling copy)
         run(_inspectkit("lint", *TODAY), root)

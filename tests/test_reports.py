@@ -401,3 +401,29 @@ def test_a_folder_as_output_is_a_usage_error_that_asks_for_a_file_name(
     assert result.exit_code == 2
     assert "out is a folder: give -o a file name" in result.stderr
     assert "--force" not in result.stderr
+
+
+def test_minutes_print_a_point_once_when_its_detail_only_restates_the_summary(small: Write, cli: Cli) -> None:
+    """The results report's rule (detail_adds / detail_covers) holds in the minutes too: a detail
+    that says what the summary says is not printed after it."""
+    small(
+        "records/findings/f1.yaml",
+        STRENGTH.format(summary="Mở đủ các lớp theo kế hoạch") + "detail: Đã mở đủ các lớp theo kế hoạch.\n",
+    )
+    out = cli("report", "p1", "--kind", "minutes", "--centre", "c1").stdout
+    assert out.count("các lớp theo kế hoạch") == 1
+
+
+def test_minutes_of_one_reference_centre_speak_of_that_district_alone(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Đình Lập's minutes (24/11) cannot describe `các huyện` (Chi Lăng was visited on 25/11), and
+    the delegation's reply to a proposal is not printed as what the district said."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    out = cli(
+        "report", "2022-84-kh-dkt", "-k", "minutes", "--centre", "ttct-dinh-lap", "--today", "2022-12-01"
+    ).stdout
+    proceedings = out.split("## III.")[0]
+    assert "các huyện" not in out.lower()
+    assert "Chi Lăng" not in out
+    assert "Đoàn Kiểm tra tiếp thu" not in proceedings

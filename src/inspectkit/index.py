@@ -239,9 +239,9 @@ class Index:
         scanned: Iterable[tuple[Stamp, int, Scanned]],
         restamped: Iterable[tuple[Stamp, int, str]],
         removed: Iterable[str],
-    ) -> None:
+    ) -> bool:
         """Store new scans (stamp, time read, result), new stamps of unchanged files, and forget
-        removed files, in one transaction. Gives up quietly when another command holds the lock."""
+        removed files, in one transaction. Gives up (False) when another command holds the lock."""
         rows = [
             (
                 result.key,
@@ -262,7 +262,7 @@ class Index:
         stamps = [(s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped]
         gone = [(key,) for key in removed]
         if not (rows or stamps or gone):
-            return
+            return True
         try:
             with self.transaction():
                 self.connection.executemany(
@@ -273,7 +273,8 @@ class Index:
                 )
                 self.connection.executemany("DELETE FROM files WHERE key=?", gone)
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
-            pass
+            return False
+        return True
 
     def close(self) -> None:
         self.connection.close()

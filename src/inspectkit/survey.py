@@ -191,8 +191,17 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     if index is not None:
         walked_keys = set(keys[:walked])
         removed = [key for key in rows if key not in walked_keys]
-        with contextlib.suppress(sqlite3.Error):
-            index.write(fresh, restamped, removed)
+        try:
+            written = index.write(fresh, restamped, removed)
+        except sqlite3.Error:
+            written = False
+        if not written:
+            return result
+        # Written: the search texts and summaries are read back from the index when a command
+        # needs them, so memory holds only what lint needs (the facts and the problems).
+        for entry in result.entries:
+            entry.text, entry.summary = "", None
+        result.fresh = set()
     return result
 
 

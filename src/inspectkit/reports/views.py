@@ -168,17 +168,27 @@ def where(finding: FindingView, lang: str) -> str:
     return f" ({join_words(names, lang)})" if finding.scoped and names else ""
 
 
+def attributed(text: str, place: str) -> str:
+    """`text` as a sentence, with `place` (` (TTCT Đình Lập)`) before its closing full stop:
+    `Thiếu giáo viên.` -> `Thiếu giáo viên (TTCT Đình Lập).`. Only one closing full stop moves;
+    the record text is otherwise printed as written (an ellipsis `...` or a `....` blank stays)."""
+    from inspectkit.reports.phrases import sentence
+
+    text = text.strip()
+    if place and text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return sentence(text + place)
+
+
 def told(finding: FindingView, detail: str, lang: str) -> str:
     """A finding as running text: its summary, the centres it concerns when it does not concern
     every centre the report covers, then its detail. `detail`: `always` (the minutes: the detail
     follows the summary, never replaces it), `never`, or `new` (the results report: the detail
     alone when it says all the summary says and more, the detail after the summary when it adds
     to it, the summary alone when the detail only restates it)."""
-    from inspectkit.reports.phrases import sentence
-
     if detail == "new" and detail_adds(finding) and detail_covers(finding):
-        return sentence(finding.paragraphs[0].rstrip(" .") + where(finding, lang))
-    text = sentence(finding.summary.rstrip(" .") + where(finding, lang))
+        return attributed(finding.paragraphs[0], where(finding, lang))
+    text = attributed(finding.summary, where(finding, lang))
     if detail == "always" or (detail == "new" and detail_adds(finding)):
         text = " ".join([text, *finding.paragraphs])
     return text
