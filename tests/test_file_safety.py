@@ -293,8 +293,22 @@ def test_a_template_override_linked_out_of_the_repository_is_never_read(
     (records / "templates/plan.md.j2").symlink_to(secret)
     result = cli("report", "2022-84-kh-dkt", "--kind", "plan")
     assert result.exit_code == 2
-    assert "leads outside the templates folder" in result.stderr
+    assert "leads outside the repository" in result.stderr
     assert "1234" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_templates_folder_linked_out_of_the_repository_is_never_read(
+    records: Path, outside: Path, cli: Cli, fmt: str
+) -> None:
+    (outside / "tpl").mkdir()
+    (outside / "tpl/plan.md.j2").write_text("mật khẩu: 1234\n", encoding="utf-8")
+    (records / "templates").symlink_to(outside / "tpl")
+    result = cli("report", "2022-84-kh-dkt", "--kind", "plan", "-f", fmt, "-o", f"plan.{fmt}")
+    assert result.exit_code == 2
+    assert "leads outside the repository" in result.stderr
+    assert "1234" not in result.stdout + result.stderr
+    assert not (records / f"plan.{fmt}").exists()
 
 
 def test_a_template_override_linked_inside_the_templates_folder_is_used(records: Path, cli: Cli) -> None:

@@ -66,3 +66,17 @@ def test_lint_json_is_valid_utf8_when_a_file_name_is_not(
     result.stdout_bytes.decode("utf-8")  # strict: raises on invalid UTF-8
     paths = [d["path"] for d in json.loads(result.stdout)]
     assert "records/centres/tr\\xe2m.yaml" in paths
+
+
+@pytest.mark.parametrize("command", [("lint",), ("lint", "--format", "json"), ("list", "centres")])
+def test_a_file_name_that_is_not_utf8_does_not_break_the_cache(
+    repo: Path, write: WriteFn, cli: Cli, command: tuple[str, ...]
+) -> None:
+    make_records(write)
+    Path(os.fsdecode(b"records/centres/\xff\xfe.yaml")).write_text(
+        "kind: centre\nid: [broken\n", encoding="utf-8"
+    )
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        result = cli(*command)
+        assert "internal error" not in result.stderr
+        assert result.exit_code in (0, 1), result.stderr

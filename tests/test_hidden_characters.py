@@ -28,6 +28,10 @@ CENTRE = "records/centres/ttct-dinh-lap.yaml"
         ("\\u202e", "a bidirectional override (U+202E)"),
         ("\\L", "a line separator (U+2028)"),
         ("\\u2066", "a bidirectional override (U+2066)"),
+        ("\\uFFFE", "a Unicode noncharacter (U+FFFE)"),
+        ("\\uFFFF", "a Unicode noncharacter (U+FFFF)"),
+        ("\\uFDD0", "a Unicode noncharacter (U+FDD0)"),
+        ("\\U0010FFFF", "a Unicode noncharacter (U+10FFFF)"),
     ],
 )
 def test_a_hidden_character_is_ik202_at_the_value(
@@ -69,3 +73,15 @@ def test_a_report_on_a_record_with_hidden_characters_refuses_without_crashing(
     assert result.exit_code == 1, result.stderr
     assert "internal error" not in result.stderr
     assert not (repo / f"plan.{fmt}").exists()
+
+
+@pytest.mark.parametrize("bad", ["\x01", "\ufffe", "\uffff", "\ud800", "\x0b"])
+def test_the_word_writer_never_crashes_on_text_xml_cannot_hold(bad: str) -> None:
+    from docx import Document
+
+    from inspectkit.reports.docx_layout import add_runs, para
+
+    document = Document()
+    add_runs(document.add_paragraph(), [(f"Đình{bad}Lập", False, False)])
+    para(document, f"Đình{bad}Lập")
+    assert [p.text for p in document.paragraphs] == ["Đình\ufffdLập"] * 2

@@ -671,3 +671,18 @@ def test_in_a_decomposed_file_rule_problems_are_at_their_columns_as_written(base
         f"{P}delegations/p1-doan.yaml:7:15 IK103",
         f"{P}delegations/p1-doan.yaml:9:44 IK202",
     ]
+
+
+def test_ik511_dates_minutes_and_reports_after_the_end_of_a_multi_day_visit() -> None:
+    """A visit from 25 to 27/11: its minutes and the conclusion dated 26/11 are before its end."""
+    from datetime import date
+
+    from inspectkit.rules.documents import _date_problem
+
+    starts = [("c1", date(2022, 11, 24)), ("c2", date(2022, 11, 25))]
+    ends = [("c1", date(2022, 11, 24)), ("c2", date(2022, 11, 27))]
+    for kind, centre in (("minutes", "c2"), ("conclusion", None), ("summary", None)):
+        assert _date_problem(kind, centre, date(2022, 11, 26), starts, ends), kind
+        assert _date_problem(kind, centre, date(2022, 11, 27), starts, ends) is None, kind
+    assert _date_problem("decision", None, date(2022, 11, 24), starts, ends) is None
+    assert _date_problem("decision", None, date(2022, 11, 25), starts, ends)

@@ -170,19 +170,20 @@ def test_a_centre_the_plan_does_not_visit_is_refused(small: Write, cli: Cli) -> 
     assert "does not visit centre 'c3'" in result.stderr
 
 
-def test_centre_only_applies_to_minutes_and_conclusion(small: Write, cli: Cli) -> None:
+def test_centre_only_applies_to_minutes(small: Write, cli: Cli) -> None:
     result = cli("report", "p1", "--kind", "plan", "--centre", "c1")
     assert result.exit_code == 2
     assert "--centre applies to" in result.stderr
 
 
-def test_conclusion_for_one_centre_keeps_only_its_findings(small: Write, cli: Cli) -> None:
+def test_the_conclusion_is_one_document_per_plan_not_offered_per_centre(small: Write, cli: Cli) -> None:
+    """The register keeps one conclusion per plan (FORMAT.md: only minutes name a centre), so a
+    conclusion of one centre could never be issued: it is refused, saying why and what to make."""
+    result = cli("report", "p1", "--kind", "conclusion", "--centre", "c2")
+    assert result.exit_code == 2
+    assert "one document per plan" in result.stderr and "minutes" in result.stderr
     whole = cli("report", "p1", "--kind", "conclusion").stdout
-    one = cli("report", "p1", "--kind", "conclusion", "--centre", "c2").stdout
-    assert "Mở đủ các lớp theo kế hoạch" in whole
-    assert "Mở đủ các lớp theo kế hoạch" not in one  # f1 is on c1 only
-    assert "Bổ sung giảng viên kiêm chức" in one
-    assert "tại Trung tâm Chính trị huyện Bình An" in one
+    assert "Mở đủ các lớp theo kế hoạch (Trung tâm Chính trị huyện An Bình)." in whole  # f1 is on c1 only
 
 
 def test_output_file_is_written(small: Write, cli: Cli, repo: Path) -> None:
@@ -427,3 +428,28 @@ def test_minutes_of_one_reference_centre_speak_of_that_district_alone(
     assert "các huyện" not in out.lower()
     assert "Chi Lăng" not in out
     assert "Đoàn Kiểm tra tiếp thu" not in proceedings
+
+
+def test_a_visit_crossing_a_month_reads_as_one_span_in_the_decision_conclusion_and_news(
+    small: Write, cli: Cli
+) -> None:
+    small(
+        "records/plans/p1.yaml",
+        PLAN.replace("date: 2024-03-10", "date: 2024-03-28\n    end: 2024-03-30").replace(
+            "date: 2024-03-12", "date: 2024-03-31\n    end: 2024-04-01"
+        ),
+    )
+    for kind in ("decision", "conclusion", "news"):
+        out = cli("report", "p1", "--kind", kind, "--today", "2024-05-01").stdout
+        assert "từ ngày 28/3 đến ngày 01/4/2024" in out, kind
+        assert "các ngày" not in out, kind
+
+
+def test_a_days_list_of_one_month_is_kept_and_stretches_in_two_months_are_spans() -> None:
+    from datetime import date
+
+    from inspectkit.reports.phrases import days_phrase
+
+    assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "vi") == "trong hai ngày 24 và 25/11/2022"
+    three = [date(2024, 3, 10), date(2024, 3, 31), date(2024, 4, 1)]
+    assert days_phrase(three, "vi") == "ngày 10/3/2024 và từ ngày 31/3 đến ngày 01/4/2024"

@@ -27,7 +27,6 @@ CASES: dict[str, list[str]] = {
     "minutes-ttct-chi-lang": ["--kind", "minutes", "--centre", "ttct-chi-lang"],
     "summary": ["--kind", "summary"],
     "conclusion": ["--kind", "conclusion"],
-    "conclusion-ttct-chi-lang": ["--kind", "conclusion", "--centre", "ttct-chi-lang"],
     "followup": ["--kind", "followup"],
     "news": ["--kind", "news"],
     "plan.en": ["--kind", "plan", "--lang", "en"],

@@ -326,3 +326,51 @@ def test_the_registers_signer_signs_the_delegations_report_too(records: Write, c
     out = cli("report", "p1", "--kind", "summary").stdout
     assert "**T/M ĐOÀN KIỂM TRA**<br>**PHÓ TRƯỞNG ĐOÀN**<br><br><br>**Hoàng Văn Sáu**" in out
     assert "Nguyễn Văn Một** |" not in out
+
+
+CONCLUSION = ("issue", "p1", "--kind", "conclusion")
+
+
+def test_a_registered_document_whose_facts_changed_warns_on_report_and_says_how_to_reissue(
+    records: Write, cli: Cli
+) -> None:
+    assert cli(*CONCLUSION, "--number", "12-TB/BTG", "--on", "2024-03-20").exit_code == 0
+    records("records/findings/f1.yaml", FINDING.format(summary="Bổ sung hai giảng viên", status="open"))
+    made = cli("report", "p1", "--kind", "conclusion")
+    assert made.exit_code == 0, made.output
+    assert "the records changed since the conclusion 12-TB/BTG was issued on 2024-03-20" in made.stderr
+    assert "--supersede" in made.stderr
+
+
+def test_an_unchanged_registered_document_reports_without_a_warning(records: Write, cli: Cli) -> None:
+    assert cli(*CONCLUSION, "--number", "12-TB/BTG", "--on", "2024-03-20").exit_code == 0
+    assert cli("report", "p1", "--kind", "conclusion").stderr == ""
+
+
+def test_supersede_reissues_a_changed_document_with_a_new_number_and_ik510_is_gone(
+    records: Write, cli: Cli, repo: Path
+) -> None:
+    assert cli(*CONCLUSION, "--number", "12-TB/BTG", "--on", "2024-03-20").exit_code == 0
+    records("records/findings/f1.yaml", FINDING.format(summary="Bổ sung hai giảng viên", status="open"))
+    lint = cli("lint")
+    assert "IK510" in lint.output and "--supersede" in lint.output  # the message names the command that works
+    again = cli(*CONCLUSION, "--number", "15-TB/BTG", "--on", "2024-03-25", "--supersede")
+    assert again.exit_code == 0, again.output
+    assert len(entries(repo)) == 2  # the old entry stays as the register's history
+    assert "IK510" not in cli("lint").output
+    out = cli("report", "p1", "--kind", "conclusion")
+    assert "Số 15-TB/BTG" in out.stdout and out.stderr == ""
+
+
+def test_supersede_needs_a_registered_document(records: Write, cli: Cli, repo: Path) -> None:
+    result = cli(*CONCLUSION, "--number", "12-TB/BTG", "--on", "2024-03-20", "--supersede")
+    assert result.exit_code == 2
+    assert "not registered yet" in result.stderr
+    assert entries(repo) == []
+
+
+def test_issue_refusing_a_second_entry_says_how_to_reissue(records: Write, cli: Cli) -> None:
+    assert cli(*CONCLUSION, "--number", "12-TB/BTG", "--on", "2024-03-20").exit_code == 0
+    again = cli(*CONCLUSION, "--number", "13-TB/BTG", "--on", "2024-03-21")
+    assert again.exit_code == 1
+    assert "--supersede" in again.stderr

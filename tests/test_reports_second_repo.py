@@ -34,7 +34,6 @@ KINDS: dict[str, list[str]] = {
     "minutes-gdnn-bao-lac": ["--kind", "minutes", "--centre", "gdnn-bao-lac"],
     "summary": ["--kind", "summary"],
     "conclusion": ["--kind", "conclusion"],
-    "conclusion-gdnn-bao-lac": ["--kind", "conclusion", "--centre", "gdnn-bao-lac"],
     "followup": ["--kind", "followup"],
     "news": ["--kind", "news"],
 }

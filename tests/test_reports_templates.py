@@ -214,7 +214,7 @@ def test_inspection_and_without_type_run_titles_into_sentences() -> None:
 def test_days_phrase_as_the_reference_article_writes_it() -> None:
     assert days_phrase([date(2022, 11, 25), date(2022, 11, 24)], "vi") == "trong hai ngày 24 và 25/11/2022"
     assert days_phrase([date(2022, 11, 24)], "vi") == "ngày 24/11/2022"
-    assert days_phrase([date(2022, 11, 30), date(2022, 12, 1)], "vi") == "các ngày 30/11/2022 và 01/12/2022"
+    assert days_phrase([date(2022, 11, 30), date(2022, 12, 1)], "vi") == "từ ngày 30/11 đến ngày 01/12/2022"
     assert days_phrase([date(2023, 1, 4), date(2023, 1, 5)], "vi") == "trong hai ngày 04 và 05/01/2023"
     assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "en") == "on 24 and 25 November 2022"
 

@@ -258,9 +258,12 @@ class Index:
                 _json(result.summary) if result.summary is not None else None,
             )
             for stamp, seen, result in scanned
+            if _storable(result.key)
         ]
-        stamps = [(s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped]
-        gone = [(key,) for key in removed]
+        stamps = [
+            (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if _storable(key)
+        ]
+        gone = [(key,) for key in removed if _storable(key)]
         if not (rows or stamps or gone):
             return True
         try:
@@ -285,6 +288,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     return connection
+
+
+def _storable(key: str) -> bool:
+    """Whether SQLite can store the path `key`: a file name that is not UTF-8 (held with
+    surrogate escapes) cannot be, so that file is read afresh each time instead of cached."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json(value: Any) -> str:

@@ -5,6 +5,10 @@ so that lint can tell when they change afterwards (IK510). It refuses, writing n
 records have lint errors or the document would print a placeholder, naming each; it never
 overwrites an entry, and the new record must itself pass lint (a number in the right form, not a
 number already used, a date not before what the document reports).
+
+A signed document whose facts changed (IK510) is re-issued with `--supersede`: a new entry, with
+its own number and date, next to the old one; the latest entry of a document counts (reports
+print it, lint checks only it), the old one stays as the register's history.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class IssueRequest:
     signer_position: str | None = None
     signer_authority: str | None = None
     file: str | None = None
+    supersede: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,11 +87,11 @@ def _check_request(request: IssueRequest, settings: Settings) -> None:
             )
 
 
-def record_text(request: IssueRequest, digest: str) -> str:
+def record_text(request: IssueRequest, digest: str, record_id: str) -> str:
     """The `document` record as YAML, fields in FORMAT.md's order."""
     import yaml
 
-    data: dict[str, object] = {"kind": "document", "id": document_id(request), "plan": request.plan_id}
+    data: dict[str, object] = {"kind": "document", "id": record_id, "plan": request.plan_id}
     data["type"] = request.kind
     if request.centre:
         data["centre"] = request.centre
@@ -163,12 +168,8 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
     if found is None:
         raise UsageError(f"no plan has id '{request.plan_id}'")
     _check_own_number(repo, request)
-    text = record_text(request, found)
-    record_id = document_id(request)
-    if record_id in repo.by_id:
-        raise Refused(
-            f"{repo.by_id[record_id].display} already registers this document: an entry is never overwritten"
-        )
+    record_id = _new_id(repo, request)
+    text = record_text(request, found, record_id)
     _check_entry(settings, request, record_id, text)
     from inspectkit import kinds
 
@@ -179,6 +180,34 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
     except FileExists:
         raise Refused(f"{target} exists: an entry is never overwritten") from None
     return Issued(target, record_id, text)
+
+
+def _new_id(repo: Repository, request: IssueRequest) -> str:
+    """The id of the new entry. Without `--supersede` the document must not be registered yet;
+    with it, it must be, and the new entry takes the next free `-2`, `-3`… id."""
+    from inspectkit.register import entry_for
+
+    base = document_id(request)
+    today = request.on if request.kind == "followup" else None
+    current = entry_for(repo, request.plan_id, request.kind, request.centre, today)
+    if not request.supersede:
+        if current is not None:
+            record = repo.by_id[current.id]
+            raise Refused(
+                f"{record.display} already registers this document ({current.number or request.kind}, "
+                f"{current.issued.isoformat()}): an entry is never overwritten. To re-issue it with the "
+                f"records as they are now, give it a new number and date and add --supersede"
+            )
+        return base
+    if current is None:
+        raise UsageError(
+            f"--supersede: the {request.kind} of plan '{request.plan_id}' is not registered yet; "
+            "register it without --supersede"
+        )
+    n = 2
+    while f"{base}-{n}" in repo.by_id:
+        n += 1
+    return f"{base}-{n}"
 
 
 def _check_own_number(repo: Repository, request: IssueRequest) -> None:

@@ -144,6 +144,17 @@ def load_for_list(
             keys = [e.key for e in found.entries]
         else:
             keys = [e.key for e in records if e.facts is not None and e.facts.kind == kind and e.facts.valid]
+            # `centre=ID`: only records that refer to one of the ids can hold (their references
+            # are in the facts), so only those are read
+            for cond in conditions:
+                if cond.spec.type == "ref" and cond.op == "=" and cond.values and not cond.spec.virtual:
+                    ids = set(cond.values)
+                    referring = {
+                        e.key
+                        for e in records
+                        if e.facts is not None and any(v in ids for _, _, v in e.facts.refs)
+                    }
+                    keys = [key for key in keys if key in referring]
             wanted = norm(search or "")
             if wanted:
                 holding = found.matching(wanted, keys)

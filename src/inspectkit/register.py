@@ -20,12 +20,10 @@ def entry_for(
 ) -> Document | None:
     """The register entry of report `kind` on `plan_id` (the minutes of `centre_id`), or None.
 
-    Minutes are registered per centre; a conclusion for one centre has no entry of its own (the
-    register keeps the plan's conclusion); a follow-up report is the one registered on the date it
-    is made as of (`today`). When a kind was registered more than once, the latest entry counts.
+    Minutes are registered per centre; a follow-up report is the one registered on the date it
+    is made as of (`today`). When a kind was registered more than once (re-issued with
+    `inspectkit issue --supersede`), the latest entry counts.
     """
-    if kind == "conclusion" and centre_id is not None:
-        return None
     found = [
         d
         for d in repo.documents
@@ -34,4 +32,15 @@ def entry_for(
         and (d.centre == centre_id if kind == "minutes" else True)
         and (d.issued == today if kind == "followup" and today is not None else True)
     ]
-    return max(found, key=lambda d: (d.issued, d.id)) if found else None
+    return max(found, key=latest) if found else None
+
+
+def latest(document: Document) -> tuple[str, int, str]:
+    return latest_key(document.issued.isoformat(), document.id)
+
+
+def latest_key(issued: str, record_id: str) -> tuple[str, int, str]:
+    """Order of a document's entries: by date (ISO), then a re-issue (`…-2`, `…-10`) after what
+    it supersedes."""
+    tail = record_id.rsplit("-", 1)[-1]
+    return (issued, int(tail) if tail.isdigit() and len(tail) < 4 else 1, record_id)

@@ -120,11 +120,19 @@ def vn_sort_key(text: str) -> tuple[int, ...]:
 # Characters a text must not hold (IK202): C0 and C1 controls other than tab and line feed (they
 # cannot be seen, most terminals act on them, Word refuses them), the Unicode line and paragraph
 # separators (invisible line breaks, which the editor cannot keep raw), and the bidirectional
-# overrides and isolates, which make text display in another order than it is stored.
+# overrides and isolates, which make text display in another order than it is stored; and the
+# Unicode noncharacters and lone surrogates, which are not text at all (XML 1.0, hence Word,
+# refuses U+FFFE, U+FFFF and surrogates).
+_NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+]
+_SURROGATES = [chr(c) for c in range(0xD800, 0xE000)]
 _HIDDEN = frozenset(
     [*(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)), "\x7f", *(chr(c) for c in range(0x80, 0xA0))]
     + ["\u2028", "\u2029"]
     + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+    + _NONCHARACTERS
+    + _SURROGATES
 )
 
 
@@ -135,6 +143,10 @@ def hidden_character(text: str) -> str | None:
         return None
     if found in "\u2028\u2029":
         what = "a line separator"
+    elif "\ud800" <= found <= "\udfff":
+        what = "a lone surrogate"
+    elif found in _NONCHARACTERS:
+        what = "a Unicode noncharacter"
     elif ord(found) >= 0x2000:
         what = "a bidirectional override"
     else:

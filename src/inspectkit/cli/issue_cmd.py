@@ -40,11 +40,17 @@ def issue(
         metavar="PATH",
         help="The signed copy kept in the repository (it must exist; nothing is copied).",
     ),
+    supersede: bool = typer.Option(
+        False,
+        "--supersede",
+        help="Re-issue a registered document whose facts changed (IK510): a new entry with a new "
+        "number and date; the old entry stays as history.",
+    ),
 ) -> None:
     """Register a signed document: then reports of that kind print its number and date.
 
     Refuses (exit 1, writing nothing) while the records have lint errors or the document would
-    print a placeholder, naming each; never overwrites an entry.
+    print a placeholder, naming each; never overwrites an entry (re-issue with --supersede).
     """
     from inspectkit.issuing import IssueRequest
     from inspectkit.issuing import issue as register
@@ -53,7 +59,7 @@ def issue(
     day = parse_date_option(on, "--on")
     assert day is not None
     request = IssueRequest(
-        plan_id, kind, number, day, centre, signer, signer_position, signer_authority, file
+        plan_id, kind, number, day, centre, signer, signer_position, signer_authority, file, supersede
     )
     made = register(settings, request)
     typer.echo(f"wrote {made.path.relative_to(settings.root).as_posix()} ({made.record_id})", err=True)

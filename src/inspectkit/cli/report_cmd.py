@@ -29,7 +29,8 @@ def kinds_help() -> str:
 def centre_help() -> str:
     required = [k.name for k in REPORT_KINDS.values() if k.centre == "required"]
     optional = [k.name for k in REPORT_KINDS.values() if k.centre == "optional"]
-    return f"One visited centre: required for {', '.join(required)}, optional for {', '.join(optional)}."
+    also = f", optional for {', '.join(optional)}" if optional else ""
+    return f"One visited centre: required for {', '.join(required)}{also}."
 
 
 @app.command()

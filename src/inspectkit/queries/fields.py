@@ -154,13 +154,7 @@ def parse_where(kind: str, text: str) -> Condition:
     where = f"--where '{text}'"
     if spec.type == "group" and raw == "" and op in ("=", "!="):
         return Condition(text, spec, op, ())  # `action=`: has no action; `action!=`: has one
-    if spec.type == "group":
-        inner = [n for n in fields(kind) if n.startswith(name + ".")]
-        raise UsageError(f"{where}: {name} is a group of fields: use one of {', '.join(inner)}")
-    if op in _ORDERING and spec.type not in ("date", "number"):
-        raise UsageError(f"{where}: '{op}' compares dates and numbers, and {name} is {spec.type}")
-    if op == "~" and spec.type in ("date", "number"):
-        raise UsageError(f"{where}: '~' (contains) is for text; compare {name} with = < <= > >=")
+    _check_operator(kind, where, name, spec, op)
     if raw == "":
         if op not in ("=", "!="):
             raise UsageError(f"{where}: give a value to compare with")
@@ -170,30 +164,42 @@ def parse_where(kind: str, text: str) -> Condition:
     parts = [raw] if spec.type == "text" else [p.strip() for p in raw.split(",") if p.strip()]
     if op in _ORDERING and len(parts) > 1:
         raise UsageError(f"{where}: '{op}' takes one value")
-    values: list[Any] = []
-    for part in parts:
-        if spec.type == "date":
-            try:
-                values.append(parse_user_date(part))
-            except ValueError:
-                raise UsageError(f"{where}: '{part}' is not a date: write YYYY-MM-DD") from None
-        elif spec.type == "number":
-            try:
-                values.append(int(part))
-            except ValueError:
-                raise UsageError(f"{where}: '{part}' is not a whole number") from None
-        elif spec.type == "choice":
-            if part not in spec.choices:
-                raise UsageError(
-                    f"{where}: '{part}' is not a {name}{did_you_mean(part, spec.choices)}: "
-                    f"choose one of {', '.join(spec.choices)}"
-                )
-            values.append(part)
-        elif spec.type == "ref":
-            values.append(part)  # resolved against the repository by `resolve`
-        else:
-            values.append(norm(part))
-    return Condition(text, spec, op, tuple(values))
+    return Condition(text, spec, op, tuple(_value(where, name, spec, part) for part in parts))
+
+
+def _check_operator(kind: str, where: str, name: str, spec: FieldSpec, op: str) -> None:
+    """Refuse an operator the field's type cannot take (and a group of fields compared at all)."""
+    if spec.type == "group":
+        inner = [n for n in fields(kind) if n.startswith(name + ".")]
+        raise UsageError(f"{where}: {name} is a group of fields: use one of {', '.join(inner)}")
+    if op in _ORDERING and spec.type not in ("date", "number"):
+        raise UsageError(f"{where}: '{op}' compares dates and numbers, and {name} is {spec.type}")
+    if op == "~" and spec.type in ("date", "number"):
+        raise UsageError(f"{where}: '~' (contains) is for text; compare {name} with = < <= > >=")
+
+
+def _value(where: str, name: str, spec: FieldSpec, part: str) -> Any:
+    """One value of a condition, as the field's type compares it."""
+    if spec.type == "date":
+        try:
+            return parse_user_date(part)
+        except ValueError:
+            raise UsageError(f"{where}: '{part}' is not a date: write YYYY-MM-DD") from None
+    if spec.type == "number":
+        try:
+            return int(part)
+        except ValueError:
+            raise UsageError(f"{where}: '{part}' is not a whole number") from None
+    if spec.type == "choice":
+        if part not in spec.choices:
+            raise UsageError(
+                f"{where}: '{part}' is not a {name}{did_you_mean(part, spec.choices)}: "
+                f"choose one of {', '.join(spec.choices)}"
+            )
+        return part
+    if spec.type == "ref":
+        return part  # resolved against the repository by `resolve`
+    return norm(part)
 
 
 def norm(text: str) -> str:

@@ -366,7 +366,9 @@ def _plain_markdown(markdown: str) -> str:
 def render_docx(name: str, context: dict[str, Any], settings: Settings) -> bytes:
     """The report as a .docx file's bytes: the template's blocks laid out in the official layout."""
     templates = settings.templates_dir
-    doctype, subject, body = render_blocks(name, context, templates, ["doctype", "subject", "body"])
+    doctype, subject, body = render_blocks(
+        name, context, templates, ["doctype", "subject", "body"], root=settings.root
+    )
     info: DocInfo = context["doc"]
     writer = DocxWriter(settings, info, str(context.get("lang", "vi")))
     writer.draft_mark()

@@ -3,6 +3,7 @@ layout tables, column widths, rows kept whole, repeated header rows, page number
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -15,6 +16,14 @@ from inspectkit import placeholders
 
 FONT = "Times New Roman"
 Run = tuple[str, bool, bool]  # text ("\n" is a line break), bold, italic
+# What XML 1.0 cannot hold. Lint refuses these characters (IK202) before a report is made; this
+# is the last guard, so that text that slipped past never crashes the writer.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character Word's XML cannot hold replaced by U+FFFD, visibly."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def set_fonts(element: Any) -> None:
@@ -33,7 +42,7 @@ def add_runs(paragraph: Any, runs: list[Run], *, size: float | None = None, bold
             paragraph.add_run().add_break()
             continue
         for piece, marked in placeholders.marked_pieces(text):
-            run = paragraph.add_run(piece)
+            run = paragraph.add_run(xml_text(piece))
             run.bold = bold or is_bold or None
             run.italic = italic or None
             if size:
@@ -62,7 +71,7 @@ def para(
     fmt.space_before = Pt(before)
     fmt.first_line_indent = Cm(0)
     for piece, marked in placeholders.marked_pieces(text):
-        run = p.add_run(piece)
+        run = p.add_run(xml_text(piece))
         run.bold = bold or None
         run.italic = italic or None
         run.underline = underline or None

@@ -134,6 +134,23 @@ def draft_note(scope: Scope) -> str:
     )
 
 
+def stale_note(scope: Scope) -> list[str]:
+    """A registered document whose facts changed since it was issued (IK510): the report prints
+    the records as they are now under the old number, which is not what was signed."""
+    from inspectkit.digest import digest
+
+    entry = scope.entry
+    if entry is None or digest(scope.repo, scope.plan.id) == entry.digest:
+        return []
+    centre = f" --centre {entry.centre}" if entry.centre else ""
+    return [
+        f"the records changed since the {scope.kind.name} {entry.number or ''} was issued on "
+        f"{entry.issued.isoformat()} (IK510): this prints the records as they are now, not the signed "
+        f"document. Re-issue it with a new number and date: inspectkit issue {scope.plan.id} "
+        f"--kind {scope.kind.name}{centre} --number NEW --on YYYY-MM-DD --supersede"
+    ]
+
+
 def doc_info(scope: Scope) -> DocInfo:
     """The header and closing of the report; kind builders may change its recipients."""
     org = scope.settings.organisation
@@ -163,7 +180,7 @@ def doc_info(scope: Scope) -> DocInfo:
         signatures=signed,
         draft=draft,
         draft_label="DỰ THẢO" if scope.lang == "vi" else "DRAFT",
-        notes=[draft_note(scope)] if draft else [],
+        notes=[draft_note(scope)] if draft else stale_note(scope),
     )
 
 

@@ -117,7 +117,6 @@ register(
         "THÔNG BÁO",
         "NOTICE",
         "TB",
-        centre="optional",
         builder=f"{_BUILDERS}:conclusion",
     )
 )

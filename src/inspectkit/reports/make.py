@@ -96,7 +96,7 @@ def make_report(
     repo = check_plan_records(settings, plan_id, today)
     context = build_context(repo, plan_id, kind, lang=lang, today=today, centre_id=centre_id)
     name = spec.template_name
-    markdown = render_markdown(name, context, settings.templates_dir)
+    markdown = render_markdown(name, context, settings.templates_dir, root=settings.root)
     return Report(kind, name, context, markdown, repo)
 
 

@@ -40,6 +40,11 @@ def days_phrase(days: list[date], lang: str) -> str:
         return f"ngày {ref_date(days[0])}" if lang == "vi" else f"on {long_date(days[0], lang)}"
     joiner = LABELS[lang]["and"]
     same_month = all((d.year, d.month) == (days[0].year, days[0].month) for d in days)
+    runs = _runs(days)
+    if len(runs) == 1 and (len(days) > 2 or not same_month):  # one stretch of days: one span
+        return _run_phrase(runs[0], lang)
+    if not same_month:  # stretches in several months: each as a span
+        return join_words([_run_phrase(r, lang) for r in runs], lang)
     if lang == "en":
         if same_month:
             nums = ", ".join(str(d.day) for d in days[:-1])
@@ -51,6 +56,28 @@ def days_phrase(days: list[date], lang: str) -> str:
         count = _NUMBER_WORDS.get(len(days), "các")
         return f"trong {count} ngày {nums} {joiner} {ref_date(days[-1])}"
     return "các ngày " + ", ".join(ref_date(d) for d in days[:-1]) + f" {joiner} {ref_date(days[-1])}"
+
+
+def _runs(days: list[date]) -> list[list[date]]:
+    """Sorted days cut into stretches of consecutive days."""
+    runs: list[list[date]] = []
+    for d in days:
+        if runs and d.toordinal() == runs[-1][-1].toordinal() + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
+
+
+def _run_phrase(run: list[date], lang: str) -> str:
+    """`ngày 24/11/2022`, or `từ ngày 28/3 đến ngày 01/4/2022` (the year written once)."""
+    first, last = run[0], run[-1]
+    if first == last:
+        return f"ngày {ref_date(first)}" if lang == "vi" else f"on {long_date(first, lang)}"
+    if lang != "vi":
+        return f"from {long_date(first, lang)} to {long_date(last, lang)}"
+    start = ref_date(first).rsplit("/", 1)[0] if first.year == last.year else ref_date(first)
+    return f"từ ngày {start} đến ngày {ref_date(last)}"
 
 
 def span_phrase(first: date, last: date, lang: str) -> str:

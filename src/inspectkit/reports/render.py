@@ -107,9 +107,10 @@ class _OverrideLoader(jinja2.FileSystemLoader):
     """The repository's templates folder: sources read as UTF-8 (a BOM dropped) and put in NFC (a
     template saved on macOS may be NFD); a file in another encoding is a one-line error naming it."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, root: Path) -> None:
         super().__init__(str(folder))
         self.folder = folder
+        self.root = root
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -127,7 +128,8 @@ class _OverrideLoader(jinja2.FileSystemLoader):
 
     def _check_file(self, template: str) -> None:
         """The link rule (files.resolve_inside): an override must be a regular file that resolves
-        inside the templates folder; a link out (`plan.md.j2 -> /etc/passwd`) is never read."""
+        inside the repository; a link out (`plan.md.j2 -> /etc/passwd`, or the templates folder
+        itself linked out of the repository) is never read."""
         import stat
 
         from inspectkit.errors import OutsideRepository
@@ -137,11 +139,11 @@ class _OverrideLoader(jinja2.FileSystemLoader):
         if not path.exists() and not path.is_symlink():
             return  # not overridden: the shipped template is used
         try:
-            real = resolve_inside(self.folder, path)
+            real = resolve_inside(self.root, path)
         except OutsideRepository:
             raise TemplateError(
-                f"template {_shown(str(path), self.folder)} leads outside the templates folder through a"
-                " link: it is not read; put the template itself there"
+                f"template {_shown(str(path), self.folder)} leads outside the repository through a"
+                " link: it is not read; put the template itself in the templates folder"
             ) from None
         if not stat.S_ISREG(real.stat().st_mode):
             raise TemplateError(
@@ -149,11 +151,12 @@ class _OverrideLoader(jinja2.FileSystemLoader):
             )
 
 
-def make_environment(templates_dir: Path | None, lang: str) -> SandboxedEnvironment:
-    """The sandboxed environment: repository overrides first, then the shipped templates."""
+def make_environment(templates_dir: Path | None, lang: str, root: Path | None = None) -> SandboxedEnvironment:
+    """The sandboxed environment: repository overrides first, then the shipped templates. An
+    override must resolve inside `root`, the repository (the templates folder's parent if None)."""
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(_OverrideLoader(templates_dir))
+        loaders.append(_OverrideLoader(templates_dir, root if root is not None else templates_dir.parent))
     loaders.append(_shipped_loader())
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -217,19 +220,29 @@ def _shown(filename: str, templates_dir: Path | None) -> str:
 
 
 def render_markdown(
-    name: str, context: dict[str, Any], templates_dir: Path | None, *, block: str | None = None
+    name: str,
+    context: dict[str, Any],
+    templates_dir: Path | None,
+    *,
+    block: str | None = None,
+    root: Path | None = None,
 ) -> str:
     """Render template `name` (or only its `block`) to Markdown; problems raise TemplateError."""
-    return render_blocks(name, context, templates_dir, [block])[0]
+    return render_blocks(name, context, templates_dir, [block], root=root)[0]
 
 
 def render_blocks(
-    name: str, context: dict[str, Any], templates_dir: Path | None, blocks: Sequence[str | None]
+    name: str,
+    context: dict[str, Any],
+    templates_dir: Path | None,
+    blocks: Sequence[str | None],
+    *,
+    root: Path | None = None,
 ) -> list[str]:
     """Render template `name` once per entry of `blocks`: the whole template for None, else only
     that block (`""` when the template has no such block). One environment, the template compiled
     once. Problems raise TemplateError."""
-    env = make_environment(templates_dir, str(context.get("lang", "vi")))
+    env = make_environment(templates_dir, str(context.get("lang", "vi")), root)
     texts: list[str] = []
     try:
         template = env.get_template(name)

@@ -76,7 +76,15 @@ def _centre(kind: ReportKind, plan: Plan, visited: list[Centre], centre_id: str 
         return None
     if kind.centre == "none":
         takers = [k.name for k in REPORT_KINDS.values() if k.centre != "none"]
-        raise ReportError(f"--centre applies to the {join_words(takers, 'en')} reports, not to '{kind.name}'")
+        why = (
+            ": the conclusion is one document per plan, sent to every centre, and names the centre each "
+            "finding concerns (the register keeps one per plan); for one visit, make its minutes"
+            if kind.name == "conclusion"
+            else ""
+        )
+        raise ReportError(
+            f"--centre applies to the {join_words(takers, 'en')} reports, not to '{kind.name}'{why}"
+        )
     centre = next((c for c in visited if c.id == centre_id), None)
     if centre is None:
         raise ReportError(f"plan '{plan.id}' does not visit centre '{centre_id}' (it visits: {names})")

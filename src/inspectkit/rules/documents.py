@@ -76,7 +76,7 @@ def _what(document: Facts) -> str:
 def facts_changed(every: Every) -> PlacedIter:
     """Only documents whose plan is valid: a missing or broken plan is IK400's or the plan's own."""
     computed: dict[str, digest.Parts] = {}
-    for document in every.of_kind("document"):
+    for document in _current(every.of_kind("document")):
         plan = every.valid(document.values["plan"], "plan")
         if plan is None or plan.id is None:
             continue
@@ -96,9 +96,27 @@ def facts_changed(every: Every) -> PlacedIter:
         yield document.at(
             ("digest",),
             f"{_what(document)} issued {document.values['issued']} no longer matches its records, {which}: "
-            "the signed document stands as issued; correct the records back, or register a new document "
-            "with `inspectkit issue`",
+            "the signed document stands as issued; correct the records back, or re-issue it: "
+            f"`inspectkit issue {plan.id} --kind {document.values['type']}"
+            + (f" --centre {document.values['centre']}" if document.values["centre"] else "")
+            + " --number NEW --on YYYY-MM-DD --supersede`",
         )
+
+
+def _current(documents: list[Facts]) -> list[Facts]:
+    """The latest entry of each document (plan, type, centre; a follow-up per date): an earlier
+    one was superseded by a re-issue (`inspectkit issue --supersede`) and stands as history."""
+    from inspectkit.register import latest_key
+
+    best: dict[tuple[object, ...], Facts] = {}
+    for document in documents:
+        v = document.values
+        key = (v["plan"], v["type"], v["centre"], v["issued"] if v["type"] == "followup" else None)
+        if key not in best or latest_key(v["issued"], document.id or "") > latest_key(
+            best[key].values["issued"], best[key].id or ""
+        ):
+            best[key] = document
+    return [d for d in documents if d in best.values()]
 
 
 @facts_rule("IK511", Severity.ERROR, "issued document dated before what it reports")
@@ -107,9 +125,11 @@ def impossible_date(every: Every) -> PlacedIter:
         plan = every.valid(document.values["plan"], "plan")
         if plan is None:
             continue
-        visits = [(centre, date.fromisoformat(day)) for centre, day in plan.values["visits"]]
+        # each visit's last day: minutes close, and reports follow, the end of a multi-day visit
+        starts = [(centre, date.fromisoformat(day)) for centre, day in plan.values["visits"]]
+        ends = [(c, date.fromisoformat(d)) for c, d in plan.values.get("visit_ends", plan.values["visits"])]
         issued = date.fromisoformat(document.values["issued"])
-        problem = _date_problem(document.values["type"], document.values["centre"], issued, visits)
+        problem = _date_problem(document.values["type"], document.values["centre"], issued, starts, ends)
         if problem:
             yield document.at(("issued",), f"{_what(document)} is dated {issued.isoformat()}, {problem}")
     for delegation in every.of_kind("delegation"):
@@ -126,15 +146,21 @@ def impossible_date(every: Every) -> PlacedIter:
             )
 
 
-def _date_problem(kind: str, centre: str | None, issued: date, visits: list[tuple[str, date]]) -> str | None:
-    """Why a document of `kind` cannot be dated `issued`, or None."""
-    if not visits:
+def _date_problem(
+    kind: str, centre: str | None, issued: date, starts: list[tuple[str, date]], ends: list[tuple[str, date]]
+) -> str | None:
+    """Why a document of `kind` cannot be dated `issued`, or None. `starts` and `ends`: each
+    visit's first and last day (a multi-day visit's minutes and reports come after its end)."""
+    if not starts:
         return None
-    first, last = min(d for _, d in visits), max(d for _, d in visits)
+    first, last = min(d for _, d in starts), max(d for _, d in ends)
     if kind == "minutes":
-        days = [d for c, d in visits if c == centre]
+        days = [d for c, d in ends if c == centre]
         if days and issued < min(days):
-            return f"before the visit to {centre} it records ({min(days).isoformat()}): fix the date or the centre"
+            return (
+                f"before the end ({min(days).isoformat()}) of the visit to {centre} it records: "
+                "fix the date or the centre"
+            )
     elif kind in ("summary", "conclusion", "followup") and issued < last:
         return f"before the plan's last visit ({last.isoformat()}), which it reports on: fix the date"
     elif kind == "decision" and issued > first:

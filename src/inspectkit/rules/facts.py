@@ -24,6 +24,8 @@ def plan_facts(record: Record) -> dict[str, Any]:
         "delegation": plan.delegation,
         "topics": [topic.id for topic in plan.topics],
         "visits": [[visit.centre, visit.date.isoformat()] for visit in plan.visits],
+        # the last day of each visit (its `end`, else its date): what a document is dated after
+        "visit_ends": [[visit.centre, (visit.end or visit.date).isoformat()] for visit in plan.visits],
     }
 
 
