@@ -453,3 +453,24 @@ def test_a_days_list_of_one_month_is_kept_and_stretches_in_two_months_are_spans(
     assert days_phrase([date(2022, 11, 24), date(2022, 11, 25)], "vi") == "trong hai ngày 24 và 25/11/2022"
     three = [date(2024, 3, 10), date(2024, 3, 31), date(2024, 4, 1)]
     assert days_phrase(three, "vi") == "ngày 10/3/2024 và từ ngày 31/3 đến ngày 01/4/2024"
+
+
+def test_a_persons_position_and_organisation_are_joined_without_doubled_words() -> None:
+    from inspectkit.models import Person
+    from inspectkit.reports.phrases import person
+
+    inspector = Person(name="A", position="Chánh Thanh tra Sở", organisation="Sở Giáo dục và Đào tạo")
+    assert person(inspector) == "A, Chánh Thanh tra Sở Giáo dục và Đào tạo"
+    deputy = Person(name="B", position="Phó Bí thư Huyện ủy", organisation="Huyện ủy Mèo Vạc")
+    assert person(deputy) == "B, Phó Bí thư Huyện ủy Mèo Vạc"
+    teacher = Person(name="C", position="Phó Hiệu trưởng", organisation="Trường Chính trị Hoàng Văn Thụ")
+    assert person(teacher) == "C, Phó Hiệu trưởng, Trường Chính trị Hoàng Văn Thụ"  # trưởng is not Trường
+
+
+def test_an_attendee_with_a_bare_title_is_printed_with_the_centre_in_every_report(
+    small: Write, cli: Cli
+) -> None:
+    small("records/plans/p1.yaml", PLAN.replace("position: Bí thư Huyện ủy", "position: Giám đốc"))
+    for kind in ("plan", "summary", "news"):
+        out = cli("report", "p1", "--kind", kind, "--today", "2024-04-01").stdout
+        assert "Lê Văn Ba, Giám đốc, Trung tâm Chính trị huyện An Bình" in out, kind

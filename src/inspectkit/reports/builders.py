@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from inspectkit.models import Person
 from inspectkit.reports.frame import set_recipients
 from inspectkit.reports.scope import Scope
 
@@ -40,20 +39,11 @@ def decision(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
     return {"decider": decider(scope)}
 
 
-def _with_unit(person: Person, unit: str) -> Person:
-    """A person of the inspected side with their unit: a bare title (`Giám đốc`, at most three
-    words, no organisation) gets the centre's name, so the minutes never print `Giám đốc.` alone."""
-    if person.organisation or (person.position and len(person.position.split()) > 3):
-        return person
-    return person.model_copy(update={"organisation": unit})
-
-
 def minutes(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:
     centre = scope.centre
     visit = scope.visits[0] if scope.visits else None
-    unit = centre.name if centre else ""
-    people = [*(visit.attendees if visit else []), *(centre.leaders if centre else [])]
-    return {"hosts": [_with_unit(p, unit) for p in people]}
+    # each printed with its unit (`person(…, centre.name)`): never `Giám đốc.` alone
+    return {"hosts": [*(visit.attendees if visit else []), *(centre.leaders if centre else [])]}
 
 
 def summary(scope: Scope, context: dict[str, Any]) -> dict[str, Any]:

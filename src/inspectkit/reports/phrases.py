@@ -157,17 +157,38 @@ def docref(ref: DocRef, lang: str = "vi") -> str:
     return text
 
 
-def person(p: Person) -> str:
-    """`Name, position, organisation`; the organisation is left out when the position already
-    names it (`Phó Trưởng Ban Tuyên giáo Tỉnh ủy` of `Ban Tuyên giáo Tỉnh ủy Lạng Sơn`)."""
-    parts = [p.name]
-    if p.position:
-        parts.append(p.position)
-    if p.organisation:
-        head = " ".join(fold(p.organisation).split()[:3])
-        if not p.position or head not in fold(p.position):
-            parts.append(p.organisation)
-    return ", ".join(parts)
+def person(p: Person, unit: str | None = None) -> str:
+    """`Name, position and organisation`, the one way every document names a person.
+
+    The organisation is left out when the position already names it (`Phó Trưởng Ban Tuyên giáo
+    Tỉnh ủy` of `Ban Tuyên giáo Tỉnh ủy Lạng Sơn`) and joined without repeating the words they
+    share (`Chánh Thanh tra Sở` of `Sở Giáo dục và Đào tạo` -> `Chánh Thanh tra Sở Giáo dục và Đào
+    tạo`). `unit`: the unit of someone at a visit, for a bare title with no organisation (`Giám
+    đốc` -> `Giám đốc Trung tâm Chính trị huyện X`), so no one is printed as `Giám đốc` alone."""
+    organisation = p.organisation
+    if not organisation and unit and p.position and len(p.position.split()) <= 3:
+        organisation = unit
+    if not p.position:
+        return ", ".join(x for x in (p.name, organisation) if x)
+    return f"{p.name}, {position_of(p.position, organisation)}"
+
+
+def position_of(position: str, organisation: str | None) -> str:
+    """A position and its organisation joined without doubled words (see `person`)."""
+    if not organisation:
+        return position
+    head = " ".join(fold(organisation).split()[:3])
+    if head in fold(position):
+        return position
+    words, org = position.split(), organisation.split()
+    # the same words, letter for letter (folding would take `trưởng` for `Trường`)
+    lower_words, lower_org = [w.lower() for w in words], [w.lower() for w in org]
+    overlap = next(
+        (n for n in range(min(len(words), len(org)), 0, -1) if lower_words[-n:] == lower_org[:n]), 0
+    )
+    if overlap:
+        return " ".join(words + org[overlap:])
+    return f"{position}, {organisation}"
 
 
 def sentence(text: str) -> str:
