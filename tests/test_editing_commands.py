@@ -192,6 +192,22 @@ def test_a_plan_with_tabs_that_lint_passes_gets_its_delegation(
     assert "issued:\t2022-11-03\t# ngày\n" in plan.read_text(encoding="utf-8")
 
 
+def test_set_status_on_a_finding_holding_an_anchor_refuses_naming_the_file_not_not_found(
+    records: Path, cli: Cli
+) -> None:
+    finding = records / F03_PATH
+    anchored = F03.replace("owner: Ban Tuyên giáo", "owner: &own Ban Tuyên giáo")
+    assert anchored != F03
+    finding.write_text(anchored, encoding="utf-8")
+    result = cli("finding", "set-status", "2022-84-kh-dkt-03", "done", "--on", "2023-07-01")
+    assert result.exit_code == 1
+    assert "not found" not in result.stderr
+    assert f"{F03_PATH} has errors" in result.stderr
+    assert finding.read_text(encoding="utf-8") == anchored
+    lint = cli("lint", F03_PATH)
+    assert "IK104" in lint.stdout
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
 def test_set_status_keeps_the_line_ends_of_the_file(records: Path, newline: str, cli: Cli) -> None:
     finding = records / F03_PATH

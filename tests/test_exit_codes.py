@@ -112,6 +112,34 @@ def test_output_is_utf8_whatever_the_locale(records: Path) -> None:
     assert "Trung tâm Chính trị huyện Đình Lập".encode() in done.stdout
 
 
+C_LOCALE = {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "NO_COLOR": "1"}
+
+
+def test_an_argument_the_c_locale_cannot_decode_is_a_message_never_a_traceback(records: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "inspectkit", "show", "Đình"],
+        cwd=records,
+        env={**os.environ, **C_LOCALE},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr and b"lost sys.stderr" not in done.stderr
+    assert done.stderr.startswith(b"inspectkit: no record with id")
+
+
+def test_a_report_written_to_a_vietnamese_file_name_in_the_c_locale(records: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "inspectkit", "report", "2022-84-kh-dkt", "--kind", "plan", "-o", "Đ.md"],
+        cwd=records,
+        env={**os.environ, **C_LOCALE},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert (records / "Đ.md").read_text(encoding="utf-8").strip()
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(finding_id=st.text(max_size=20), status=st.sampled_from(["done", "finished", ""]))
 def test_set_status_with_any_id_is_never_an_internal_error(

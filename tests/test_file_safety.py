@@ -59,7 +59,9 @@ def test_fmt_never_writes_through_a_link_out_of_the_repository(
     untidy = "kind: centre\nid: far\nname:    Xa\nlist:\n- a\n"
     target.write_text(untidy, encoding="utf-8")
     (records / "records/centres/far.yaml").symlink_to(target)
-    assert cli("fmt").exit_code == 0  # the folder's link out is not a record (lint reports it)
+    over_folder = cli("fmt")  # the folder's link out is not formatted, and named as lint names it
+    assert over_folder.exit_code == 1
+    assert "records/centres/far.yaml: not formatted" in over_folder.stderr
     assert target.read_text(encoding="utf-8") == untidy
     result = cli("fmt", "records/centres/far.yaml")  # named: refused, saying why
     assert result.exit_code == 1
@@ -318,6 +320,50 @@ def test_a_template_override_linked_inside_the_templates_folder_is_used(records:
     result = cli("report", "2022-84-kh-dkt", "--kind", "plan")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "Kế hoạch riêng 2022-84-kh-dkt\n"
+
+
+@pytest.mark.parametrize("check", [[], ["--check"]])
+def test_fmt_over_the_records_folder_reports_a_link_out_it_skips(
+    records: Path, outside: Path, cli: Cli, check: list[str]
+) -> None:
+    target = outside / "x.yaml"
+    target.write_text("kind: centre\nid: x\nname:    X\n", encoding="utf-8")
+    (records / "records/centres/x.yaml").symlink_to(target)
+    result = cli("fmt", *check)
+    assert result.exit_code == 1
+    assert "records/centres/x.yaml: not formatted" in result.stderr
+    assert "leads outside the repository" in result.stderr
+    assert target.read_text(encoding="utf-8") == "kind: centre\nid: x\nname:    X\n"
+
+
+def test_list_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
+    target = outside / "x.yaml"
+    target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
+    (records / "records/centres/ttct-x.yaml").symlink_to(target)
+    result = cli("list", "centres")
+    assert result.exit_code == 0, result.stderr
+    assert "records/centres/ttct-x.yaml" in result.stderr
+    assert "ttct-x" not in result.stdout
+
+
+def test_show_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
+    target = outside / "x.yaml"
+    target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
+    (records / "records/centres/ttct-x.yaml").symlink_to(target)
+    result = cli("show", "ttct-dinh-lap")
+    assert result.exit_code == 0, result.stderr
+    assert "skipped 1 link(s) out of the repository (records/centres/ttct-x.yaml)" in result.stderr
+
+
+def test_a_records_folder_linked_out_of_the_repository_is_reported_and_not_read(
+    records: Path, outside: Path, cli: Cli
+) -> None:
+    (records / "records").rename(outside / "records")
+    (records / "records").symlink_to(outside / "records")
+    result = cli("lint")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("records:1:1: IK100 error: leads outside the repository")
+    assert "in 0 files (0 records)" in result.stdout
 
 
 def test_fmt_over_the_records_folder_follows_a_link_inside_the_repository(records: Path, cli: Cli) -> None:

@@ -474,3 +474,12 @@ def test_an_attendee_with_a_bare_title_is_printed_with_the_centre_in_every_repor
     for kind in ("plan", "summary", "news"):
         out = cli("report", "p1", "--kind", kind, "--today", "2024-04-01").stdout
         assert "Lê Văn Ba, Giám đốc, Trung tâm Chính trị huyện An Bình" in out, kind
+
+
+def test_report_says_on_stderr_how_many_placeholders_it_printed_and_where(small: Write, cli: Cli) -> None:
+    small("records/delegations/d1.yaml", DELEGATION.replace("name: Đỗ Thị Năm", 'name: "[Chưa rõ tên 1]"'))
+    for kind in ("plan", "decision"):
+        result = cli("report", "p1", "--kind", kind)
+        assert result.exit_code == 0, result.output
+        assert "printed 1 placeholder(s), marked «…»" in result.stderr, kind
+        assert "records/delegations/d1.yaml:8: '[Chưa rõ tên 1]'" in result.stderr, kind

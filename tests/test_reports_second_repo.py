@@ -347,11 +347,22 @@ def test_every_kind_of_both_repositories_converts_to_pdf(
         assert number in text, docx.name  # every kind names its plan
 
 
-def test_a_party_form_number_prints_in_the_state_form_of_a_state_organisation(
-    caobang: Path, cli: Cli
-) -> None:
+def test_a_party_form_number_prints_as_its_record_carries_it_and_lint_warns(caobang: Path, cli: Cli) -> None:
+    """The paper and the register (here the plan's record) agree: the number is never rewritten
+    into the style's form; IK603 says which form the style wants."""
     plan = caobang / "records/plans/2023-45-kh-sgddt.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("45/KH-SGDĐT", "45-KH/SGDĐT"), encoding="utf-8")
     header = report(cli, "--kind", "plan").splitlines()[0]
-    assert "Số: 45/KH-SGDĐT |" in header
-    assert "IK603" in cli("lint").stdout  # and lint warns about the record's form
+    assert "Số: 45-KH/SGDĐT |" in header
+    lint = cli("lint").stdout
+    assert "IK603" in lint and "'45/KH-SGDĐT'" in lint
+
+
+def test_issue_with_a_number_in_the_other_system_warns_and_prints_it_as_registered(
+    caobang: Path, cli: Cli
+) -> None:
+    issued = cli("issue", PLAN, "--kind", "conclusion", "--number", "120-TB/SGDĐT", "--on", "2023-11-02")
+    assert issued.exit_code == 0, issued.output
+    assert "IK603 warning" in issued.stderr
+    assert "--number 120/TB-SGDĐT" in issued.stderr  # the advice in the State form
+    assert "Số: 120-TB/SGDĐT" in report(cli, "--kind", "conclusion")

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspectkit import docnumbers, placeholders
+from inspectkit import docnumbers
 from inspectkit.errors import FileExists, Refused, UsageError
 from inspectkit.settings import Settings
 
@@ -46,6 +46,7 @@ class Issued:
     path: Path
     record_id: str
     text: str
+    warnings: tuple[str, ...] = ()
 
 
 def document_id(request: IssueRequest) -> str:
@@ -115,28 +116,11 @@ def record_text(request: IssueRequest, digest: str, record_id: str) -> str:
 def printed_placeholders(settings: Settings, request: IssueRequest) -> list[str]:
     """Each placeholder the document would print, with where it is written: `path:line: '[…]'`."""
     from inspectkit.reports.make import make_report
+    from inspectkit.reports.make import printed_placeholders as printed
 
-    made = make_report(settings, request.plan_id, request.kind, today=request.on, centre_id=request.centre)
-    found: list[str] = []
-    for text, marked in placeholders.marked_pieces(made.markdown):
-        if marked:
-            hole = text.split(": ", 1)[-1].rstrip(placeholders.MARK_CLOSE).replace("\\", "")
-            found.extend(_where(made.repo, hole))
-    return list(dict.fromkeys(found))
-
-
-def _where(repo: object, hole: str) -> list[str]:
-    from inspectkit.repository import Repository
-
-    assert isinstance(repo, Repository)
-    places: list[str] = []
-    for record in repo.records:
-        try:
-            lines = record.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        places += [f"{record.display}:{n}: '{hole}'" for n, line in enumerate(lines, 1) if hole in line]
-    return places or [f"'{hole}'"]
+    return printed(
+        make_report(settings, request.plan_id, request.kind, today=request.on, centre_id=request.centre)
+    )
 
 
 def _lint_errors(settings: Settings, today: date, paths: list[Path] | None = None) -> list[str]:
@@ -179,7 +163,26 @@ def issue(settings: Settings, request: IssueRequest) -> Issued:
         write_atomic(target, text)
     except FileExists:
         raise Refused(f"{target} exists: an entry is never overwritten") from None
-    return Issued(target, record_id, text)
+    return Issued(target, record_id, text, _other_system(settings, request, target))
+
+
+def _other_system(settings: Settings, request: IssueRequest, target: Path) -> tuple[str, ...]:
+    """IK603 at issue time: a number in the other numbering system than the organisation's style.
+    It is registered, and printed, as given (the paper and the register agree); the advice gives
+    the style's form and how to re-issue in it."""
+    parsed = docnumbers.parse(request.number) if request.number else None
+    style = settings.organisation.style
+    if parsed is None or parsed.system == style:
+        return ()
+    centre = f" --centre {request.centre}" if request.centre else ""
+    where = target.relative_to(settings.root).as_posix() if target.is_relative_to(settings.root) else target
+    return (
+        f"{where}: IK603 warning: '{request.number}' is a {parsed.system} number, but this organisation "
+        f"numbers its documents in the {style} style (settings: organisation.style); it is registered and "
+        f"printed as given. In the {style} form it is '{parsed.in_style(style)}': if the signed paper "
+        f"says that, re-issue: inspectkit issue {request.plan_id} --kind {request.kind}{centre} "
+        f"--number {parsed.in_style(style)} --on {request.on.isoformat()} --supersede",
+    )
 
 
 def _new_id(repo: Repository, request: IssueRequest) -> str:

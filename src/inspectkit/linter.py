@@ -102,13 +102,16 @@ class LintResult:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def expand_paths(paths: Iterable[Path], inside: Path | None = None) -> list[Path]:
+def expand_paths(
+    paths: Iterable[Path], inside: Path | None = None, outside: list[Path] | None = None
+) -> list[Path]:
     """Files named, and the record files below folders named. A missing path is a usage error.
-    `inside`: the repository, whose links are followed below a folder (files.resolve_inside)."""
+    `inside`: the repository, whose links are followed below a folder (files.resolve_inside);
+    the links below a folder that lead out of it are not followed, and are added to `outside`."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(iter_record_files(path, inside=inside))
+            out.extend(iter_record_files(path, outside, inside=inside))
         elif path.exists():
             out.append(path)
         else:

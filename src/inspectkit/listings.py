@@ -29,6 +29,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def links_out_note(links: list[str]) -> str:
+    shown = ", ".join(links[:3]) + (f" and {len(links) - 3} more" if len(links) > 3 else "")
+    return f"skipped {len(links)} link(s) out of the repository ({shown}); `inspectkit lint` reports them"
+
+
 def skipped_note(skipped: list[str]) -> list[str]:
     if not skipped:
         return []
@@ -125,7 +130,7 @@ def shown(settings: Settings, record_id: str) -> Answer:
 
     repo = load_around(settings, [record_id])
     record = queries.find_record(repo, record_id)
-    notes = []
+    notes = [links_out_note(repo.links_out)] if repo.links_out else []
     if record.model is None:
         notes.append(
             f"{record.display} has errors, so its links are not shown; "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inspectkit.repository import Repository, load_repository
+from inspectkit.repository import Repository, display_path, load_repository
 from inspectkit.survey import Survey, survey
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def load_keys(found: Survey, keys: Iterable[str]) -> Repository:
     """A repository of the given files only, that knows every other record by id and kind."""
     repo = load_repository(found.settings, only=[found.paths[key] for key in keys])
     repo.everyone = [(e.facts.id, e.facts.kind) for e in found.entries if e.facts is not None and e.facts.id]
+    repo.links_out = [display_path(link) for link in found.outside]
     return repo
 
 
@@ -170,6 +171,7 @@ def load_for_list(
             if e.facts is not None and not e.facts.valid and e.facts.kind in (kind, None)
         ]
         skipped += [found.display(e.key) for e in found.entries if e.facts is None]
+        skipped += [display_path(link) for link in found.outside]  # links out: lint reports them (IK100)
         return Source(repo, sorted(skipped))
     finally:
         found.close()

@@ -68,6 +68,8 @@ class Repository:
     by_id: dict[str, Record] = field(default_factory=dict)
     # When only some records were loaded (partial.py): every record's id and kind, from the index.
     everyone: list[tuple[str, str | None]] | None = None
+    # Record files not read because they are links out of the repository (shown paths).
+    links_out: list[str] = field(default_factory=list)
 
     def ids(self, kind: str | None = None) -> list[str]:
         """The ids of every record of the repository (of one kind), loaded or not."""

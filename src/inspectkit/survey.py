@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from inspectkit.files import is_inside
 from inspectkit.index import Index, Row, Stamp, cache_enabled, decode
 from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
 from inspectkit.repository import display_path
@@ -131,26 +132,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     root = settings.root.resolve()
     settings = settings.model_copy(update={"root": root})
     result = Survey(settings)
-    records_dir = settings.records_dir.resolve()
-    names: list[str] = []
-    links: list[str] = []
-    if records_dir.is_dir():
-        names = record_file_names(str(records_dir), links, str(root))
-    result.outside = [Path(link) for link in links]
-    walked = len(names)
-    if extra:
-        known = {os.path.realpath(n) for n in names}
-        names.extend(n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in known)
-    if use_cache is None:
-        use_cache = cache_enabled(settings)
-    index = Index.open(settings) if use_cache else None
-    rows: dict[str, Row] = {}
-    if index is not None:
-        try:
-            rows = index.rows()
-        except sqlite3.DatabaseError:
-            index.close()
-            index = None
+    names, walked, result.outside = _file_names(settings, extra)
+    index, rows = _open_index(settings, use_cache)
     result.index = index
     prefix = str(root).rstrip(os.sep) + os.sep
     keys = [
@@ -159,23 +142,12 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     ]
     result.paths = _Paths(dict(zip(keys, names, strict=True)))
     slots: list[Scanned | None] = [None] * len(names)
-    trusted: list[tuple[int, str, Row]] = []
-    todo: list[tuple[int, str, Stamp | None, str]] = []  # (slot, key, stamp, old digest)
-    restamped: list[tuple[Stamp, int, str]] = []
-    for slot, (name, key) in enumerate(zip(names, keys, strict=True)):
-        try:
-            stamp: Stamp | None = Stamp.of(os.stat(name))
-        except OSError:
-            stamp = None
-        row = rows.get(key) if slot < walked else None
-        if row is not None and stamp is not None and row.trusted(stamp):
-            trusted.append((slot, key, row))
-        else:
-            todo.append((slot, key, stamp, row.digest if row is not None else ""))
+    trusted, todo = _sort_by_stamp(names, keys, rows, walked)
     for (slot, _, _), scanned in zip(trusted, decode([(key, row) for _, key, row in trusted]), strict=True):
         slots[slot] = scanned
     jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
     fresh: list[tuple[Stamp, int, Scanned]] = []
+    restamped: list[tuple[Stamp, int, str]] = []
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, Scope(settings)), strict=True):
         if isinstance(outcome, Scanned):
             slots[slot] = outcome
@@ -191,18 +163,78 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     if index is not None:
         walked_keys = set(keys[:walked])
         removed = [key for key in rows if key not in walked_keys]
-        try:
-            written = index.write(fresh, restamped, removed)
-        except sqlite3.Error:
-            written = False
-        if not written:
-            return result
-        # Written: the search texts and summaries are read back from the index when a command
-        # needs them, so memory holds only what lint needs (the facts and the problems).
-        for entry in result.entries:
-            entry.text, entry.summary = "", None
-        result.fresh = set()
+        _write_index(result, index, fresh, restamped, removed)
     return result
+
+
+def _file_names(settings: Settings, extra: Sequence[Path]) -> tuple[list[str], int, list[Path]]:
+    """The record files under the records folder (how many), then the `extra` ones not among
+    them; and the links that lead out of the repository (not read)."""
+    records_dir = settings.records_dir.resolve()
+    names: list[str] = []
+    links: list[str] = []
+    if records_dir.is_dir() and not is_inside(settings.root, settings.records_dir):
+        links.append(str(settings.records_dir))  # the records folder linked out: reported, not read
+    elif records_dir.is_dir():
+        names = record_file_names(str(records_dir), links, str(settings.root))
+    walked = len(names)
+    if extra:
+        known = {os.path.realpath(n) for n in names}
+        names.extend(n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in known)
+    return names, walked, [Path(link) for link in links]
+
+
+def _open_index(settings: Settings, use_cache: bool | None) -> tuple[Index | None, dict[str, Row]]:
+    """The index and its rows; none when the cache is off or SQLite cannot read it."""
+    if use_cache is None:
+        use_cache = cache_enabled(settings)
+    index = Index.open(settings) if use_cache else None
+    if index is None:
+        return None, {}
+    try:
+        return index, index.rows()
+    except sqlite3.DatabaseError:
+        index.close()
+        return None, {}
+
+
+def _sort_by_stamp(
+    names: list[str], keys: list[str], rows: dict[str, Row], walked: int
+) -> tuple[list[tuple[int, str, Row]], list[tuple[int, str, Stamp | None, str]]]:
+    """The files whose row can be trusted as it is, and those to read: (slot, key, stamp, old digest)."""
+    trusted: list[tuple[int, str, Row]] = []
+    todo: list[tuple[int, str, Stamp | None, str]] = []
+    for slot, (name, key) in enumerate(zip(names, keys, strict=True)):
+        try:
+            stamp: Stamp | None = Stamp.of(os.stat(name))
+        except OSError:
+            stamp = None
+        row = rows.get(key) if slot < walked else None
+        if row is not None and stamp is not None and row.trusted(stamp):
+            trusted.append((slot, key, row))
+        else:
+            todo.append((slot, key, stamp, row.digest if row is not None else ""))
+    return trusted, todo
+
+
+def _write_index(
+    result: Survey,
+    index: Index,
+    fresh: list[tuple[Stamp, int, Scanned]],
+    restamped: list[tuple[Stamp, int, str]],
+    removed: list[str],
+) -> None:
+    try:
+        written = index.write(fresh, restamped, removed)
+    except sqlite3.Error:
+        written = False
+    if not written:
+        return
+    # Written: the search texts and summaries are read back from the index when a command
+    # needs them, so memory holds only what lint needs (the facts and the problems).
+    for entry in result.entries:
+        entry.text, entry.summary = "", None
+    result.fresh = set()
 
 
 Outcome = tuple[int, Scanned | None]  # (when the file was read, its scan or None: unchanged)

@@ -22,12 +22,12 @@ from inspectkit.cli import views_cmd  # noqa: F401  isort: skip
 
 def utf8_streams() -> None:
     """Output is UTF-8 whatever the locale (a Windows console or pipe may default to cp1252), so
-    Vietnamese text never fails to print."""
+    Vietnamese text never fails to print; a character UTF-8 cannot hold (a file name or argument
+    that is not UTF-8, held as a surrogate escape) prints as `\\udcff`, never as a traceback."""
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding not in ("utf-8", "utf8") and reconfigure is not None:
-            reconfigure(encoding="utf-8")
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main() -> None:

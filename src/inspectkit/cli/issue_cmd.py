@@ -62,4 +62,6 @@ def issue(
         plan_id, kind, number, day, centre, signer, signer_position, signer_authority, file, supersede
     )
     made = register(settings, request)
+    for warning in made.warnings:
+        typer.echo(warning, err=True)
     typer.echo(f"wrote {made.path.relative_to(settings.root).as_posix()} ({made.record_id})", err=True)

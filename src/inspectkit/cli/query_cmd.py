@@ -193,8 +193,9 @@ def fmt(
     settings = load_settings_or_fail()
     if not paths:
         require_records_folder(settings, or_paths=True)
-    files = expand_paths(paths or [settings.records_dir], inside=settings.root)
-    result = format_files(files, settings.root, check=check)
+    links_out: list[Path] = []  # reported as files that could not be formatted, as lint reports them
+    files = expand_paths(paths or [settings.records_dir], inside=settings.root, outside=links_out)
+    result = format_files([*files, *links_out], settings.root, check=check)
     for outcome in result.outcomes:
         if outcome.problem:
             typer.echo(f"inspectkit: {outcome.shown}: not formatted: {outcome.problem}", err=True)

@@ -57,15 +57,6 @@ def dated(scope: Scope) -> Dated:
     return Dated(None, None, True, last.year)
 
 
-def in_style(number: str | None, style: str) -> str | None:
-    """The organisation's own number in the form of its style (`84-KH/ĐKT` -> `84/KH-ĐKT` in State)."""
-    parsed = docnumbers.parse(number) if number else None
-    wanted: docnumbers.Style = "state" if style == "state" else "party"
-    if parsed is None or parsed.system == wanted:
-        return number  # as written (`07/BB-SGDĐT` keeps its zero)
-    return parsed.in_style(wanted)
-
-
 def place_date(scope: Scope, when: Dated) -> str:
     lang = scope.lang
     if when.day is not None:
@@ -173,7 +164,9 @@ def doc_info(scope: Scope) -> DocInfo:
         official=scope.kind.header != "none",
         superior=header[:-1],
         issuer=header[-1],
-        number_line=number_line(in_style(when.number, style), style, scope.kind.code or "", code),
+        # the number as registered or as its record carries it: the paper and the register agree
+        # (a number in the other system is IK603's warning, at lint and at `issue`)
+        number_line=number_line(when.number, style, scope.kind.code or "", code),
         national=national(style),
         place_date=place_date(scope, when),
         recipients=recipients,

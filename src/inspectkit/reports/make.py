@@ -35,8 +35,37 @@ class Report:
     @property
     def notes(self) -> list[str]:
         """What the user should know about the document made (a draft, and how to register it)."""
-        notes: list[str] = getattr(self.context.get("doc"), "notes", [])
+        notes: list[str] = list(getattr(self.context.get("doc"), "notes", []))
+        holes = printed_placeholders(self)
+        if holes:
+            notes.append(
+                f"printed {len(holes)} placeholder(s), marked «…» (highlighted in Word), not facts: write "
+                "the facts in before it is signed: " + "; ".join(holes)
+            )
         return notes
+
+
+def printed_placeholders(report: Report) -> list[str]:
+    """Each placeholder the report prints, with where its records hold it: `path:line: '[…]'`."""
+    from inspectkit import placeholders
+
+    found: list[str] = []
+    for text, marked in placeholders.marked_pieces(report.markdown):
+        if marked:
+            hole = text.split(": ", 1)[-1].rstrip(placeholders.MARK_CLOSE).replace("\\", "")
+            found.extend(_where(report.repo, hole))
+    return list(dict.fromkeys(found))
+
+
+def _where(repo: Repository, hole: str) -> list[str]:
+    places: list[str] = []
+    for record in repo.records:
+        try:
+            lines = record.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        places += [f"{record.display}:{n}: '{hole}'" for n, line in enumerate(lines, 1) if hole in line]
+    return places or [f"'{hole}'"]
 
 
 def check_records(repo: Repository, today: date) -> None:
