@@ -21,10 +21,10 @@ Cli = Callable[..., Any]
 
 def test_each_command_offers_the_formats_that_write_its_output() -> None:
     assert formats.names_for("lint") == ["text", "json", "github", "sarif", "gitlab", "junit", "auto"]
-    assert formats.names_for("records") == ["table", "json", "csv", "yaml"]
-    assert formats.names_for("board") == ["table", "json", "csv"]
+    assert formats.names_for("records") == ["table", "json", "csv", "yaml", "xlsx"]
+    assert formats.names_for("board") == ["table", "json", "csv", "xlsx"]
     assert formats.names_for("record") == ["text", "json"]
-    assert formats.names_for("stats") == ["table", "json"]
+    assert formats.names_for("stats") == ["table", "json", "xlsx"]
 
 
 class CountFormat(formats.OutputFormat):
@@ -51,7 +51,7 @@ def test_a_format_is_one_class_and_one_registry_entry(
     refused = cli("actions", "--format", "count")
     assert refused.exit_code == 2
     assert "'count' is not a format here: choose" in refused.stderr
-    assert "table, json or csv" in refused.stderr
+    assert "table, json, csv or xlsx" in refused.stderr
 
 
 def test_lint_json_is_valid_utf8_when_a_file_name_is_not(

@@ -208,8 +208,28 @@ class GithubFormat(OutputFormat):
         return GithubReporter().render(result)
 
 
+class XlsxFormat(OutputFormat):
+    name = "xlsx"
+    help = "an Excel workbook (binary: redirect it to a file, > out.xlsx); see docs/export.md"
+
+    def records(self, rows: Rows) -> Output:
+        from inspectkit.export.xlsx import rows_sheet, workbook
+
+        return workbook([rows_sheet("records", rows.rows, rows.sheet_columns)])
+
+    def board(self, rows: Rows) -> Output:
+        from inspectkit.export.xlsx import rows_sheet, workbook
+
+        return workbook([rows_sheet("actions", rows.rows, rows.sheet_columns)])
+
+    def stats(self, stats: StatsView) -> Output:
+        from inspectkit.export.xlsx import stats_sheets, workbook
+
+        return workbook(stats_sheets(stats.data))
+
+
 FORMATS: dict[str, type[OutputFormat]] = {
-    f.name: f for f in (TextFormat, TableFormat, JsonFormat, CsvFormat, YamlFormat, GithubFormat)
+    f.name: f for f in (TextFormat, TableFormat, JsonFormat, CsvFormat, YamlFormat, GithubFormat, XlsxFormat)
 }
 
 

@@ -18,6 +18,7 @@ from inspectkit.cli import report_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import review_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import issue_cmd  # noqa: F401  isort: skip
 from inspectkit.cli import cache_cmd  # noqa: F401  isort: skip
+from inspectkit.cli import views_cmd  # noqa: F401  isort: skip
 
 
 def utf8_streams() -> None:
