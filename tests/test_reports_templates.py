@@ -336,3 +336,42 @@ def test_the_news_runs_the_plan_title_into_its_sentence_without_a_stray_capital(
     out = cli("report", "p1", "--kind", "news").stdout
     assert "về việc kiểm tra công tác bồi dưỡng" in out
     assert "về việc Kiểm tra" not in out
+
+
+# --- the plan prints no heading or column with nothing in it (issue 9) -----------------------
+
+
+def test_a_plan_topic_without_items_is_a_numbered_line_not_an_empty_heading(tiny: Write, cli: Cli) -> None:
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 0, result.output
+    assert "1\\. Bồi dưỡng" in result.stdout
+    assert "### 1. Bồi dưỡng" not in result.stdout
+
+
+def test_a_plan_topic_with_items_keeps_its_heading_and_items(tiny: Write, cli: Cli) -> None:
+    tiny(
+        "records/plans/p1.yaml",
+        RECORDS["records/plans/p1.yaml"].replace(
+            "topics: [{id: t1, title: Bồi dưỡng}]",
+            "topics: [{id: t1, title: Bồi dưỡng, items: [Giáo trình]}]",
+        ),
+    )
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 0, result.output
+    assert "### 1. Bồi dưỡng\n\n- Giáo trình\n" in result.stdout
+
+
+def test_the_plan_schedule_has_a_notes_column_only_when_a_visit_has_notes(tiny: Write, cli: Cli) -> None:
+    without = cli("report", "p1", "--kind", "plan").stdout
+    assert "Ghi chú" not in without
+    assert "| Ngày | Đơn vị | Thành phần dự |\n|---|---|---|\n" in without
+    tiny(
+        "records/plans/p1.yaml",
+        RECORDS["records/plans/p1.yaml"].replace(
+            "visits: [{centre: c1, date: 2024-03-10}]",
+            "visits: [{centre: c1, date: 2024-03-10, notes: Buổi sáng}]",
+        ),
+    )
+    with_notes = cli("report", "p1", "--kind", "plan").stdout
+    assert "| Ngày | Đơn vị | Thành phần dự | Ghi chú |\n|---|---|---|---|\n" in with_notes
+    assert "| Buổi sáng |" in with_notes
