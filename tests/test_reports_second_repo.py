@@ -162,6 +162,13 @@ def test_minutes_keep_the_centres_statements_apart_from_the_heads_conclusions(
     assert "tỷ lệ chuyên cần thấp" in conclusions  # a difficulty the delegation found (raised_by: delegation)
 
 
+def test_the_news_names_a_difficulty_as_a_difficulty_not_a_shortcoming(caobang: Path, cli: Cli) -> None:
+    news = report(cli, "--kind", "news")
+    shortcomings = news.partition("chỉ ra một số hạn chế:")[2].partition("\n\n")[0]
+    assert "tỷ lệ chuyên cần thấp" not in shortcomings
+    assert "ghi nhận một số khó khăn, vướng mắc: Học viên phần lớn vừa học vừa làm" in news
+
+
 def test_minutes_name_both_sides_with_their_units_and_both_sides_sign(caobang: Path, cli: Cli) -> None:
     minutes = report(cli, "--kind", "minutes", "--centre", "gdnn-ha-quang")
     assert (
