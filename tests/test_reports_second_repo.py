@@ -162,6 +162,13 @@ def test_minutes_keep_the_centres_statements_apart_from_the_heads_conclusions(
     assert "tỷ lệ chuyên cần thấp" in conclusions  # a difficulty the delegation found (raised_by: delegation)
 
 
+@pytest.mark.parametrize("kind", ["conclusion", "summary"])
+def test_a_cause_of_a_finding_about_one_centre_names_that_centre(kind: str, caobang: Path, cli: Cli) -> None:
+    text = report(cli, "--kind", kind)
+    assert "Chế độ thu hút giáo viên về vùng khó khăn chưa đủ hấp dẫn (TT GDNN-GDTX Hà Quảng)." in text
+    assert "Kinh phí sửa chữa, mua sắm thiết bị hằng năm còn hạn chế (TT GDNN-GDTX Bảo Lạc)." in text
+
+
 def test_the_news_names_a_difficulty_as_a_difficulty_not_a_shortcoming(caobang: Path, cli: Cli) -> None:
     news = report(cli, "--kind", "news")
     shortcomings = news.partition("chỉ ra một số hạn chế:")[2].partition("\n\n")[0]

@@ -19,10 +19,14 @@ from inspectkit.reports.kinds import REPORT_KINDS, ReportKind
 from inspectkit.reports.labels import labels
 from inspectkit.reports.phrases import days_phrase, join_words
 from inspectkit.reports.scope import ReportError, Scope, make_scope, unknown_kind
-from inspectkit.reports.views import FINDING_TYPES, Group, by_type
+from inspectkit.reports.views import FINDING_TYPES, FindingView, Group, attributed, by_type, where
 from inspectkit.repository import Repository
 
 __all__ = ["ReportError", "Scope", "build_context", "common_context"]
+
+
+def _causes(findings: list[FindingView], lang: str) -> list[str]:
+    return list(dict.fromkeys(attributed(c, where(f, lang)) for f in findings for c in f.causes))
 
 
 def _groups(scope: Scope) -> dict[str, Any]:
@@ -43,10 +47,9 @@ def _groups(scope: Scope) -> dict[str, Any]:
         # Statements of the inspected side (its report, its leaders) and the delegation's own.
         "said": sorted(said, key=lambda f: FINDING_TYPES.index(f.type)),
         "concluded": by_type([f for f in findings if f.raised_by != "centre"]),
-        "causes": list(dict.fromkeys(c for f in findings for c in f.causes)),
-        "causes_of": {
-            t: list(dict.fromkeys(c for f in fs for c in f.causes)) for t, fs in by_type(findings).items()
-        },
+        # A cause of a finding about one centre of several names that centre, as the finding does.
+        "causes": _causes(findings, scope.lang),
+        "causes_of": {t: _causes(fs, scope.lang) for t, fs in by_type(findings).items()},
         "findings": findings,
         "by_topic": by_topic,
         "by_centre": by_centre,
