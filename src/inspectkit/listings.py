@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from inspectkit.errors import NotFound, UsageError
 from inspectkit.formats import Rows, Shown, StatsView
 
 if TYPE_CHECKING:
@@ -44,15 +43,11 @@ def skipped_note(skipped: list[str]) -> list[str]:
 def load_checked(settings: Settings, plan: str | None = None) -> Repository:
     """The records as the board and the counts need them (summaries kept in the index, see
     partial.load_summaries); UsageError when `plan` (an option's value) names no plan."""
-    from inspectkit import queries
     from inspectkit.partial import load_summaries
+    from inspectkit.whole import check_plan_option
 
     repo = load_summaries(settings)
-    if plan is not None:
-        try:
-            queries.find_record(repo, plan, "plan")
-        except NotFound as exc:  # a wrong option value: a usage problem
-            raise UsageError(f"--plan: {exc}") from None
+    check_plan_option(repo, plan)
     return repo
 
 

@@ -23,16 +23,21 @@ def has(text: str) -> bool:
     return PATTERN.search(text) is not None
 
 
-def pieces(text: str) -> Iterator[tuple[str, bool]]:
-    """`text` cut into (piece, is_placeholder), in order; joined they give `text` back."""
+def _split(pattern: re.Pattern[str], text: str) -> Iterator[tuple[str, bool]]:
+    """`text` cut into (piece, matches `pattern`), in order; joined they give `text` back."""
     at = 0
-    for m in PATTERN.finditer(text):
+    for m in pattern.finditer(text):
         if m.start() > at:
             yield text[at : m.start()], False
         yield m.group(0), True
         at = m.end()
     if at < len(text):
         yield text[at:], False
+
+
+def pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """`text` cut into (piece, is_placeholder), in order; joined they give `text` back."""
+    return _split(PATTERN, text)
 
 
 # How a report prints a placeholder: visibly marked as a gap to fill, never as a fact. The Word
@@ -54,11 +59,4 @@ def mark(text: str, lang: str) -> str:
 
 def marked_pieces(text: str) -> Iterator[tuple[str, bool]]:
     """`text` cut into (piece, is_marked) around the marks `mark` made."""
-    at = 0
-    for m in MARKED.finditer(text):
-        if m.start() > at:
-            yield text[at : m.start()], False
-        yield m.group(0), True
-        at = m.end()
-    if at < len(text):
-        yield text[at:], False
+    return _split(MARKED, text)

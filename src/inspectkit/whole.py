@@ -10,12 +10,17 @@ from inspectkit.settings import Settings
 
 def load_whole(settings: Settings, plan: str | None = None) -> Repository:
     """Every record, validated; UsageError when `plan` (an option's value) names no plan."""
+    repo = load_repository(settings)
+    check_plan_option(repo, plan)
+    return repo
+
+
+def check_plan_option(repo: Repository, plan: str | None) -> None:
+    """UsageError when `plan`, a `--plan` option's value, names no plan of `repo`."""
     from inspectkit import queries
 
-    repo = load_repository(settings)
     if plan is not None:
         try:
             queries.find_record(repo, plan, "plan")
         except NotFound as exc:  # a wrong option value: a usage problem
             raise UsageError(f"--plan: {exc}") from None
-    return repo
