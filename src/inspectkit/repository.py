@@ -36,18 +36,11 @@ def display_path(path: Path) -> str:
     return text.replace(os.sep, "/")
 
 
-@dataclass
-class Record:
-    """One record file that was read as a mapping. `model` is None when it has schema issues."""
+class KindAndId:
+    """`kind` and `id` read from a record's mapping: None when missing or not text (lint says why).
+    Shared by everything that holds a record's `data` (a loaded Record, diff's snapshot.Rec)."""
 
-    path: Path
-    display: str
     data: dict[str, Any]
-    node: yaml.MappingNode | None
-    model: RecordModel | None
-    issues: list[Issue]
-    # Lines of a file not in NFC as written (see loader.original_column); None for most files.
-    original_lines: dict[int, str] | None = None
 
     @property
     def kind(self) -> str | None:
@@ -58,6 +51,20 @@ class Record:
     def id(self) -> str | None:
         value = self.data.get("id")
         return value if isinstance(value, str) else None
+
+
+@dataclass
+class Record(KindAndId):
+    """One record file that was read as a mapping. `model` is None when it has schema issues."""
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    node: yaml.MappingNode | None
+    model: RecordModel | None
+    issues: list[Issue]
+    # Lines of a file not in NFC as written (see loader.original_column); None for most files.
+    original_lines: dict[int, str] | None = None
 
 
 @dataclass

@@ -30,6 +30,7 @@ from inspectkit.gitrev import (
     short,
     tree_files,
 )
+from inspectkit.repository import KindAndId
 from inspectkit.settings import Settings
 from inspectkit.survey import Survey
 
@@ -37,22 +38,12 @@ WORK_TREE = "working tree"
 
 
 @dataclass
-class Rec:
+class Rec(KindAndId):
     """One record file's content at one side, as `diff` reads it."""
 
     key: str
     display: str
     data: dict[str, Any]
-
-    @property
-    def kind(self) -> str | None:
-        kind = self.data.get("kind")
-        return kind if isinstance(kind, str) else None
-
-    @property
-    def id(self) -> str | None:
-        value = self.data.get("id")
-        return value if isinstance(value, str) else None
 
 
 class _Files(dict[str, Path]):
