@@ -108,15 +108,20 @@ def _current(documents: list[Facts]) -> list[Facts]:
     one was superseded by a re-issue (`inspectkit issue --supersede`) and stands as history."""
     from inspectkit.register import latest_key
 
+    def entry(document: Facts) -> tuple[object, ...]:
+        v = document.values
+        return (v["plan"], v["type"], v["centre"], v["issued"] if v["type"] == "followup" else None)
+
     best: dict[tuple[object, ...], Facts] = {}
     for document in documents:
-        v = document.values
-        key = (v["plan"], v["type"], v["centre"], v["issued"] if v["type"] == "followup" else None)
-        if key not in best or latest_key(v["issued"], document.id or "") > latest_key(
+        key = entry(document)
+        if key not in best or latest_key(document.values["issued"], document.id or "") > latest_key(
             best[key].values["issued"], best[key].id or ""
         ):
             best[key] = document
-    return [d for d in documents if d in best.values()]
+    # by identity, per entry: `in best.values()` compared each document with every kept one (all
+    # their fields), which made lint quadratic in the number of documents
+    return [d for d in documents if best[entry(d)] is d]
 
 
 @facts_rule("IK511", Severity.ERROR, "issued document dated before what it reports")
