@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -45,25 +46,37 @@ def decision_facts(record: Record) -> dict[str, Any]:
     return {"decision": [decision.number, issued] if decision is not None else None}
 
 
-def parts_now(every: Every, plan: Facts) -> digest.Parts:
-    """The digest parts of the records a document of `plan` states, as they are now (the same
-    records as `digest.covered`: its delegations, visited centres and findings)."""
-    named = plan.values["delegation"]
-    delegations = {
-        d.id: d.values["digest"]
-        for d in every.of_kind("delegation")
-        if d.id is not None and (d.values["plan"] == plan.id or d.id == named)
-    }
-    centres: dict[str, str | None] = {}
-    for centre_id, _ in plan.values["visits"]:
-        centre = every.valid(centre_id, "centre")
-        centres[centre_id] = centre.values["digest"] if centre is not None else None
-    findings = {
-        f.id: f.values["digest"]
-        for f in every.of_kind("finding")
-        if f.id is not None and f.values["plan"] == plan.id
-    }
-    return digest.Parts(plan.values["digest"], delegations, centres, findings)
+class _PartsNow:
+    """The digest parts of the records a document of a plan states, as they are now (the same
+    records as `digest.covered`: its delegations, visited centres and findings). Delegations and
+    findings are grouped by plan in one pass: IK510 asks for every plan that has a document."""
+
+    def __init__(self, every: Every) -> None:
+        self.every = every
+        # by plan, then id; a later record of a repeated id wins, as in `digest.covered`
+        self.delegations: dict[str, dict[str, str]] = defaultdict(dict)
+        self.delegation_by_id: dict[str, str] = {}
+        for d in every.of_kind("delegation"):
+            if d.id is not None:
+                self.delegations[d.values["plan"]][d.id] = d.values["digest"]
+                self.delegation_by_id[d.id] = d.values["digest"]
+        self.findings: dict[str, dict[str, str]] = defaultdict(dict)
+        for f in every.of_kind("finding"):
+            if f.id is not None:
+                self.findings[f.values["plan"]][f.id] = f.values["digest"]
+
+    def of(self, plan: Facts) -> digest.Parts:
+        # its own delegations, and the one it names (which may say it belongs to another plan)
+        delegations = dict(self.delegations.get(plan.id or "", {}))
+        named = plan.values["delegation"]
+        if named in self.delegation_by_id:
+            delegations[named] = self.delegation_by_id[named]
+        centres: dict[str, str | None] = {}
+        for centre_id, _ in plan.values["visits"]:
+            centre = self.every.valid(centre_id, "centre")
+            centres[centre_id] = centre.values["digest"] if centre is not None else None
+        findings = dict(self.findings.get(plan.id or "", {}))
+        return digest.Parts(plan.values["digest"], delegations, centres, findings)
 
 
 def _what(document: Facts) -> str:
@@ -76,12 +89,13 @@ def _what(document: Facts) -> str:
 def facts_changed(every: Every) -> PlacedIter:
     """Only documents whose plan is valid: a missing or broken plan is IK400's or the plan's own."""
     computed: dict[str, digest.Parts] = {}
+    parts_now = _PartsNow(every)
     for document in _current(every.of_kind("document")):
         plan = every.valid(document.values["plan"], "plan")
         if plan is None or plan.id is None:
             continue
         if plan.id not in computed:
-            computed[plan.id] = parts_now(every, plan)
+            computed[plan.id] = parts_now.of(plan)
         now = computed[plan.id]
         if now.digest() == document.values["digest"]:
             continue
