@@ -97,6 +97,22 @@ def test_a_link_out_of_the_repository_is_reported_not_followed(
     assert all("leads outside the repository" in d["message"] for d in found)
 
 
+@posix_only
+@pytest.mark.parametrize("folder", ["records", "records/centres"])
+def test_a_link_out_below_a_folder_named_to_lint_is_reported_as_by_a_whole_lint(
+    cli: Cli, repo: Path, tmp_path_factory: pytest.TempPathFactory, folder: str
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "c9.yaml").write_text("kind: centre\nid: c9\nname: Ngoài\n", encoding="utf-8")
+    (repo / "records" / "centres").mkdir()
+    os.symlink(elsewhere / "c9.yaml", repo / "records" / "centres" / "c9.yaml")
+    result = cli("lint", "--format", "json", folder)
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert [(d["path"], d["code"]) for d in found] == [("records/centres/c9.yaml", "IK100")]
+    assert "leads outside the repository" in found[0]["message"]
+
+
 def test_a_linked_folder_inside_the_repository_is_followed(cli: Cli, repo: Path, write: WriteFn) -> None:
     write("shared/centres/c1.yaml", "kind: centre\nid: c1\nname: Trung tâm\n")
     os.symlink(repo / "shared" / "centres", repo / "records" / "centres")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from inspectkit.diagnostics import Diagnostic, Severity
 from inspectkit.errors import UsageError
+from inspectkit.files import is_inside
 from inspectkit.loader import iter_record_files
 from inspectkit.repository import display_path
 from inspectkit.rules import CODES
@@ -134,8 +135,13 @@ def lint(
 
     started = time.perf_counter()
     selection = selection or Selection()
-    wanted = expand_paths(paths) if paths is not None else None
+    links: list[Path] = []
+    wanted = expand_paths(paths, outside=links) if paths is not None else None
     found = survey(settings, extra=wanted or (), use_cache=use_cache)
+    # links out of the repository below a folder named: reported (IK100) as a whole lint does
+    leading_out = [display_path(p) for p in links if not is_inside(settings.root, p)]
+    reported = {display_path(p) for p in found.outside}
+    found.outside.extend(Path(p) for p in leading_out if p not in reported)
     try:
         diagnostics = run_rules(found, selection, today or date.today())
     finally:
@@ -145,7 +151,7 @@ def lint(
         checked = [found.display(e.key) for e in found.entries]
     else:
         asked = {display_path(p) for p in wanted}
-        diagnostics = [d for d in diagnostics if d.path in asked]
+        diagnostics = [d for d in diagnostics if d.path in asked or d.path in leading_out]
         shown = [e for e in found.entries if found.display(e.key) in asked]
         files, records = len(asked), sum(e.facts is not None for e in shown)
         checked = sorted(asked)
