@@ -95,6 +95,18 @@ def test_with_git_ik510_names_the_records_that_changed(issued: Path, cli: Cli) -
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_with_git_ik510_names_a_visited_centre_whose_name_changed(issued: Path, cli: Cli) -> None:
+    # a centre's file never names the plan: it is read back from git as one the plan visits
+    _git(issued, "init", "-q")
+    _git(issued, "add", "records")
+    _git(issued, "commit", "-q", "-m", "records and the conclusion")
+    path = issued / "records/centres/c2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Chi Lăng", "Lộc Bình"), encoding="utf-8")
+    result = cli("lint")
+    assert "changed since: c2:" in result.output, result.output
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_with_git_a_status_change_is_no_change_of_facts(issued: Path, cli: Cli) -> None:
     _git(issued, "init", "-q")
     _git(issued, "add", "records")

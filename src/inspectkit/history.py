@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from inspectkit import digest
+from inspectkit.repository import Record, Repository
 from inspectkit.settings import Settings
 
 _TIMEOUT = 20  # seconds for one git command: a lint must not hang on a broken repository
@@ -50,11 +51,22 @@ def changed_records(
 
 
 def _parts_at(settings: Settings, root: Path, commit: str, plan_id: str) -> digest.Parts | None:
-    from inspectkit.loader import load_bytes
     from inspectkit.models import Plan
-    from inspectkit.repository import Record, Repository
-    from inspectkit.validation import validate
 
+    files = _files_at(settings, root, commit)
+    if files is None:
+        return None
+    then = _Records(settings, root, files)
+    then.parse(plan_id)
+    plan = then.repository().model(plan_id)
+    if not isinstance(plan, Plan):
+        return None
+    then.parse(*digest.visited_ids(plan), *([plan.delegation] if plan.delegation else []))
+    return digest.parts(then.repository(), plan)
+
+
+def _files_at(settings: Settings, root: Path, commit: str) -> list[tuple[str, bytes]] | None:
+    """Every record file of the records folder at `commit`: (name, bytes), in git's order."""
     try:
         records = settings.records_dir.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -71,18 +83,45 @@ def _parts_at(settings: Settings, root: Path, commit: str, plan_id: str) -> dige
     contents = _git(root, "cat-file", "--batch", data="".join(f"{sha}\n" for sha, _ in blobs).encode())
     if contents is None:
         return None
-    repo = Repository(settings)
-    for name, raw in _split_batch(contents, [name for _, name in blobs]):
-        loaded = load_bytes(name, raw)
-        if loaded.data is None:
-            continue
-        model, issues = validate(loaded.data)
-        record = Record(root / name, name, loaded.data, None, model, issues)
-        repo.records.append(record)
-        if record.id is not None:
-            repo.by_id.setdefault(record.id, record)
-    plan = repo.model(plan_id)
-    return digest.parts(repo, plan) if isinstance(plan, Plan) else None
+    return _split_batch(contents, [name for _, name in blobs])
+
+
+class _Records:
+    """The records of one commit, parsed only as far as asked: a record a document of a plan
+    states names the plan, or is named by it (its centres, its delegation), so only the files whose
+    text names those ids are parsed, which keeps lint fast in a large repository. A file missed so
+    makes the digests differ, and the answer is then "unknown", never wrong."""
+
+    def __init__(self, settings: Settings, root: Path, files: list[tuple[str, bytes]]) -> None:
+        self.settings = settings
+        self.root = root
+        self.files = files
+        self.parsed: dict[int, Record | None] = {}  # by place in `files`; None: not a record
+
+    def parse(self, *ids: str) -> None:
+        from inspectkit.loader import load_bytes
+        from inspectkit.validation import validate
+
+        wanted = [i.encode() for i in ids]
+        for index, (name, raw) in enumerate(self.files):
+            if index in self.parsed or not any(w in raw for w in wanted):
+                continue
+            loaded = load_bytes(name, raw)
+            record = None
+            if loaded.data is not None:
+                model, issues = validate(loaded.data)
+                record = Record(self.root / name, name, loaded.data, None, model, issues)
+            self.parsed[index] = record
+
+    def repository(self) -> Repository:
+        """What was parsed, in file order (as a whole load would hold it)."""
+        repo = Repository(self.settings)
+        for _, record in sorted(self.parsed.items()):
+            if record is not None:
+                repo.records.append(record)
+                if record.id is not None:
+                    repo.by_id.setdefault(record.id, record)
+        return repo
 
 
 def _split_batch(contents: bytes, names: list[str]) -> list[tuple[str, bytes]]:
