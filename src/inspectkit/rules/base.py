@@ -227,10 +227,12 @@ def facts_of(kind: str) -> Callable[[M], M]:
 
 def extract_facts(record: Record, path: str) -> Facts:
     """The facts of one loaded record (`path`: how the user sees its file)."""
-    from inspectkit.rules.references import references
+    from inspectkit.kinds import references_of
 
     values: dict[str, Any] = {}
     if record.model is not None:
         for extract in EXTRACTORS.get(record.kind or "", []):
             values.update(extract(record))
-    return Facts(path, record.id, record.kind, record.model is not None, list(references(record)), values)
+    # read from the raw data: a record with an unrelated schema problem still has its references checked
+    refs = list(references_of(record.kind, record.data))
+    return Facts(path, record.id, record.kind, record.model is not None, refs, values)

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from inspectkit import kinds
 from inspectkit.diagnostics import did_you_mean
-from inspectkit.repository import Record
 from inspectkit.rules.base import Every, PlacedIter, Severity, facts_rule
-from inspectkit.validation import Loc
-
-
-def references(record: Record) -> Iterator[tuple[Loc, str, str]]:
-    """(loc, target kind, id) for every reference a record makes, as the kind registry declares
-    them, read from its raw data: a record with an unrelated schema problem is still checked."""
-    return kinds.references_of(record.kind, record.data)
 
 
 @facts_rule("IK400", Severity.ERROR, "reference to a record that does not exist")
