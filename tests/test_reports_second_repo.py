@@ -287,6 +287,24 @@ def test_pdf_without_libreoffice_exits_2_saying_how_to_install_it(
     assert not (caobang / "plan.pdf").exists()
 
 
+def test_pdf_libreoffice_makes_none_exits_1_with_its_message_and_writes_nothing(
+    caobang: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"  # a LibreOffice that runs and fails, as a broken install does
+    fake.write_text(
+        "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n", encoding="utf-8"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    result = cli("report", PLAN, "--kind", "plan", "-o", "plan.pdf")
+    assert result.exit_code == 1
+    assert "LibreOffice made no PDF (exit 1): Error: source file could not be loaded" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (caobang / "plan.pdf").exists()
+
+
 NEEDS_SOFFICE = pytest.mark.skipif(
     shutil.which("soffice") is None and shutil.which("libreoffice") is None,
     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
