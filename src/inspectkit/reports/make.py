@@ -68,27 +68,6 @@ def _where(repo: Repository, hole: str) -> list[str]:
     return places or [f"'{hole}'"]
 
 
-def check_records(repo: Repository, today: date) -> None:
-    """Refuse records with lint errors (settings' code selection applies).
-
-    Overdue actions (IK508) never block a report, even when settings make them errors: the
-    follow-up report is where they are shown.
-    """
-    from inspectkit.diagnostics import Severity
-    from inspectkit.linter import lint, selection_from
-
-    selection = selection_from(repo.settings)
-    selection.ignore.append("IK508")
-    found = lint(repo.settings, selection=selection, today=today).diagnostics
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    if errors:
-        first = errors[0]
-        raise LintErrors(
-            f"the records have {len(errors)} lint error(s), the first at {first.path}:{first.line}"
-            f" ({first.code}); `inspectkit lint` shows them all — fix them, then make the report"
-        )
-
-
 def check_plan_records(settings: Settings, plan_id: str, today: date) -> Repository:
     """The records a document of the plan uses, read alone (partial.py); LintErrors when they
     have errors, or when an id or a plan number is used twice anywhere. Settings' code selection
@@ -158,7 +137,6 @@ __all__ = [
     "Report",
     "ReportError",
     "TemplateError",
-    "check_records",
     "make_report",
     "report_bytes",
     "report_docx",
