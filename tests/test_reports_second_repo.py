@@ -176,6 +176,17 @@ def test_the_news_names_a_difficulty_as_a_difficulty_not_a_shortcoming(caobang: 
     assert "ghi nhận một số khó khăn, vướng mắc: Học viên phần lớn vừa học vừa làm" in news
 
 
+def test_the_news_opens_on_the_difficulties_when_the_delegation_pointed_out_no_shortcoming(
+    caobang: Path, cli: Cli
+) -> None:
+    for number in ("03", "04"):  # the two shortcomings, now said by the centres themselves
+        path = caobang / f"records/findings/{PLAN}/{PLAN}-{number}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "raised_by: centre\n", encoding="utf-8")
+    news = report(cli, "--kind", "news")
+    assert "chỉ ra một số hạn chế" not in news
+    assert "\n\nBên cạnh đó, Đoàn kiểm tra ghi nhận một số khó khăn, vướng mắc: Học viên phần lớn" in news
+
+
 def test_minutes_name_both_sides_with_their_units_and_both_sides_sign(caobang: Path, cli: Cli) -> None:
     minutes = report(cli, "--kind", "minutes", "--centre", "gdnn-ha-quang")
     assert (
