@@ -252,11 +252,8 @@ def ik510(cli: Cli) -> bool:
     return "IK510" in cli("lint").stdout
 
 
-@CHECK
-@given(status=STATUSES)
-def test_a_status_change_after_issue_raises_no_ik510(
-    records: Write, cli: Cli, repo: Path, status: str
-) -> None:
+def issue_conclusion_of_f1(records: Write, cli: Cli, repo: Path) -> None:
+    """Finding f1 as first written, then the conclusion registered (anew for each example)."""
     records("records/findings/f1.yaml", FINDING.format(summary="Bổ sung giảng viên kiêm chức", status="open"))
     for entry in entries(repo):
         entry.unlink()
@@ -264,6 +261,14 @@ def test_a_status_change_after_issue_raises_no_ik510(
         cli("issue", "p1", "--kind", "conclusion", "--number", "12-TB/BTG", "--on", "2024-03-20").exit_code
         == 0
     )
+
+
+@CHECK
+@given(status=STATUSES)
+def test_a_status_change_after_issue_raises_no_ik510(
+    records: Write, cli: Cli, repo: Path, status: str
+) -> None:
+    issue_conclusion_of_f1(records, cli, repo)
     done_on = "\n  done_on: 2024-04-01" if status == "done" else ""
     changed = FINDING.format(summary="Bổ sung giảng viên kiêm chức", status=status).replace(
         "action: {owner: Huyện ủy An Bình, due: 2024-06-30, status: " + status + "}",
@@ -279,13 +284,7 @@ def test_a_status_change_after_issue_raises_no_ik510(
 def test_a_summary_change_after_issue_raises_ik510(
     records: Write, cli: Cli, repo: Path, summary: str
 ) -> None:
-    records("records/findings/f1.yaml", FINDING.format(summary="Bổ sung giảng viên kiêm chức", status="open"))
-    for entry in entries(repo):
-        entry.unlink()
-    assert (
-        cli("issue", "p1", "--kind", "conclusion", "--number", "12-TB/BTG", "--on", "2024-03-20").exit_code
-        == 0
-    )
+    issue_conclusion_of_f1(records, cli, repo)
     records("records/findings/f1.yaml", FINDING.format(summary=f"'{summary}'", status="open"))
     assert ik510(cli)
 

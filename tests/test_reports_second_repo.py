@@ -176,6 +176,17 @@ def test_the_news_names_a_difficulty_as_a_difficulty_not_a_shortcoming(caobang: 
     assert "ghi nhận một số khó khăn, vướng mắc: Học viên phần lớn vừa học vừa làm" in news
 
 
+def test_the_news_opens_on_the_difficulties_when_the_delegation_pointed_out_no_shortcoming(
+    caobang: Path, cli: Cli
+) -> None:
+    for number in ("03", "04"):  # the two shortcomings, now said by the centres themselves
+        path = caobang / f"records/findings/{PLAN}/{PLAN}-{number}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "raised_by: centre\n", encoding="utf-8")
+    news = report(cli, "--kind", "news")
+    assert "chỉ ra một số hạn chế" not in news
+    assert "\n\nBên cạnh đó, Đoàn kiểm tra ghi nhận một số khó khăn, vướng mắc: Học viên phần lớn" in news
+
+
 def test_minutes_name_both_sides_with_their_units_and_both_sides_sign(caobang: Path, cli: Cli) -> None:
     minutes = report(cli, "--kind", "minutes", "--centre", "gdnn-ha-quang")
     assert (
@@ -284,6 +295,24 @@ def test_pdf_without_libreoffice_exits_2_saying_how_to_install_it(
         "PDF needs LibreOffice" in result.stderr
         and "apt-get install libreoffice-writer-nogui" in result.stderr
     )
+    assert not (caobang / "plan.pdf").exists()
+
+
+def test_pdf_libreoffice_makes_none_exits_1_with_its_message_and_writes_nothing(
+    caobang: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"  # a LibreOffice that runs and fails, as a broken install does
+    fake.write_text(
+        "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n", encoding="utf-8"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    result = cli("report", PLAN, "--kind", "plan", "-o", "plan.pdf")
+    assert result.exit_code == 1
+    assert "LibreOffice made no PDF (exit 1): Error: source file could not be loaded" in result.stderr
+    assert "Traceback" not in result.output
     assert not (caobang / "plan.pdf").exists()
 
 

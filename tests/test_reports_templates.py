@@ -361,6 +361,21 @@ def test_a_plan_topic_with_items_keeps_its_heading_and_items(tiny: Write, cli: C
     assert "### 1. Bồi dưỡng\n\n- Giáo trình\n" in result.stdout
 
 
+def test_plan_topics_are_all_headings_when_some_topic_has_items(tiny: Write, cli: Cli) -> None:
+    # One numbering, one style: a bold "2." heading after a plain "1." line looked like two lists.
+    tiny(
+        "records/plans/p1.yaml",
+        RECORDS["records/plans/p1.yaml"].replace(
+            "topics: [{id: t1, title: Bồi dưỡng}]",
+            "topics: [{id: t1, title: Bồi dưỡng}, {id: t2, title: Đào tạo, items: [Số lớp]}]",
+        ),
+    )
+    result = cli("report", "p1", "--kind", "plan")
+    assert result.exit_code == 0, result.output
+    assert "### 1. Bồi dưỡng\n\n### 2. Đào tạo\n\n- Số lớp\n" in result.stdout
+    assert "1\\. Bồi dưỡng" not in result.stdout
+
+
 def test_the_plan_schedule_has_a_notes_column_only_when_a_visit_has_notes(tiny: Write, cli: Cli) -> None:
     without = cli("report", "p1", "--kind", "plan").stdout
     assert "Ghi chú" not in without

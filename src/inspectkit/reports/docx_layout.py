@@ -41,15 +41,30 @@ def add_runs(paragraph: Any, runs: list[Run], *, size: float | None = None, bold
         if text == "\n":
             paragraph.add_run().add_break()
             continue
-        for piece, marked in placeholders.marked_pieces(text):
-            run = paragraph.add_run(xml_text(piece))
-            run.bold = bold or is_bold or None
-            run.italic = italic or None
-            if size:
-                run.font.size = Pt(size)
-            if marked:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-            set_fonts(run._r)
+        add_text(paragraph, text, bold=bold or is_bold, italic=italic, size=size)
+
+
+def add_text(
+    paragraph: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: float | None = None,
+) -> None:
+    """One run of text in Times New Roman, split where a placeholder is marked (`«CẦN BỔ SUNG: …»`)
+    so that the placeholder alone is highlighted."""
+    for piece, marked in placeholders.marked_pieces(text):
+        run = paragraph.add_run(xml_text(piece))
+        run.bold = bold or None
+        run.italic = italic or None
+        run.underline = underline or None
+        if size:
+            run.font.size = Pt(size)
+        if marked:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        set_fonts(run._r)
 
 
 def para(
@@ -70,16 +85,7 @@ def para(
     fmt.space_after = Pt(after)
     fmt.space_before = Pt(before)
     fmt.first_line_indent = Cm(0)
-    for piece, marked in placeholders.marked_pieces(text):
-        run = p.add_run(xml_text(piece))
-        run.bold = bold or None
-        run.italic = italic or None
-        run.underline = underline or None
-        if size:
-            run.font.size = Pt(size)
-        if marked:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        set_fonts(run._r)
+    add_text(p, text, bold=bold, italic=italic, underline=underline, size=size)
     return p
 
 

@@ -49,44 +49,35 @@ def printed_placeholders(report: Report) -> list[str]:
     """Each placeholder the report prints, with where its records hold it: `path:line: '[…]'`."""
     from inspectkit import placeholders
 
+    holes = [
+        text.split(": ", 1)[-1].rstrip(placeholders.MARK_CLOSE).replace("\\", "")
+        for text, marked in placeholders.marked_pieces(report.markdown)
+        if marked
+    ]
+    if not holes:
+        return []
+    texts = _record_lines(report.repo)  # each record read once, whatever the number of holes
     found: list[str] = []
-    for text, marked in placeholders.marked_pieces(report.markdown):
-        if marked:
-            hole = text.split(": ", 1)[-1].rstrip(placeholders.MARK_CLOSE).replace("\\", "")
-            found.extend(_where(report.repo, hole))
+    for hole in dict.fromkeys(holes):
+        places = [
+            f"{shown}:{n}: '{hole}'"
+            for shown, lines in texts
+            for n, line in enumerate(lines, 1)
+            if hole in line
+        ]
+        found.extend(places or [f"'{hole}'"])
     return list(dict.fromkeys(found))
 
 
-def _where(repo: Repository, hole: str) -> list[str]:
-    places: list[str] = []
+def _record_lines(repo: Repository) -> list[tuple[str, list[str]]]:
+    """Each readable record's display name and lines."""
+    texts: list[tuple[str, list[str]]] = []
     for record in repo.records:
         try:
-            lines = record.path.read_text(encoding="utf-8").splitlines()
+            texts.append((record.display, record.path.read_text(encoding="utf-8").splitlines()))
         except (OSError, UnicodeDecodeError):
             continue
-        places += [f"{record.display}:{n}: '{hole}'" for n, line in enumerate(lines, 1) if hole in line]
-    return places or [f"'{hole}'"]
-
-
-def check_records(repo: Repository, today: date) -> None:
-    """Refuse records with lint errors (settings' code selection applies).
-
-    Overdue actions (IK508) never block a report, even when settings make them errors: the
-    follow-up report is where they are shown.
-    """
-    from inspectkit.diagnostics import Severity
-    from inspectkit.linter import lint, selection_from
-
-    selection = selection_from(repo.settings)
-    selection.ignore.append("IK508")
-    found = lint(repo.settings, selection=selection, today=today).diagnostics
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    if errors:
-        first = errors[0]
-        raise LintErrors(
-            f"the records have {len(errors)} lint error(s), the first at {first.path}:{first.line}"
-            f" ({first.code}); `inspectkit lint` shows them all — fix them, then make the report"
-        )
+    return texts
 
 
 def check_plan_records(settings: Settings, plan_id: str, today: date) -> Repository:
@@ -158,7 +149,6 @@ __all__ = [
     "Report",
     "ReportError",
     "TemplateError",
-    "check_records",
     "make_report",
     "report_bytes",
     "report_docx",
