@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from inspectkit import __version__
 from inspectkit.formats import OutputFormat, render
 
-# The format registry imports this module at start-up: what it needs to render is imported then.
+# The format registry imports this module at start-up (every `inspectkit lint`, in pre-commit
+# hooks): what a reporter needs is imported when it renders. (xml.sax.saxutils alone pulls in
+# urllib.request, http.client, ssl and email.)
 if TYPE_CHECKING:
     from inspectkit.diagnostics import Diagnostic
     from inspectkit.linter import LintResult
@@ -42,6 +42,8 @@ def auto_format(environ: Mapping[str, str] | None = None) -> str:
 def _fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     """A fingerprint per problem that survives edits elsewhere in the file: its key (code, record
     id, field path) and how many problems of that key came before it."""
+    import hashlib
+
     from inspectkit.baseline import file_source, key_of
 
     source = file_source()
@@ -145,6 +147,8 @@ class JunitReporter:
     """JUnit XML: one test case per file checked; a file with problems fails, listing them."""
 
     def render(self, result: LintResult) -> str:
+        from xml.sax.saxutils import escape, quoteattr
+
         by_file: dict[str, list[Diagnostic]] = {path: [] for path in result.checked}
         for d in result.diagnostics:
             by_file.setdefault(d.path, []).append(d)
@@ -168,7 +172,7 @@ class JunitReporter:
             lines.append(case + ">")
             lines.append(
                 f"      <failure message={quoteattr(_xml(summary))} type={quoteattr(first.code)}>"
-                f"{_escape(_xml(body))}</failure>"
+                f"{escape(_xml(body))}</failure>"
             )
             lines.append("    </testcase>")
         lines += ["  </testsuite>", "</testsuites>"]
@@ -183,10 +187,6 @@ def _xml(text: str) -> str:
         else repr(c)[1:-1]
         for c in text
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class SarifFormat(OutputFormat):
