@@ -12,9 +12,11 @@ CI_HOSTS = ("github", "gitlab", "gitea")
 
 
 def _install(repository: str) -> tuple[str, str]:
-    from inspectkit.scaffold import _placeholder_note, _quoted, release
+    """INSPECTKIT's value (pip's `git+ADDRESS@TAG`, as scaffold's plain workflow writes it) and
+    the placeholder note."""
+    from inspectkit.scaffold import _placeholder_note, _quoted, pip_address, release
 
-    return _quoted(f"git+{repository}@{release()}"), _placeholder_note(repository)
+    return _quoted(f"git+{pip_address(repository)}@{release()}"), _placeholder_note(repository)
 
 
 def github(repository: str) -> str:
