@@ -10,7 +10,8 @@
 Values are changed only where lint reported them, through the comment-keeping editing engine
 (roundtrip.round_trip; editing.read_source and write_source), so every other line stays as
 written. A file is written atomically, under its lock, only when it still holds what was read,
-never through a link that leads out of the repository; a rename never replaces a file. `plan_fixes` computes everything first, so `--fix --diff` shows
+never through a link that leads out of the repository; a rename never replaces a file nor
+moves one through a link out. `plan_fixes` computes everything first, so `--fix --diff` shows
 exactly what `--fix` writes.
 """
 
@@ -157,6 +158,7 @@ def _plan_rename(
     """IK302: the file named after its id; IK303: moved to its kind's folder (its top level, as
     the rule asks); both at once when both are reported. Never over an existing file."""
     from inspectkit import kinds
+    from inspectkit.files import is_inside
     from inspectkit.text import is_slug
 
     name, folder, done = listed.name, listed.parent, []
@@ -173,6 +175,11 @@ def _plan_rename(
     verb = "renamed" if folder == listed.parent else "moved"
     if listed.is_symlink():
         fix.refused.append(f"{label}: not {verb}: the file is a symbolic link; {verb[:-1]} it by hand")
+    elif not is_inside(where.root, folder):
+        fix.refused.append(
+            f"{label}: not {verb}: {os.path.relpath(folder, where.root)} leads outside the repository "
+            f"through a link; {verb[:-1]} it by hand"
+        )
     elif target.exists() or target.is_symlink():
         fix.refused.append(f"{label}: not {verb}: {os.path.relpath(target, where.root)} exists already")
     else:
