@@ -38,9 +38,23 @@ class Git:
 
     def run(self, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
         """git's standard output; GitError with git's own message when it fails (and `check`)."""
+        done = self._process(args, stdin)
+        if check and done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(
+                f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}"
+            )
+        return done.stdout
+
+    def ok(self, *args: str) -> bool:
+        """Whether a git command succeeds (for questions such as "does this revision exist")."""
+        return self._process(args, None).returncode == 0
+
+    def _process(self, args: Sequence[str], stdin: bytes | None) -> subprocess.CompletedProcess[bytes]:
+        # Never a prompt for credentials (a hook or CI would hang); git's messages in English.
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         try:
-            done = subprocess.run(
+            return subprocess.run(
                 ["git", "--no-optional-locks", "-C", str(self.root), *args],
                 input=stdin,
                 capture_output=True,
@@ -51,21 +65,6 @@ class Git:
             raise GitError(
                 "git is not installed (or not on PATH): install git to compare revisions"
             ) from None
-        if check and done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(
-                f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}"
-            )
-        return done.stdout
-
-    def ok(self, *args: str) -> bool:
-        """Whether a git command succeeds (for questions such as "does this revision exist")."""
-        return (
-            subprocess.run(
-                ["git", "--no-optional-locks", "-C", str(self.root), *args], capture_output=True, check=False
-            ).returncode
-            == 0
-        )
 
 
 def open_git(start: Path) -> Git:
