@@ -218,6 +218,16 @@ def test_unknown_revision_says_what_to_fetch(history: History, cli: Cli) -> None
     )
 
 
+def test_a_relative_revision_beyond_the_history_is_not_offered_to_fetch(history: History, cli: Cli) -> None:
+    result = cli("diff", "HEAD~9")
+    assert result.exit_code == 2
+    assert (
+        "revision 'HEAD~9' is not in this clone: name a revision that exists (`git log` lists them)"
+        in result.output
+    )
+    assert "git fetch origin HEAD~9" not in result.output
+
+
 def test_outside_git_is_a_usage_error(repo: Path, cli: Cli) -> None:
     result = cli("diff")
     assert result.exit_code == 2

@@ -89,13 +89,19 @@ def is_shallow(git: Git) -> bool:
 
 def _fetch_hint(git: Git, revision: str) -> str:
     branch = revision.removeprefix("origin/")
+    # A branch or tag name can be fetched; `HEAD~5` or `main^` names a commit relative to another.
+    fetch = (
+        f"fetch it with `git fetch origin {branch}`"
+        if branch != "HEAD" and not any(c in branch for c in "~^:@{")
+        else ""
+    )
     if is_shallow(git):
         return (
-            f"this is a shallow clone: fetch it with `git fetch origin {branch}` and deepen the history "
+            f"this is a shallow clone: {fetch + ' and ' if fetch else ''}deepen the history "
             "(`git fetch --deepen=100`, or `git fetch --unshallow`); in GitHub Actions set "
             "`fetch-depth: 0` on actions/checkout, in GitLab CI `GIT_DEPTH: 0`"
         )
-    return f"fetch it with `git fetch origin {branch}`, or name a revision that exists (`git log` lists them)"
+    return f"{fetch + ', or ' if fetch else ''}name a revision that exists (`git log` lists them)"
 
 
 def resolve(git: Git, revision: str) -> str:
