@@ -57,10 +57,13 @@ def _fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     return out
 
 
-class SarifReporter:
+class SarifFormat(OutputFormat):
     """SARIF 2.1.0: one rule per IK code with its help text, one result per problem."""
 
-    def render(self, result: LintResult) -> str:
+    name = "sarif"
+    help = "SARIF 2.1.0, for code scanning"
+
+    def lint(self, result: LintResult) -> str:
         from inspectkit.rules import CODES
 
         codes = sorted(CODES)
@@ -124,10 +127,13 @@ def _uri(path: str) -> str:
     return quote(path)
 
 
-class GitlabReporter:
+class GitlabFormat(OutputFormat):
     """GitLab Code Quality: a JSON array of issues with stable fingerprints."""
 
-    def render(self, result: LintResult) -> str:
+    name = "gitlab"
+    help = "GitLab Code Quality JSON"
+
+    def lint(self, result: LintResult) -> str:
         from inspectkit.diagnostics import Severity
 
         issues = [
@@ -143,10 +149,13 @@ class GitlabReporter:
         return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-class JunitReporter:
+class JunitFormat(OutputFormat):
     """JUnit XML: one test case per file checked; a file with problems fails, listing them."""
 
-    def render(self, result: LintResult) -> str:
+    name = "junit"
+    help = "JUnit XML, one test case per file"
+
+    def lint(self, result: LintResult) -> str:
         from xml.sax.saxutils import escape, quoteattr
 
         by_file: dict[str, list[Diagnostic]] = {path: [] for path in result.checked}
@@ -187,30 +196,6 @@ def _xml(text: str) -> str:
         else repr(c)[1:-1]
         for c in text
     )
-
-
-class SarifFormat(OutputFormat):
-    name = "sarif"
-    help = "SARIF 2.1.0, for code scanning"
-
-    def lint(self, result: LintResult) -> str:
-        return SarifReporter().render(result)
-
-
-class GitlabFormat(OutputFormat):
-    name = "gitlab"
-    help = "GitLab Code Quality JSON"
-
-    def lint(self, result: LintResult) -> str:
-        return GitlabReporter().render(result)
-
-
-class JunitFormat(OutputFormat):
-    name = "junit"
-    help = "JUnit XML, one test case per file"
-
-    def lint(self, result: LintResult) -> str:
-        return JunitReporter().render(result)
 
 
 class AutoFormat(OutputFormat):
