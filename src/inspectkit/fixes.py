@@ -113,9 +113,7 @@ def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
     return round_trip(text, change)
 
 
-def _fix_file(
-    listed: Path, where: Where, shown: str, problems: list[Diagnostic], record_id: str | None
-) -> FileFix:
+def _fix_file(listed: Path, where: Where, shown: str, problems: list[Diagnostic]) -> FileFix:
     """`listed`: the name the file was found under (a link inside the repository is followed to
     the file it points to, which is edited; the renames of IK302 and IK303 rename `listed`)."""
     from inspectkit.editing import read_source
@@ -140,6 +138,8 @@ def _fix_file(
         raise FixError(f"{shown}: the fixed file would not load as a record, so it was left as it is")
     if text != source.text:
         fix.after = text
+    # the fixes change no id: the fixed file's is the one it is named after
+    record_id = data.get("id") if isinstance(data.get("id"), str) else None
     _plan_rename(fix, listed, where, codes, record_id, data.get("kind"))
     return fix
 
@@ -190,19 +190,15 @@ def _plan_rename(
 def plan_fixes(diagnostics: list[Diagnostic], where: Where) -> list[FileFix]:
     """The fixes for the fixable problems among `diagnostics`, one FileFix per file, computed
     without writing. A file that must not be written (a link, outside `root`) is refused."""
-    from inspectkit.baseline import file_source
-
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         if d.code in FIXABLE:
             by_file.setdefault(d.path, []).append(d)
-    source = file_source()
     out: list[FileFix] = []
     for shown, problems in sorted(by_file.items()):
         path = Path(shown)
-        record_id, _node = source(shown)
         try:
-            fix = _fix_file(path.absolute(), where, shown, problems, record_id)
+            fix = _fix_file(path.absolute(), where, shown, problems)
         except InspectkitError as exc:  # a link out, not a regular file, not UTF-8, …
             out.append(FileFix(path, shown, None, refused=[str(exc).removeprefix(f"{shown}: ")]))
             continue
