@@ -691,3 +691,14 @@ def test_schema_of_an_unknown_kind_is_a_usage_error(cli: Cli) -> None:
     result = cli("schema", "--kind", "finding2")
     assert result.exit_code == 2
     assert "unknown kind 'finding2'" in result.stderr
+
+
+def test_lint_without_changed_loads_no_git_or_diff_module() -> None:
+    # `lint` builds its Scope from review.py in every pre-commit hook: reading git history and
+    # comparing two sides (snapshot, changes, gitrev) is loaded only by `diff` and `lint --changed`.
+    wanted = ("inspectkit.changes", "inspectkit.snapshot", "inspectkit.gitrev", "inspectkit.fieldchanges")
+    code = (
+        f"import sys, inspectkit.cli, inspectkit.review; print([m for m in {wanted!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -218,31 +218,44 @@ def test_unknown_revision_says_what_to_fetch(history: History, cli: Cli) -> None
     )
 
 
+def test_a_relative_revision_beyond_the_history_is_not_offered_to_fetch(history: History, cli: Cli) -> None:
+    result = cli("diff", "HEAD~9")
+    assert result.exit_code == 2
+    assert (
+        "revision 'HEAD~9' is not in this clone: name a revision that exists (`git log` lists them)"
+        in result.output
+    )
+    assert "git fetch origin HEAD~9" not in result.output
+
+
 def test_outside_git_is_a_usage_error(repo: Path, cli: Cli) -> None:
     result = cli("diff")
     assert result.exit_code == 2
     assert "not in a git repository" in result.output
 
 
-def test_shallow_clone_with_both_revisions(
-    history: History, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
-) -> None:
+def shallow_clone(history: History, depth: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Close the plan in a second commit, then work in a clone of the last `depth` commits."""
     history.edit(PLAN, "status: reported", "status: closed")
     history.commit("close")
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{history.root}", str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", str(depth), f"file://{history.root}", str(clone)], check=True
+    )
     monkeypatch.chdir(clone)
+
+
+def test_shallow_clone_with_both_revisions(
+    history: History, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    shallow_clone(history, 2, tmp_path, monkeypatch)
     assert "status reported → closed" in statements(cli, "HEAD~1", "HEAD")
 
 
 def test_shallow_clone_missing_the_base_says_to_deepen(
     history: History, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
-    history.edit(PLAN, "status: reported", "status: closed")
-    history.commit("close")
-    clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history.root}", str(clone)], check=True)
-    monkeypatch.chdir(clone)
+    shallow_clone(history, 1, tmp_path, monkeypatch)
     result = cli("diff", "HEAD~1")
     assert result.exit_code == 2
     assert "shallow clone" in result.output and "git fetch --deepen" in result.output

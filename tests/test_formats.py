@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,3 +82,12 @@ def test_a_file_name_that_is_not_utf8_does_not_break_the_cache(
         result = cli(*command)
         assert "internal error" not in result.stderr
         assert result.exit_code in (0, 1), result.stderr
+
+
+def test_the_format_registry_adds_no_network_or_mail_modules_to_start_up() -> None:
+    # Every `inspectkit lint` (a pre-commit hook) builds the registry, CI formats included: the
+    # JUnit reporter's xml.sax.saxutils would pull in urllib.request, http.client, ssl and email.
+    heavy = ("urllib.request", "http.client", "ssl", "email.parser", "xml.sax.saxutils")
+    code = f"import sys, inspectkit.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -136,3 +136,24 @@ def test_every_inspectkit_command_of_a_workflow_runs(
     for args in commands:
         result = cli(*args)
         assert result.exit_code == 0, (args, result.output)
+
+
+@pytest.mark.parametrize(
+    ("host", "path"),
+    [
+        ("github", ".github/workflows/inspectkit.yml"),
+        ("gitlab", ".gitlab-ci.yml"),
+        ("gitea", ".gitea/workflows/inspectkit.yml"),
+    ],
+)
+def test_a_git_ssh_address_is_installed_with_a_url_pip_accepts(
+    repo: Path, cli: Cli, host: str, path: str
+) -> None:
+    # pip reads no `git+git@host:owner/repo.git`: the short SSH form is written as an ssh:// URL.
+    result = cli(
+        "init", str(repo / "r"), "--no-input", "--ci", host, "--inspectkit-repo", "git@github.com:o/r.git"
+    )
+    assert result.exit_code == 0, result.output
+    workflow = yaml.safe_load((repo / "r" / path).read_text(encoding="utf-8"))
+    install = (workflow.get("env") or workflow["variables"])["INSPECTKIT"]
+    assert install.startswith("git+ssh://git@github.com/o/r.git@v")

@@ -203,3 +203,19 @@ def test_fix_never_renames_after_an_id_that_is_no_slug(base: Path, cli: Cli) -> 
     assert result.exit_code == 1  # the problems are reported, nothing crashes
     assert (base / "records/centres/c2.yaml").is_file()
     assert not (base.parent / "outside.yaml").exists()
+
+
+def test_fix_never_moves_a_record_through_a_folder_link_out_of_the_repository(
+    base: Path, cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    shutil.rmtree(base / "records/delegations", ignore_errors=True)
+    (base / "records/delegations").symlink_to(outside, target_is_directory=True)
+    (base / "records/misc").mkdir()
+    (base / "records/misc/d9.yaml").write_text("kind: delegation\nid: d9\nplan: p1\n", encoding="utf-8")
+    result = cli("lint", "--fix")
+    assert "records/misc/d9.yaml: IK303: not moved: records/delegations leads outside the repository" in (
+        result.output
+    )
+    assert (base / "records/misc/d9.yaml").is_file()
+    assert list(outside.iterdir()) == []

@@ -30,8 +30,9 @@ from inspectkit.errors import UsageError
 from inspectkit.linter import LintResult
 
 BASELINE_VERSION = 1
-# Fields that name an item of a list, in order of preference (`visits[centre=ttct-chi-lang]`).
-_IDENTITY_FIELDS = ("id", "centre", "number", "name")
+# Fields that name an item of a list, in order of preference (`visits[centre=ttct-chi-lang]`);
+# `diff`'s statements name items by them too (fieldchanges.py).
+IDENTITY_FIELDS = ("id", "centre", "number", "name")
 
 
 class BaselineError(UsageError):
@@ -94,7 +95,7 @@ def _nodes(node: yaml.Node, path: tuple[str, ...], depth: int) -> Iterator[tuple
 def _item_name(item: yaml.Node, index: int) -> str:
     if isinstance(item, yaml.MappingNode):
         fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
-        for name in _IDENTITY_FIELDS:
+        for name in IDENTITY_FIELDS:
             value = fields.get(name)
             if isinstance(value, yaml.ScalarNode) and value.value:
                 return f"{name}={value.value}"

@@ -159,10 +159,10 @@ def _label(record: Record, names: _Names) -> str:
         return f"Plan {data.get('number') or rid}"
     if kind == "finding":
         plan = data.get("plan")
-        short = rid[len(plan) :] if isinstance(plan, str) and rid.startswith(plan + "-") else rid
+        number = rid[len(plan) :] if isinstance(plan, str) and rid.startswith(plan + "-") else rid
         centres = [names.centre(c) for c in data.get("centres") or [] if isinstance(c, str)]
         about = ", ".join(str(x) for x in [data.get("type"), *centres] if x)
-        return f"Finding {short}" + (f" ({about})" if about else "")
+        return f"Finding {number}" + (f" ({about})" if about else "")
     if kind == "document" and isinstance(data.get("number"), str):
         return f"Document {data['number']}"
     if kind == "delegation":
@@ -198,7 +198,8 @@ def _added(record: Record, names: _Names) -> RecordChange:
     elif kind == "centre":
         headline = f"New centre {rid}: {short(data.get('name'))}"
     else:
-        headline = f"New {_label(record, names)[0].lower()}{_label(record, names)[1:]}"
+        label = _label(record, names)
+        headline = f"New {label[0].lower()}{label[1:]}"
     return RecordChange("added", kind, rid, _plan_of(record), record.display, headline)
 
 

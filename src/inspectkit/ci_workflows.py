@@ -12,9 +12,28 @@ CI_HOSTS = ("github", "gitlab", "gitea")
 
 
 def _install(repository: str) -> tuple[str, str]:
-    from inspectkit.scaffold import _placeholder_note, _quoted, release
+    """INSPECTKIT's value (pip's `git+ADDRESS@TAG`, as scaffold's plain workflow writes it) and
+    the placeholder note."""
+    from inspectkit.scaffold import _placeholder_note, _quoted, pip_address, release
 
-    return _quoted(f"git+{repository}@{release()}"), _placeholder_note(repository)
+    return _quoted(f"git+{pip_address(repository)}@{release()}"), _placeholder_note(repository)
+
+
+_WHOLE_HISTORY = "  # the whole history: diff and lint --changed compare with the base branch"
+
+
+def _steps(note: str = "") -> str:
+    """A job's first steps on GitHub and Gitea Actions: the whole history checked out, Python,
+    inspectkit installed."""
+    return f'''\
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0{note}
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: python -m pip install "$INSPECTKIT"'''
 
 
 def github(repository: str) -> str:
@@ -37,14 +56,7 @@ jobs:
     permissions:
       contents: read
       security-events: write  # upload the SARIF report to code scanning
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0  # the whole history: diff and lint --changed compare with the base branch
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install "$INSPECTKIT"
+{_steps(_WHOLE_HISTORY)}
       - run: inspectkit lint --format sarif > inspectkit.sarif || true
       - uses: github/codeql-action/upload-sarif@v3
         with:
@@ -57,14 +69,7 @@ jobs:
     permissions:
       contents: read
       pull-requests: write  # post the comment
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install "$INSPECTKIT"
+{_steps()}
       # The base is the merge base with the pull request's target branch (GITHUB_BASE_REF).
       - run: inspectkit diff --format markdown --link-base "$LINKS" > inspectkit-diff.md
         env:
@@ -138,14 +143,7 @@ env:
 jobs:
   lint:
     runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install "$INSPECTKIT"
+{_steps()}
       - run: inspectkit lint --format junit > inspectkit-junit.xml || true
       - uses: actions/upload-artifact@v3
         with:
@@ -155,14 +153,7 @@ jobs:
   review:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install "$INSPECTKIT"
+{_steps()}
       - run: inspectkit diff --format markdown --link-base "$LINKS" > inspectkit-diff.md
         env:
           LINKS: ${{{{ github.server_url }}}}/${{{{ github.repository }}}}/src/commit/${{{{ github.event.pull_request.head.sha }}}}

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Protocol
 
-# Fields that name an item of a list of mappings, in order of preference.
-_IDENTITY = ("id", "centre", "number", "name")
+from inspectkit.baseline import IDENTITY_FIELDS
+
 _SHORT = 70  # characters of text shown in a statement before "…"
 
 
@@ -115,7 +115,7 @@ def _generic(path: str, old: Any, new: Any) -> list[str]:
 def _identity(items: list[Any]) -> str | None:
     if not items or not all(isinstance(i, dict) for i in items):
         return None
-    return next((k for k in _IDENTITY if all(isinstance(i.get(k), str) for i in items)), None)
+    return next((k for k in IDENTITY_FIELDS if all(isinstance(i.get(k), str) for i in items)), None)
 
 
 def _list(path: str, old: list[Any], new: list[Any]) -> list[str]:
@@ -148,7 +148,7 @@ def shown(value: Any) -> str:
         except ValueError:
             return quote(value)
     if isinstance(value, dict):
-        ident = next((value[k] for k in _IDENTITY if isinstance(value.get(k), str)), None)
+        ident = next((value[k] for k in IDENTITY_FIELDS if isinstance(value.get(k), str)), None)
         return quote(ident) if ident else "{…}"
     if isinstance(value, list):
         return f"[{len(value)} items]"

@@ -10,7 +10,8 @@
 Values are changed only where lint reported them, through the comment-keeping editing engine
 (roundtrip.round_trip; editing.read_source and write_source), so every other line stays as
 written. A file is written atomically, under its lock, only when it still holds what was read,
-never through a link that leads out of the repository; a rename never replaces a file. `plan_fixes` computes everything first, so `--fix --diff` shows
+never through a link that leads out of the repository; a rename never replaces a file nor
+moves one through a link out. `plan_fixes` computes everything first, so `--fix --diff` shows
 exactly what `--fix` writes.
 """
 
@@ -112,9 +113,7 @@ def _value_edits(text: str, problems: list[Diagnostic], done: list[str]) -> str:
     return round_trip(text, change)
 
 
-def _fix_file(
-    listed: Path, where: Where, shown: str, problems: list[Diagnostic], record_id: str | None
-) -> FileFix:
+def _fix_file(listed: Path, where: Where, shown: str, problems: list[Diagnostic]) -> FileFix:
     """`listed`: the name the file was found under (a link inside the repository is followed to
     the file it points to, which is edited; the renames of IK302 and IK303 rename `listed`)."""
     from inspectkit.editing import read_source
@@ -139,6 +138,8 @@ def _fix_file(
         raise FixError(f"{shown}: the fixed file would not load as a record, so it was left as it is")
     if text != source.text:
         fix.after = text
+    # the fixes change no id: the fixed file's is the one it is named after
+    record_id = data.get("id") if isinstance(data.get("id"), str) else None
     _plan_rename(fix, listed, where, codes, record_id, data.get("kind"))
     return fix
 
@@ -157,6 +158,7 @@ def _plan_rename(
     """IK302: the file named after its id; IK303: moved to its kind's folder (its top level, as
     the rule asks); both at once when both are reported. Never over an existing file."""
     from inspectkit import kinds
+    from inspectkit.files import is_inside
     from inspectkit.text import is_slug
 
     name, folder, done = listed.name, listed.parent, []
@@ -173,6 +175,11 @@ def _plan_rename(
     verb = "renamed" if folder == listed.parent else "moved"
     if listed.is_symlink():
         fix.refused.append(f"{label}: not {verb}: the file is a symbolic link; {verb[:-1]} it by hand")
+    elif not is_inside(where.root, folder):
+        fix.refused.append(
+            f"{label}: not {verb}: {os.path.relpath(folder, where.root)} leads outside the repository "
+            f"through a link; {verb[:-1]} it by hand"
+        )
     elif target.exists() or target.is_symlink():
         fix.refused.append(f"{label}: not {verb}: {os.path.relpath(target, where.root)} exists already")
     else:
@@ -183,19 +190,15 @@ def _plan_rename(
 def plan_fixes(diagnostics: list[Diagnostic], where: Where) -> list[FileFix]:
     """The fixes for the fixable problems among `diagnostics`, one FileFix per file, computed
     without writing. A file that must not be written (a link, outside `root`) is refused."""
-    from inspectkit.baseline import file_source
-
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         if d.code in FIXABLE:
             by_file.setdefault(d.path, []).append(d)
-    source = file_source()
     out: list[FileFix] = []
     for shown, problems in sorted(by_file.items()):
         path = Path(shown)
-        record_id, _node = source(shown)
         try:
-            fix = _fix_file(path.absolute(), where, shown, problems, record_id)
+            fix = _fix_file(path.absolute(), where, shown, problems)
         except InspectkitError as exc:  # a link out, not a regular file, not UTF-8, …
             out.append(FileFix(path, shown, None, refused=[str(exc).removeprefix(f"{shown}: ")]))
             continue

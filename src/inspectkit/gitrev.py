@@ -38,9 +38,23 @@ class Git:
 
     def run(self, *args: str, stdin: bytes | None = None, check: bool = True) -> bytes:
         """git's standard output; GitError with git's own message when it fails (and `check`)."""
+        done = self._process(args, stdin)
+        if check and done.returncode != 0:
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(
+                f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}"
+            )
+        return done.stdout
+
+    def ok(self, *args: str) -> bool:
+        """Whether a git command succeeds (for questions such as "does this revision exist")."""
+        return self._process(args, None).returncode == 0
+
+    def _process(self, args: Sequence[str], stdin: bytes | None) -> subprocess.CompletedProcess[bytes]:
+        # Never a prompt for credentials (a hook or CI would hang); git's messages in English.
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         try:
-            done = subprocess.run(
+            return subprocess.run(
                 ["git", "--no-optional-locks", "-C", str(self.root), *args],
                 input=stdin,
                 capture_output=True,
@@ -51,21 +65,6 @@ class Git:
             raise GitError(
                 "git is not installed (or not on PATH): install git to compare revisions"
             ) from None
-        if check and done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(
-                f"git {args[0]} failed: {message[-1] if message else 'exit ' + str(done.returncode)}"
-            )
-        return done.stdout
-
-    def ok(self, *args: str) -> bool:
-        """Whether a git command succeeds (for questions such as "does this revision exist")."""
-        return (
-            subprocess.run(
-                ["git", "--no-optional-locks", "-C", str(self.root), *args], capture_output=True, check=False
-            ).returncode
-            == 0
-        )
 
 
 def open_git(start: Path) -> Git:
@@ -90,13 +89,19 @@ def is_shallow(git: Git) -> bool:
 
 def _fetch_hint(git: Git, revision: str) -> str:
     branch = revision.removeprefix("origin/")
+    # A branch or tag name can be fetched; `HEAD~5` or `main^` names a commit relative to another.
+    fetch = (
+        f"fetch it with `git fetch origin {branch}`"
+        if branch != "HEAD" and not any(c in branch for c in "~^:@{")
+        else ""
+    )
     if is_shallow(git):
         return (
-            f"this is a shallow clone: fetch it with `git fetch origin {branch}` and deepen the history "
+            f"this is a shallow clone: {fetch + ' and ' if fetch else ''}deepen the history "
             "(`git fetch --deepen=100`, or `git fetch --unshallow`); in GitHub Actions set "
             "`fetch-depth: 0` on actions/checkout, in GitLab CI `GIT_DEPTH: 0`"
         )
-    return f"fetch it with `git fetch origin {branch}`, or name a revision that exists (`git log` lists them)"
+    return f"{fetch + ', or ' if fetch else ''}name a revision that exists (`git log` lists them)"
 
 
 def resolve(git: Git, revision: str) -> str:

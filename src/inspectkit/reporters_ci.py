@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from inspectkit import __version__
 from inspectkit.formats import OutputFormat, render
 
-# The format registry imports this module at start-up: what it needs to render is imported then.
+# The format registry imports this module at start-up (every `inspectkit lint`, in pre-commit
+# hooks): what a reporter needs is imported when it renders. (xml.sax.saxutils alone pulls in
+# urllib.request, http.client, ssl and email.)
 if TYPE_CHECKING:
     from inspectkit.diagnostics import Diagnostic
     from inspectkit.linter import LintResult
@@ -42,6 +42,8 @@ def auto_format(environ: Mapping[str, str] | None = None) -> str:
 def _fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     """A fingerprint per problem that survives edits elsewhere in the file: its key (code, record
     id, field path) and how many problems of that key came before it."""
+    import hashlib
+
     from inspectkit.baseline import file_source, key_of
 
     source = file_source()
@@ -55,10 +57,13 @@ def _fingerprints(diagnostics: list[Diagnostic]) -> list[str]:
     return out
 
 
-class SarifReporter:
+class SarifFormat(OutputFormat):
     """SARIF 2.1.0: one rule per IK code with its help text, one result per problem."""
 
-    def render(self, result: LintResult) -> str:
+    name = "sarif"
+    help = "SARIF 2.1.0, for code scanning"
+
+    def lint(self, result: LintResult) -> str:
         from inspectkit.rules import CODES
 
         codes = sorted(CODES)
@@ -122,10 +127,13 @@ def _uri(path: str) -> str:
     return quote(path)
 
 
-class GitlabReporter:
+class GitlabFormat(OutputFormat):
     """GitLab Code Quality: a JSON array of issues with stable fingerprints."""
 
-    def render(self, result: LintResult) -> str:
+    name = "gitlab"
+    help = "GitLab Code Quality JSON"
+
+    def lint(self, result: LintResult) -> str:
         from inspectkit.diagnostics import Severity
 
         issues = [
@@ -141,10 +149,15 @@ class GitlabReporter:
         return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-class JunitReporter:
+class JunitFormat(OutputFormat):
     """JUnit XML: one test case per file checked; a file with problems fails, listing them."""
 
-    def render(self, result: LintResult) -> str:
+    name = "junit"
+    help = "JUnit XML, one test case per file"
+
+    def lint(self, result: LintResult) -> str:
+        from xml.sax.saxutils import escape, quoteattr
+
         by_file: dict[str, list[Diagnostic]] = {path: [] for path in result.checked}
         for d in result.diagnostics:
             by_file.setdefault(d.path, []).append(d)
@@ -168,7 +181,7 @@ class JunitReporter:
             lines.append(case + ">")
             lines.append(
                 f"      <failure message={quoteattr(_xml(summary))} type={quoteattr(first.code)}>"
-                f"{_escape(_xml(body))}</failure>"
+                f"{escape(_xml(body))}</failure>"
             )
             lines.append("    </testcase>")
         lines += ["  </testsuite>", "</testsuites>"]
@@ -183,34 +196,6 @@ def _xml(text: str) -> str:
         else repr(c)[1:-1]
         for c in text
     )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class SarifFormat(OutputFormat):
-    name = "sarif"
-    help = "SARIF 2.1.0, for code scanning"
-
-    def lint(self, result: LintResult) -> str:
-        return SarifReporter().render(result)
-
-
-class GitlabFormat(OutputFormat):
-    name = "gitlab"
-    help = "GitLab Code Quality JSON"
-
-    def lint(self, result: LintResult) -> str:
-        return GitlabReporter().render(result)
-
-
-class JunitFormat(OutputFormat):
-    name = "junit"
-    help = "JUnit XML, one test case per file"
-
-    def lint(self, result: LintResult) -> str:
-        return JunitReporter().render(result)
 
 
 class AutoFormat(OutputFormat):

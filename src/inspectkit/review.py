@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.baseline import ProblemKey, key_of, new_problems
-from inspectkit.changes import RecordChange, describe
 from inspectkit.diagnostics import Diagnostic
 from inspectkit.linter import LintResult, Selection, run_rules, sorted_diagnostics
 from inspectkit.settings import Settings
 
+# Every `inspectkit lint` imports this module (Scope): what only `diff` and `lint --changed` need
+# (git, the two sides of a change) is imported by them.
 if TYPE_CHECKING:
+    from inspectkit.changes import RecordChange
     from inspectkit.snapshot import Side
 
 # Problems of references: the ones a change elsewhere can cause in a record nobody touched.
@@ -80,6 +82,7 @@ def diff(
 ) -> DiffResult:
     """The change from `base` (default: the merge base with the default branch) to `head` (default:
     the working tree). GitError when a revision cannot be read."""
+    from inspectkit.changes import describe
     from inspectkit.snapshot import compare
 
     started = time.perf_counter()
