@@ -154,6 +154,13 @@ def terminal() -> Any:
     return Terminal(width=shutil.get_terminal_size((100, 24)).columns, color=use_color())
 
 
+def refuse_binary_on_terminal(name: str, advice: str) -> None:
+    """A binary output (a workbook) would print as noise on a terminal: refused there (exit 2),
+    before any work, saying how to write it to a file instead."""
+    if sys.stdout.isatty():
+        raise UsageError(f"{name} is a binary file: {advice}")
+
+
 def emit(output: str | bytes) -> None:
     """Text as UTF-8 text; bytes as they are (CSV keeps its BOM and CRLF whatever the locale)."""
     typer.echo(output, nl=False)

@@ -18,6 +18,7 @@ from inspectkit.cli.common import (
     format_option,
     load_settings_or_fail,
     parse_date_option,
+    refuse_binary_on_terminal,
     require_records_folder,
     terminal,
 )
@@ -27,8 +28,11 @@ if TYPE_CHECKING:
 
 
 def _answer(answer: Answer, output_format: str, subject: str) -> None:
-    from inspectkit.formats import render
+    from inspectkit.formats import FORMATS, render
 
+    fmt = FORMATS.get(output_format)
+    if fmt is not None and fmt.binary:
+        refuse_binary_on_terminal(output_format, f"redirect the output to a file (> out.{output_format})")
     for note in answer.notes:
         typer.echo(f"inspectkit: {note}", err=True)
     emit(render(output_format, subject, answer.value, terminal()))

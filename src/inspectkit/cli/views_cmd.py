@@ -6,7 +6,6 @@ work, and their errors (`InspectkitError`s) become exit statuses in `cli.common`
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -43,16 +42,13 @@ def _repository(plan: str | None = None) -> Repository:
     return load_whole(settings, plan)
 
 
-def _write(output: Path | None, data: str | bytes, binary: bool = False) -> None:
-    """To the file `output` (atomically), else to stdout; a binary file never goes to a terminal."""
-    from inspectkit.errors import UsageError
+def _write(output: Path | None, data: str | bytes) -> None:
+    """To the file `output` (atomically), else to stdout."""
     from inspectkit.files import write_atomic_bytes
 
     if output is not None:
         write_atomic_bytes(output, data.encode("utf-8") if isinstance(data, str) else data, overwrite=True)
         typer.echo(f"wrote {output}", err=True)
-    elif binary and sys.stdout.isatty():
-        raise UsageError("xlsx is a binary file: give -o FILE.xlsx, or redirect the output to a file")
     else:
         emit(data)
 
@@ -150,9 +146,11 @@ def sql(
 
     Needs `pip install 'inspectkit[analytics]'`. Queries only read: files cannot be read or written from SQL."""
     from inspectkit import sqlquery
-    from inspectkit.cli.common import terminal
+    from inspectkit.cli.common import refuse_binary_on_terminal, terminal
 
+    if output is None and output_format is SqlFormat.xlsx:
+        refuse_binary_on_terminal("xlsx", "give -o FILE.xlsx, or redirect the output to a file")
     con = sqlquery.connect_exports(sources) if sources else sqlquery.connect_repository(_repository())
     result = sqlquery.run(con, query)
     shown = sqlquery.render(result, output_format.value, terminal().width)
-    _write(output, shown, binary=output_format is SqlFormat.xlsx)
+    _write(output, shown)
