@@ -4,8 +4,11 @@ which reads back to the figures `inspectkit stats` gives."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import stat
+import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
@@ -136,6 +139,33 @@ def test_export_refuses_a_folder_as_a_file_target(reference: Path, cli: Cli) -> 
     result = cli("export", "--to", "sqlite", "-o", "taken")
     assert result.exit_code == 1
     assert "is a folder" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("to", ["sqlite", "xlsx", "jsonl"])
+def test_export_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(reference: Path, cli: Cli, to: str) -> None:
+    fifo = reference / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = cli("export", "--to", to, "-o", "pipe")
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # not replaced by a regular file
+    start = {"sqlite": b"SQLite format 3\x00", "xlsx": b"PK", "jsonl": b'{"table": "meta"'}[to]
+    assert received and received[0].startswith(start)
+
+
+def test_parquet_export_refuses_a_folder_that_is_a_link(reference: Path, cli: Cli, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (reference / "pq").symlink_to(elsewhere)
+    result = cli("export", "--to", "parquet", "-o", "pq")
+    assert result.exit_code == 1
+    assert "pq is a link" in result.output
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_parquet_without_pyarrow_says_which_extra_to_install(
