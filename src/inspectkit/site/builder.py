@@ -275,6 +275,7 @@ def build(repo: Repository, out: Path, today: date) -> Built:
             shutil.copyfile(source, dest)
         (work / MARKER).write_text(f"built by inspectkit on {today.isoformat()}\n", encoding="utf-8")
         work.chmod(0o755)
+        _check_target(out)  # again: the folder may have been made or linked while the site was built
         _swap(work, out)
     finally:
         if work.exists():
