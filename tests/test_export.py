@@ -134,6 +134,21 @@ def test_xlsx_keeps_formula_like_text_as_text(repo: Path, write: WriteFn, cli: C
     assert district.value == "+1 đơn vị"
 
 
+def test_xlsx_wraps_a_long_text_in_a_row_tall_enough_to_show_it(reference: Path, cli: Cli) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    assert cli("export", "--to", "xlsx", "-o", "out.xlsx").exit_code == 0
+    sheet = openpyxl.load_workbook(reference / "out.xlsx")["findings"]
+    header = [c.value for c in sheet[1]]
+    detail = header.index("detail") + 1
+    longest = max(range(2, sheet.max_row + 1), key=lambda row: len(sheet.cell(row, detail).value or ""))
+    text = sheet.cell(longest, detail)
+    assert len(text.value) > 3 * sheet.column_dimensions[text.column_letter].width  # several lines
+    assert text.alignment.wrap_text and text.alignment.vertical == "top"
+    assert sheet.row_dimensions[longest].height >= 15 * 3  # not cut to one line, nor drawn over the next row
+    short = sheet.cell(longest, 1)  # its id: one line, at the top of the tall row beside the text
+    assert not short.alignment.wrap_text and short.alignment.vertical == "top"
+
+
 def test_export_refuses_a_folder_as_a_file_target(reference: Path, cli: Cli) -> None:
     (reference / "taken").mkdir()
     result = cli("export", "--to", "sqlite", "-o", "taken")
