@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import stat
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -186,16 +187,8 @@ def test_parquet_export_refuses_a_folder_that_is_a_link(reference: Path, cli: Cl
 def test_parquet_without_pyarrow_says_which_extra_to_install(
     reference: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name: str, package: str | None = None) -> Any:
-        if name.startswith("pyarrow"):
-            raise ImportError(name)
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
+    for name in ("pyarrow", "pyarrow.parquet"):
+        monkeypatch.setitem(sys.modules, name, None)  # Python's mark for a module that cannot be imported
     result = cli("export", "--to", "parquet", "-o", "pq")
     assert result.exit_code == 1
     assert "pip install 'inspectkit[analytics]'" in result.output
