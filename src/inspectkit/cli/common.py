@@ -64,6 +64,14 @@ app = typer.Typer(
 )
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """`inspectkit NAME COMMAND`: a group of commands, registered on `app`, showing its help when
+    called without a command."""
+    group = typer.Typer(help=help, no_args_is_help=True, context_settings=app.info.context_settings)
+    app.add_typer(group, name=name)
+    return group
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"inspectkit {__version__}")

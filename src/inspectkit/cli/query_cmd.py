@@ -14,6 +14,7 @@ import typer
 
 from inspectkit.cli.common import (
     app,
+    command_group,
     emit,
     format_option,
     load_settings_or_fail,
@@ -143,12 +144,7 @@ def stats(
     _answer(counts(settings, pinned, plan), output_format, "stats")
 
 
-finding_app = typer.Typer(
-    help="Work on one finding.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(finding_app, name="finding")
+finding_app = command_group("finding", "Work on one finding.")
 
 
 @finding_app.command("set-status")
