@@ -55,6 +55,18 @@ def test_a_second_independent_parser_reads_the_same_events(reference: Path, cli:
     assert parsed.version.value == "2.0" and parsed.prodid.value
 
 
+def test_an_action_event_says_its_owner_and_status_as_the_documents_name_it(
+    reference: Path, cli: Cli
+) -> None:
+    events = _events(_ics(cli, "--today", "2024-06-01"))
+    late = events["action.2022-84-kh-dkt-07@ban-tuyen-giao-tinh-uy-lang-son.inspectkit"]
+    lines = str(late["description"]).split("\n")
+    assert lines[:2] == [
+        "Chủ trì: Ban Tuyên giáo Tỉnh ủy Lạng Sơn (Phòng Lý luận Chính trị và Lịch sử Đảng)",
+        "Tình trạng: đang thực hiện",
+    ]
+
+
 def test_uids_stay_when_a_date_moves(reference: Path, cli: Cli) -> None:
     before = set(_events(_ics(cli)))
     plan = reference / "records" / "plans" / "2022-84-kh-dkt.yaml"

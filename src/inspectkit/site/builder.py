@@ -219,12 +219,13 @@ def home_figures(data: SiteData) -> list[charts.Figure]:
     labels = LABELS["vi"]
     stats = data.stats
     by_status = stats["actions"]["by_status"]
+    status, overdue = labels["status"], labels["overdue"]
     actions = [
-        ("Chưa thực hiện", by_status["open"]),
-        ("Đang thực hiện", by_status["in-progress"]),
-        ("Quá hạn", stats["actions"]["overdue"]),
-        ("Đã hoàn thành", by_status["done"]),
-        ("Không thực hiện", by_status["dropped"]),
+        (status["open"], by_status["open"]),
+        (status["in-progress"], by_status["in-progress"]),
+        (overdue, stats["actions"]["overdue"]),
+        (status["done"], by_status["done"]),
+        (status["dropped"], by_status["dropped"]),
     ]
     types = [(labels["type_short"][t], stats["by_type"][t]) for t in FINDING_TYPES]
     topics = [(row["title"] or row["topic"], row["findings"]) for row in stats["by_topic"][:12]]
@@ -244,7 +245,7 @@ def home_figures(data: SiteData) -> list[charts.Figure]:
     ]
     return [
         charts.bar_chart(
-            "fig-actions", "Theo dõi thực hiện kiến nghị, yêu cầu", actions, highlight=frozenset({"Quá hạn"})
+            "fig-actions", "Theo dõi thực hiện kiến nghị, yêu cầu", actions, highlight=frozenset({overdue})
         ),
         charts.bar_chart("fig-types", "Kết quả kiểm tra theo loại", types),
         charts.bar_chart("fig-topics", "Kết quả kiểm tra theo nội dung", topics, horizontal=True),
