@@ -407,3 +407,38 @@ def test_a_workbook_is_never_printed_to_a_terminal(records: Path, args: tuple[st
     assert len(errors.splitlines()) == 1
     assert errors.startswith("inspectkit: xlsx is a binary file: ")
     assert "to a file" in errors
+
+
+# Imported only by the command that needs them: inspectkit runs in pre-commit hooks, where every
+# start pays for what is imported at start-up.
+HEAVY = {
+    "pygal",
+    "xlsxwriter",
+    "icalendar",
+    "duckdb",
+    "pyarrow",
+    "openpyxl",
+    "jinja2",
+    "docx",
+    "ruamel",
+    "sqlite3",
+}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("list", "--help"), ("sql", "--help"), ("site", "--help")])
+def test_heavy_packages_are_not_imported_at_start_up(args: tuple[str, ...], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "inspectkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "inspectkit" in imported  # the measure works
+    assert imported & HEAVY == set()
