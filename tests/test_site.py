@@ -261,7 +261,10 @@ def test_records_with_errors_are_left_out_and_counted(repo: Path, write: WriteFn
     write("records/centres/broken.yaml", "kind: centre\nid: broken\n")  # no name: IK201
     result = cli("site", "-o", "out")
     assert result.exit_code == 0
-    assert "left out 1 record(s) with errors" in result.stderr
+    assert (
+        "inspectkit: skipped 1 record(s) with errors (records/centres/broken.yaml); `inspectkit lint` shows why"
+        in result.stderr
+    )
     valid = len(list((repo / "records").rglob("*.yaml"))) - 1
     assert f"for {valid} records" in result.stdout
     assert not (repo / "out" / "centre" / "broken.html").exists()

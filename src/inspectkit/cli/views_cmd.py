@@ -34,12 +34,16 @@ class SqlFormat(str, Enum):
 
 
 def _repository(plan: str | None = None) -> Repository:
-    """Every record, whole (not the index's summaries: pages and exports show every field)."""
-    from inspectkit.whole import load_whole
+    """Every record, whole (not the index's summaries: pages and exports show every field); what
+    is left out is named on stderr."""
+    from inspectkit.whole import left_out_notes, load_whole
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
-    return load_whole(settings, plan)
+    repo = load_whole(settings, plan)
+    for note in left_out_notes(repo):
+        typer.echo(f"inspectkit: {note}", err=True)
+    return repo
 
 
 def _write(output: Path | None, data: str | bytes) -> None:
@@ -51,13 +55,6 @@ def _write(output: Path | None, data: str | bytes) -> None:
         typer.echo(f"wrote {output}", err=True)
     else:
         emit(data)
-
-
-def _note_skipped(count: int) -> None:
-    if count:
-        typer.echo(
-            f"inspectkit: left out {count} record(s) with errors; `inspectkit lint` shows why", err=True
-        )
 
 
 TODAY_HELP = "The date overdue is measured against (default: today)."
@@ -77,7 +74,6 @@ def site(
 
     pinned = parse_date_option(today, "--today") or date.today()
     built = build(_repository(), output, pinned)
-    _note_skipped(built.skipped)
     typer.echo(
         f"wrote {built.pages} pages for {built.records} records to {output}/ (open {output}/index.html)"
     )
@@ -97,7 +93,6 @@ def export(
     from inspectkit.export import schema, writers
 
     repo = _repository()
-    _note_skipped(sum(r.model is None for r in repo.records))
     data = schema.build(repo, source=repo.settings.root.name)
     path = writers.write(data, to.value, output)
     typer.echo(f"wrote {path} ({writers.summary(data)})")

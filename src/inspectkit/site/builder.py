@@ -60,8 +60,7 @@ class SiteError(Refused):
 class Built:
     folder: Path
     pages: int
-    records: int
-    skipped: int  # records with errors, left out (`inspectkit lint` says why)
+    records: int  # valid records (those with errors are left out: `whole.left_out_notes`)
 
 
 def _dmy(value: date | None) -> str:
@@ -281,8 +280,7 @@ def build(repo: Repository, out: Path, today: date) -> Built:
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    skipped = sum(r.model is None for r in repo.records)
-    return Built(out, pages, len(repo.records) - skipped, skipped)
+    return Built(out, pages, sum(r.model is not None for r in repo.records))
 
 
 def _render(env: Any, repo: Repository, data: SiteData, work: Path) -> int:
