@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from conftest import WriteFn
 from views_fixtures import copy_reference
 
 Cli = Callable[..., Any]
@@ -55,6 +56,18 @@ def test_a_second_independent_parser_reads_the_same_events(reference: Path, cli:
     assert parsed.version.value == "2.0" and parsed.prodid.value
 
 
+def test_an_action_event_says_its_owner_and_status_as_the_documents_name_it(
+    reference: Path, cli: Cli
+) -> None:
+    events = _events(_ics(cli, "--today", "2024-06-01"))
+    late = events["action.2022-84-kh-dkt-07@ban-tuyen-giao-tinh-uy-lang-son.inspectkit"]
+    lines = str(late["description"]).split("\n")
+    assert lines[:2] == [
+        "Chủ trì: Ban Tuyên giáo Tỉnh ủy Lạng Sơn (Phòng Lý luận Chính trị và Lịch sử Đảng)",
+        "Tình trạng: đang thực hiện",
+    ]
+
+
 def test_uids_stay_when_a_date_moves(reference: Path, cli: Cli) -> None:
     before = set(_events(_ics(cli)))
     plan = reference / "records" / "plans" / "2022-84-kh-dkt.yaml"
@@ -85,3 +98,15 @@ def test_calendar_file_is_crlf_and_folded_at_75_octets(reference: Path, cli: Cli
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b""
     assert max(len(line) for line in lines) <= 75
     assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_a_record_with_errors_is_named_on_stderr_not_left_out_silently(
+    reference: Path, write: WriteFn, cli: Cli
+) -> None:
+    write("records/findings/2022-84-kh-dkt/2022-84-kh-dkt-99.yaml", "kind: finding\nid: 2022-84-kh-dkt-99\n")
+    result = cli("calendar", "--today", "2024-06-01")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "inspectkit: skipped 1 record(s) with errors (records/findings/2022-84-kh-dkt/2022-84-kh-dkt-99.yaml); "
+        "`inspectkit lint` shows why"
+    ]

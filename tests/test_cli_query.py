@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -356,3 +359,86 @@ def test_search_with_a_reference_by_name(records: Path, cli: Cli) -> None:
     result = cli("list", "findings", "--search", "bien che", "--where", "centre=Chi Lăng", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def on_a_terminal(cwd: Path, *args: str) -> tuple[int, bytes, str]:
+    """Exit status, what reached the terminal and stderr of `inspectkit ARGS` whose stdout is a
+    (pseudo-)terminal."""
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "inspectkit", *args],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+            text=True,
+            timeout=120,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return done.returncode, b"".join(chunks), done.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "findings", "--format", "xlsx"),
+        ("actions", "--format", "xlsx"),
+        ("stats", "--format", "xlsx"),
+        ("sql", "SELECT 1", "--format", "xlsx"),
+    ],
+)
+def test_a_workbook_is_never_printed_to_a_terminal(records: Path, args: tuple[str, ...]) -> None:
+    status, shown, errors = on_a_terminal(records, *args)
+    assert status == 2
+    assert shown == b""
+    assert len(errors.splitlines()) == 1
+    assert errors.startswith("inspectkit: xlsx is a binary file: ")
+    assert "to a file" in errors
+
+
+# Imported only by the command that needs them: inspectkit runs in pre-commit hooks, where every
+# start pays for what is imported at start-up.
+HEAVY = {
+    "pygal",
+    "xlsxwriter",
+    "icalendar",
+    "duckdb",
+    "pyarrow",
+    "openpyxl",
+    "jinja2",
+    "docx",
+    "ruamel",
+    "sqlite3",
+}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("list", "--help"), ("sql", "--help"), ("site", "--help")])
+def test_heavy_packages_are_not_imported_at_start_up(args: tuple[str, ...], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "inspectkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "inspectkit" in imported  # the measure works
+    assert imported & HEAVY == set()

@@ -4,8 +4,12 @@ which reads back to the figures `inspectkit stats` gives."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import stat
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
@@ -131,6 +135,21 @@ def test_xlsx_keeps_formula_like_text_as_text(repo: Path, write: WriteFn, cli: C
     assert district.value == "+1 đơn vị"
 
 
+def test_xlsx_wraps_a_long_text_in_a_row_tall_enough_to_show_it(reference: Path, cli: Cli) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    assert cli("export", "--to", "xlsx", "-o", "out.xlsx").exit_code == 0
+    sheet = openpyxl.load_workbook(reference / "out.xlsx")["findings"]
+    header = [c.value for c in sheet[1]]
+    detail = header.index("detail") + 1
+    longest = max(range(2, sheet.max_row + 1), key=lambda row: len(sheet.cell(row, detail).value or ""))
+    text = sheet.cell(longest, detail)
+    assert len(text.value) > 3 * sheet.column_dimensions[text.column_letter].width  # several lines
+    assert text.alignment.wrap_text and text.alignment.vertical == "top"
+    assert sheet.row_dimensions[longest].height >= 15 * 3  # not cut to one line, nor drawn over the next row
+    short = sheet.cell(longest, 1)  # its id: one line, at the top of the tall row beside the text
+    assert not short.alignment.wrap_text and short.alignment.vertical == "top"
+
+
 def test_export_refuses_a_folder_as_a_file_target(reference: Path, cli: Cli) -> None:
     (reference / "taken").mkdir()
     result = cli("export", "--to", "sqlite", "-o", "taken")
@@ -138,19 +157,38 @@ def test_export_refuses_a_folder_as_a_file_target(reference: Path, cli: Cli) -> 
     assert "is a folder" in result.output
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("to", ["sqlite", "xlsx", "jsonl"])
+def test_export_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(reference: Path, cli: Cli, to: str) -> None:
+    fifo = reference / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = cli("export", "--to", to, "-o", "pipe")
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # not replaced by a regular file
+    start = {"sqlite": b"SQLite format 3\x00", "xlsx": b"PK", "jsonl": b'{"table": "meta"'}[to]
+    assert received and received[0].startswith(start)
+
+
+def test_parquet_export_refuses_a_folder_that_is_a_link(reference: Path, cli: Cli, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (reference / "pq").symlink_to(elsewhere)
+    result = cli("export", "--to", "parquet", "-o", "pq")
+    assert result.exit_code == 1
+    assert "pq is a link" in result.output
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_parquet_without_pyarrow_says_which_extra_to_install(
     reference: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name: str, package: str | None = None) -> Any:
-        if name.startswith("pyarrow"):
-            raise ImportError(name)
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
+    for name in ("pyarrow", "pyarrow.parquet"):
+        monkeypatch.setitem(sys.modules, name, None)  # Python's mark for a module that cannot be imported
     result = cli("export", "--to", "parquet", "-o", "pq")
     assert result.exit_code == 1
     assert "pip install 'inspectkit[analytics]'" in result.output

@@ -164,6 +164,40 @@ def test_site_replaces_its_previous_build_and_refuses_another_folder(repo: Path,
     assert (repo / "notes" / "mine.txt").read_text(encoding="utf-8") == "keep"
 
 
+def test_site_refuses_a_link_as_its_folder_and_leaves_where_it_leads(
+    repo: Path, cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    copy_reference(repo)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    assert cli("site", "-o", str(elsewhere / "built")).exit_code == 0  # a site, which a link must not expose
+    (repo / "out").symlink_to(elsewhere / "built")
+    result = cli("site", "-o", "out")
+    assert result.exit_code == 1
+    assert "out is a link" in result.output
+    assert (repo / "out").is_symlink()
+    assert (elsewhere / "built" / "index.html").is_file()
+
+
+def test_a_folder_made_while_the_site_is_built_is_not_replaced(
+    repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit.site.model import gather
+
+    copy_reference(repo)
+
+    def someone_makes_the_folder(*args: Any) -> Any:
+        (repo / "out").mkdir()
+        (repo / "out" / "mine.txt").write_text("keep", encoding="utf-8")
+        return gather(*args)
+
+    monkeypatch.setattr("inspectkit.site.builder.gather", someone_makes_the_folder)
+    result = cli("site", "-o", "out")
+    assert result.exit_code == 1
+    assert "not an inspectkit site" in result.output
+    assert (repo / "out" / "mine.txt").read_text(encoding="utf-8") == "keep"
+    assert [p.name for p in repo.iterdir() if p.name.startswith(".out.")] == []  # the build removed
+
+
 DOCUMENT = """
 kind: document
 id: 2022-84-kh-dkt-tb
@@ -227,7 +261,10 @@ def test_records_with_errors_are_left_out_and_counted(repo: Path, write: WriteFn
     write("records/centres/broken.yaml", "kind: centre\nid: broken\n")  # no name: IK201
     result = cli("site", "-o", "out")
     assert result.exit_code == 0
-    assert "left out 1 record(s) with errors" in result.stderr
+    assert (
+        "inspectkit: skipped 1 record(s) with errors (records/centres/broken.yaml); `inspectkit lint` shows why"
+        in result.stderr
+    )
     valid = len(list((repo / "records").rglob("*.yaml"))) - 1
     assert f"for {valid} records" in result.stdout
     assert not (repo / "out" / "centre" / "broken.html").exists()

@@ -191,6 +191,18 @@ def test_pages_fit_a_phone_screen(site: Path, browser: Any) -> None:
     phone.tab.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_labels_are_readable_on_a_desktop_and_a_phone(site: Path, browser: Any, width: int) -> None:
+    screen = Page(browser, width=width, height=900)
+    tab = screen.open(site / "index.html")
+    heights = tab.eval_on_selector_all(
+        ".chart svg text", "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert len(heights) > 20
+    assert min(h for h in heights if h > 0) >= 9  # px on screen: smaller cannot be read
+    screen.tab.close()
+
+
 VIETNAMESE = [
     "Biên chế",
     "ĐÌNH LẬP",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,17 +109,8 @@ def test_sql_from_a_folder_without_an_export_says_how_to_make_one(repo: Path, cl
 def test_sql_without_duckdb_says_which_extra_to_install(
     repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name: str, package: str | None = None) -> Any:
-        if name == "duckdb":
-            raise ImportError(name)
-        return real(name, package)
-
     copy_reference(repo)
-    monkeypatch.setattr(importlib, "import_module", missing)
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # Python's mark for a module that cannot be imported
     result = cli("sql", "SELECT 1")
     assert result.exit_code == 1
     assert "pip install 'inspectkit[analytics]'" in result.output

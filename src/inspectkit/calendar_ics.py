@@ -19,12 +19,6 @@ from inspectkit.repository import Repository
 from inspectkit.text import slugify
 
 PRODID = "-//inspectkit//Lich kiem tra//VI"
-_STATUS = {
-    "open": "chưa thực hiện",
-    "in-progress": "đang thực hiện",
-    "done": "đã hoàn thành",
-    "dropped": "không thực hiện",
-}
 
 
 def calendar(
@@ -38,9 +32,12 @@ def calendar(
     """The calendar as the bytes of an .ics file (CRLF lines, UTF-8)."""
     from icalendar import Calendar, Event
 
+    from inspectkit.reports.labels import LABELS
+
     stamp = now or datetime.now(timezone.utc)
     domain = (slugify(repo.settings.organisation.name) or "records") + ".inspectkit"
     names = {c.id: c.name for c in repo.centres}
+    status_label = LABELS["vi"]["status"]  # as the documents and the site name a status
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -87,7 +84,7 @@ def calendar(
         event.add("summary", f"Hạn thực hiện: {item.summary}")
         lines = [
             f"Chủ trì: {item.owner}",
-            f"Tình trạng: {_STATUS.get(item.status, item.status)}",
+            f"Tình trạng: {status_label.get(item.status, item.status).lower()}",
             f"Kết quả kiểm tra {item.id}, kế hoạch {item.plan}",
         ]
         if item.days_overdue:

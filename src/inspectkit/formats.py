@@ -73,6 +73,7 @@ class OutputFormat:
 
     name: ClassVar[str]
     help: ClassVar[str]
+    binary: ClassVar[bool] = False  # not text: never printed to a terminal
 
     def __init__(self, terminal: Terminal | None = None) -> None:
         self.terminal = terminal or Terminal()
@@ -211,6 +212,7 @@ class GithubFormat(OutputFormat):
 class XlsxFormat(OutputFormat):
     name = "xlsx"
     help = "an Excel workbook (binary: redirect it to a file, > out.xlsx); see docs/export.md"
+    binary = True
 
     def records(self, rows: Rows) -> Output:
         from inspectkit.export.xlsx import rows_sheet, workbook

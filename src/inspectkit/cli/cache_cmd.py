@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from inspectkit.cli.common import app, load_settings_or_fail
+from inspectkit.cli.common import command_group, load_settings_or_fail
 
-cache_app = typer.Typer(
-    help="The index in .inspectkit-cache/ that makes commands fast (rebuilt when needed).",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+cache_app = command_group(
+    "cache", "The index in .inspectkit-cache/ that makes commands fast (rebuilt when needed)."
 )
-app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("clear")

@@ -64,6 +64,14 @@ app = typer.Typer(
 )
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """`inspectkit NAME COMMAND`: a group of commands, registered on `app`, showing its help when
+    called without a command."""
+    group = typer.Typer(help=help, no_args_is_help=True, context_settings=app.info.context_settings)
+    app.add_typer(group, name=name)
+    return group
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"inspectkit {__version__}")
@@ -152,6 +160,13 @@ def terminal() -> Any:
     from inspectkit.formats import Terminal
 
     return Terminal(width=shutil.get_terminal_size((100, 24)).columns, color=use_color())
+
+
+def refuse_binary_on_terminal(name: str, advice: str) -> None:
+    """A binary output (a workbook) would print as noise on a terminal: refused there (exit 2),
+    before any work, saying how to write it to a file instead."""
+    if sys.stdout.isatty():
+        raise UsageError(f"{name} is a binary file: {advice}")
 
 
 def emit(output: str | bytes) -> None:

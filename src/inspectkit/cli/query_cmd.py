@@ -14,10 +14,12 @@ import typer
 
 from inspectkit.cli.common import (
     app,
+    command_group,
     emit,
     format_option,
     load_settings_or_fail,
     parse_date_option,
+    refuse_binary_on_terminal,
     require_records_folder,
     terminal,
 )
@@ -27,8 +29,11 @@ if TYPE_CHECKING:
 
 
 def _answer(answer: Answer, output_format: str, subject: str) -> None:
-    from inspectkit.formats import render
+    from inspectkit.formats import FORMATS, render
 
+    fmt = FORMATS.get(output_format)
+    if fmt is not None and fmt.binary:
+        refuse_binary_on_terminal(output_format, f"redirect the output to a file (> out.{output_format})")
     for note in answer.notes:
         typer.echo(f"inspectkit: {note}", err=True)
     emit(render(output_format, subject, answer.value, terminal()))
@@ -139,12 +144,7 @@ def stats(
     _answer(counts(settings, pinned, plan), output_format, "stats")
 
 
-finding_app = typer.Typer(
-    help="Work on one finding.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(finding_app, name="finding")
+finding_app = command_group("finding", "Work on one finding.")
 
 
 @finding_app.command("set-status")

@@ -6,7 +6,6 @@ work, and their errors (`InspectkitError`s) become exit statuses in `cli.common`
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -35,33 +34,27 @@ class SqlFormat(str, Enum):
 
 
 def _repository(plan: str | None = None) -> Repository:
-    """Every record, whole (not the index's summaries: pages and exports show every field)."""
-    from inspectkit.whole import load_whole
+    """Every record, whole (not the index's summaries: pages and exports show every field); what
+    is left out is named on stderr."""
+    from inspectkit.whole import left_out_notes, load_whole
 
     settings = load_settings_or_fail()
     require_records_folder(settings)
-    return load_whole(settings, plan)
+    repo = load_whole(settings, plan)
+    for note in left_out_notes(repo):
+        typer.echo(f"inspectkit: {note}", err=True)
+    return repo
 
 
-def _write(output: Path | None, data: str | bytes, binary: bool = False) -> None:
-    """To the file `output` (atomically), else to stdout; a binary file never goes to a terminal."""
-    from inspectkit.errors import UsageError
+def _write(output: Path | None, data: str | bytes) -> None:
+    """To the file `output` (atomically), else to stdout."""
     from inspectkit.files import write_atomic_bytes
 
     if output is not None:
         write_atomic_bytes(output, data.encode("utf-8") if isinstance(data, str) else data, overwrite=True)
         typer.echo(f"wrote {output}", err=True)
-    elif binary and sys.stdout.isatty():
-        raise UsageError("xlsx is a binary file: give -o FILE.xlsx, or redirect the output to a file")
     else:
         emit(data)
-
-
-def _note_skipped(count: int) -> None:
-    if count:
-        typer.echo(
-            f"inspectkit: left out {count} record(s) with errors; `inspectkit lint` shows why", err=True
-        )
 
 
 TODAY_HELP = "The date overdue is measured against (default: today)."
@@ -81,7 +74,6 @@ def site(
 
     pinned = parse_date_option(today, "--today") or date.today()
     built = build(_repository(), output, pinned)
-    _note_skipped(built.skipped)
     typer.echo(
         f"wrote {built.pages} pages for {built.records} records to {output}/ (open {output}/index.html)"
     )
@@ -101,7 +93,6 @@ def export(
     from inspectkit.export import schema, writers
 
     repo = _repository()
-    _note_skipped(sum(r.model is None for r in repo.records))
     data = schema.build(repo, source=repo.settings.root.name)
     path = writers.write(data, to.value, output)
     typer.echo(f"wrote {path} ({writers.summary(data)})")
@@ -150,9 +141,11 @@ def sql(
 
     Needs `pip install 'inspectkit[analytics]'`. Queries only read: files cannot be read or written from SQL."""
     from inspectkit import sqlquery
-    from inspectkit.cli.common import terminal
+    from inspectkit.cli.common import refuse_binary_on_terminal, terminal
 
+    if output is None and output_format is SqlFormat.xlsx:
+        refuse_binary_on_terminal("xlsx", "give -o FILE.xlsx, or redirect the output to a file")
     con = sqlquery.connect_exports(sources) if sources else sqlquery.connect_repository(_repository())
     result = sqlquery.run(con, query)
     shown = sqlquery.render(result, output_format.value, terminal().width)
-    _write(output, shown, binary=output_format is SqlFormat.xlsx)
+    _write(output, shown)

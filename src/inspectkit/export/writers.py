@@ -1,18 +1,17 @@
 """Writing an export in each format. `FORMATS` is the registry `inspectkit export --to` offers.
 
-Every file is written atomically (temp file + rename). SQLite, XLSX and JSON Lines are one file;
+Every file is written as `files.write_atomic_bytes` writes (temp file + rename; a FIFO or a
+device is written into, never replaced). SQLite, XLSX and JSON Lines are one file;
 Parquet is a folder with one `<table>.parquet` per table, the layout `inspectkit sql --from` and
 any Parquet engine read.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,25 +54,6 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-@contextlib.contextmanager
-def _temp_beside(path: Path) -> Iterator[Path]:
-    """A temporary file name next to `path`; renamed over `path` when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        # mkstemp makes the file private (0600): give it the mode a plain open() would.
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
 _SQL_TYPES = {"text": "TEXT", "date": "DATE", "integer": "INTEGER"}
 
 
@@ -86,9 +66,11 @@ def create_sql(table: Table) -> str:
 
 
 def write_sqlite(export: Export, path: Path) -> None:
-    with _temp_beside(path) as tmp:
-        tmp.unlink()  # sqlite makes the file itself
-        conn = sqlite3.connect(tmp)
+    # SQLite writes a database only to a file of its own: built in a private folder, then written
+    # to `path` as every file is (files.write_atomic_bytes: never replacing a FIFO or a device).
+    with tempfile.TemporaryDirectory(prefix="inspectkit-export-") as folder:
+        built = Path(folder) / "export.sqlite"
+        conn = sqlite3.connect(built)
         try:
             with conn:
                 conn.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION.split('.')[0])}")
@@ -101,6 +83,8 @@ def write_sqlite(export: Export, path: Path) -> None:
                     )
         finally:
             conn.close()
+        data = built.read_bytes()
+    write_atomic_bytes(path, data, overwrite=True)
 
 
 def write_jsonl(export: Export, path: Path) -> None:
@@ -138,15 +122,18 @@ def arrow_tables(export: Export) -> dict[str, Any]:
 
 
 def write_parquet(export: Export, folder: Path) -> None:
+    pa = require("pyarrow", "analytics", "Parquet export")
     tables = arrow_tables(export)
     pq = require("pyarrow.parquet", "analytics", "Parquet export")
+    if folder.is_symlink():  # its files would be written wherever the link leads
+        raise ExportError(f"{folder} is a link: give a real folder for the Parquet export with -o")
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file: Parquet export writes a folder, give a folder name with -o")
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        target = folder / f"{name}.parquet"
-        with _temp_beside(target) as tmp:
-            pq.write_table(table, tmp)
+        buffer = pa.BufferOutputStream()
+        pq.write_table(table, buffer)
+        write_atomic_bytes(folder / f"{name}.parquet", buffer.getvalue().to_pybytes(), overwrite=True)
 
 
 FORMATS: dict[str, Format] = {

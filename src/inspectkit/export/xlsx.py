@@ -1,9 +1,10 @@
 """XLSX workbooks with XlsxWriter: one sheet per table, what an office expects to open.
 
-Header row frozen and bold, filters on, column widths from the content, dates as Excel dates
-shown dd/mm/yyyy, numbers as numbers. Text that a spreadsheet would run as a formula (`=`, `+`,
-`-`, `@`, tab, carriage return first) is stored as text with Excel's quote prefix, so it shows and
-round-trips as written but is never evaluated, not even when the cell is edited.
+Header row frozen and bold, filters on, column widths from the content (a longer text wraps, in
+a row made tall enough), dates as Excel dates shown dd/mm/yyyy, numbers as numbers. Text that a
+spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is stored as
+text with Excel's quote prefix, so it shows and round-trips as written but is never evaluated,
+not even when the cell is edited.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from inspectkit.tables import Column, cell, spreadsheet_cell
 
 _MAX_WIDTH = 60
 _SHEET_NAME_MAX = 31  # Excel's limit
+_LINE_POINTS = 15  # the height of a line of the default font (Calibri 11)
 
 
 def formula_like(text: str) -> bool:
@@ -48,8 +50,16 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         },
     )
     header = book.add_format({"bold": True, "bg_color": "#DDE5F0", "border": 1, "text_wrap": True})
-    day = book.add_format({"num_format": "dd/mm/yyyy"})
-    quoted = book.add_format({"quote_prefix": True})
+    # Every cell at the top of its row: a row grows when a long text in it wraps.
+    top = book.add_format({"valign": "top"})
+    formats = _Formats(
+        day=book.add_format({"num_format": "dd/mm/yyyy", "valign": "top"}),
+        text={
+            (quote, wrap): book.add_format({"quote_prefix": quote, "text_wrap": wrap, "valign": "top"})
+            for quote in (False, True)
+            for wrap in (False, True)
+        },
+    )
     for sheet in sheets:
         ws = book.add_worksheet(sheet.name[:_SHEET_NAME_MAX])
         widths = [len(h) for h in sheet.headers]
@@ -57,12 +67,15 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
             ws.write_string(0, col, title, header)
         last = 0
         for last, row in enumerate(sheet.rows, 1):
+            lines = 1
             for col, value in enumerate(row):
-                shown = _write(ws, last, col, value, day, quoted)
-                if shown > widths[col]:
-                    widths[col] = shown
+                shown, height = _write(ws, last, col, value, formats)
+                widths[col] = max(widths[col], shown)
+                lines = max(lines, height)
+            if lines > 1:  # spreadsheets do not grow a row for wrapped text on opening
+                ws.set_row(last, _LINE_POINTS * lines)
         for col, width in enumerate(widths):
-            ws.set_column(col, col, min(width, _MAX_WIDTH) + 2)
+            ws.set_column(col, col, min(width, _MAX_WIDTH) + 2, top)
         ws.freeze_panes(1, 0)
         if sheet.headers:
             ws.autofilter(0, 0, max(last, 1), len(sheet.headers) - 1)
@@ -70,25 +83,35 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _write(ws: Any, row: int, col: int, value: Any, day: Any, quoted: Any) -> int:
-    """Write one cell; returns how many characters it shows (for the column width)."""
+@dataclass(frozen=True)
+class _Formats:
+    day: Any
+    text: dict[tuple[bool, bool], Any]  # (quote prefix, wrapped) -> format
+
+
+def _write(ws: Any, row: int, col: int, value: Any, formats: _Formats) -> tuple[int, int]:
+    """Write one cell; returns how many characters wide and how many lines high it shows (for
+    the column's width and the row's height)."""
     if value is None:
-        return 0
+        return 0, 1
     if isinstance(value, bool):
         ws.write_boolean(row, col, value)
-        return 5
+        return 5, 1
     if isinstance(value, (int, float)):
         ws.write_number(row, col, value)
-        return len(str(value))
+        return len(str(value)), 1
     if isinstance(value, date) and not isinstance(value, datetime):
-        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), day)
-        return 10
+        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), formats.day)
+        return 10, 1
     text = cell(value)
-    if formula_like(text):
-        ws.write_string(row, col, text, quoted)
-    else:
-        ws.write_string(row, col, text)
-    return max((len(line) for line in text.split("\n")), default=0)
+    lines = text.split("\n")
+    longest = max(len(line) for line in lines)
+    # A text wider than a column may be, or of several lines, wraps: cut at the column's edge, a
+    # summary would hide its end under the next cell. A line wraps at a word, a little short of
+    # the column's width.
+    wrapped = longest > _MAX_WIDTH or len(lines) > 1
+    ws.write_string(row, col, text, formats.text[formula_like(text), wrapped])
+    return longest, sum(-(-len(line) // (_MAX_WIDTH - 5)) or 1 for line in lines)
 
 
 def rows_sheet(name: str, rows: Sequence[Any], columns: Sequence[Column]) -> Sheet:

@@ -60,8 +60,7 @@ class SiteError(Refused):
 class Built:
     folder: Path
     pages: int
-    records: int
-    skipped: int  # records with errors, left out (`inspectkit lint` says why)
+    records: int  # valid records (those with errors are left out: `whole.left_out_notes`)
 
 
 def _dmy(value: date | None) -> str:
@@ -219,12 +218,13 @@ def home_figures(data: SiteData) -> list[charts.Figure]:
     labels = LABELS["vi"]
     stats = data.stats
     by_status = stats["actions"]["by_status"]
+    status, overdue = labels["status"], labels["overdue"]
     actions = [
-        ("Chưa thực hiện", by_status["open"]),
-        ("Đang thực hiện", by_status["in-progress"]),
-        ("Quá hạn", stats["actions"]["overdue"]),
-        ("Đã hoàn thành", by_status["done"]),
-        ("Không thực hiện", by_status["dropped"]),
+        (status["open"], by_status["open"]),
+        (status["in-progress"], by_status["in-progress"]),
+        (overdue, stats["actions"]["overdue"]),
+        (status["done"], by_status["done"]),
+        (status["dropped"], by_status["dropped"]),
     ]
     types = [(labels["type_short"][t], stats["by_type"][t]) for t in FINDING_TYPES]
     topics = [(row["title"] or row["topic"], row["findings"]) for row in stats["by_topic"][:12]]
@@ -244,7 +244,7 @@ def home_figures(data: SiteData) -> list[charts.Figure]:
     ]
     return [
         charts.bar_chart(
-            "fig-actions", "Theo dõi thực hiện kiến nghị, yêu cầu", actions, highlight=frozenset({"Quá hạn"})
+            "fig-actions", "Theo dõi thực hiện kiến nghị, yêu cầu", actions, highlight=frozenset({overdue})
         ),
         charts.bar_chart("fig-types", "Kết quả kiểm tra theo loại", types),
         charts.bar_chart("fig-topics", "Kết quả kiểm tra theo nội dung", topics, horizontal=True),
@@ -275,12 +275,12 @@ def build(repo: Repository, out: Path, today: date) -> Built:
             shutil.copyfile(source, dest)
         (work / MARKER).write_text(f"built by inspectkit on {today.isoformat()}\n", encoding="utf-8")
         work.chmod(0o755)
+        _check_target(out)  # again: the folder may have been made or linked while the site was built
         _swap(work, out)
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    skipped = sum(r.model is None for r in repo.records)
-    return Built(out, pages, len(repo.records) - skipped, skipped)
+    return Built(out, pages, sum(r.model is not None for r in repo.records))
 
 
 def _render(env: Any, repo: Repository, data: SiteData, work: Path) -> int:

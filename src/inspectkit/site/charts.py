@@ -17,6 +17,9 @@ _CONFIG_SCRIPT = re.compile(r"<script type=\"text/javascript\">window\.pygal.*?<
 # Dark enough on white for text and bars alike (WCAG contrast ≥ 4.5:1 for each).
 COLOURS = ("#1f4e79", "#9c2f1c", "#2e6b30", "#6b3fa0", "#7a5a00", "#005f73", "#8a1c5c", "#3d3d3d")
 ALERT = "#b3261e"
+# About as wide as a chart's column on a desktop, so that its 13 px labels show near their size
+# (on a phone the page's CSS keeps them readable, scrolling the chart: docs/site.md).
+WIDTH = 660
 _FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
 
 
@@ -94,18 +97,19 @@ def bar_chart(
         disable_xml_declaration=True,
         show_legend=False,
         style=_style(),
-        width=720,
+        width=WIDTH,
         height=height,
         print_values=True,
         print_values_position="top",
         truncate_label=-1,  # labels are shortened here, at a word (`_short`)
-        y_labels=_ticks(max((v for _, v in rows), default=0)),
+        # A horizontal bar's number stands past its end: the axis goes one mark further, so that
+        # the longest bar's number is not drawn over the last grid line.
+        y_labels=_ticks(max((v for _, v in rows), default=0) + (1 if horizontal else 0)),
         x_label_rotation=0,
         margin=12,
         no_data_text="Chưa có dữ liệu",
         include_x_axis=True,
-        show_y_guides=not horizontal,
-        show_x_guides=horizontal,
+        show_x_guides=False,  # (a horizontal chart's) lines through the labels would strike out the numbers
         min_scale=1,
     )
     labels = [_short(label, 30 if horizontal else 18) for label, _ in rows]
