@@ -9,7 +9,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from inspectkit import __version__
 from inspectkit.formats import OutputFormat, render
@@ -145,6 +144,10 @@ class JunitReporter:
     """JUnit XML: one test case per file checked; a file with problems fails, listing them."""
 
     def render(self, result: LintResult) -> str:
+        # Here, not at the top: xml.sax.saxutils imports urllib.request (http, ssl, email), which
+        # every command would otherwise load at start-up through the format registry.
+        from xml.sax.saxutils import quoteattr
+
         by_file: dict[str, list[Diagnostic]] = {path: [] for path in result.checked}
         for d in result.diagnostics:
             by_file.setdefault(d.path, []).append(d)
