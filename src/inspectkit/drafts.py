@@ -5,12 +5,14 @@ the authoring commands make (`delegation:` set in a plan), keeping the file as i
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspectkit import kinds
-from inspectkit.errors import FileChanged, FileExists, InternalError, Refused
+from inspectkit.errors import FileChanged, FileExists, InternalError, OutsideRepository, Refused
 from inspectkit.files import resolve_inside, write_atomic
 from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.repository import display_path
@@ -128,14 +130,27 @@ def _check_new(draft: Draft, root: Path | None) -> None:
         raise Refused(f"{display_path(draft.path)} already exists: it was left untouched")
 
 
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """A refusal of the editing engine (read-only, not a regular file…) names the file it is about;
+    a link out of the repository names it already."""
+    try:
+        yield
+    except OutsideRepository:
+        raise
+    except Refused as exc:
+        raise type(exc)(f"{display_path(path)}: {exc}") from None
+
+
 def _as_read(draft: Draft, root: Path | None) -> Source:
     """The edited record's file read again (as the editing engine reads it): FileChanged unless it
     still holds the bytes the edit was made from."""
     from inspectkit.editing import read_source
 
-    source = read_source(draft.path, root if root is not None else draft.path.parent)
-    if draft.original is not None and source.raw != draft.original:
-        raise FileChanged(f"{display_path(draft.path)} changed while this command ran: run it again")
+    with _naming(draft.path):
+        source = read_source(draft.path, root if root is not None else draft.path.parent)
+        if draft.original is not None and source.raw != draft.original:
+            raise FileChanged("changed while this command ran: run it again")
     return source
 
 
@@ -145,7 +160,9 @@ def _apply_edit(draft: Draft, root: Path | None) -> None:
     from inspectkit.editing import locked, write_source
 
     with locked(resolve_inside(root if root is not None else draft.path.parent, draft.path)):
-        write_source(_as_read(draft, root), draft.text)
+        source = _as_read(draft, root)
+        with _naming(draft.path):
+            write_source(source, draft.text)
 
 
 def write_drafts(new: list[Draft], edited: list[Draft] | None = None, root: Path | None = None) -> list[Path]:
