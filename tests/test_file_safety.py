@@ -372,20 +372,23 @@ def test_fmt_over_the_records_folder_reports_a_link_out_it_skips(
     assert target.read_text(encoding="utf-8") == "kind: centre\nid: x\nname:    X\n"
 
 
-def test_list_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
+@pytest.fixture
+def centre_linked_out(records: Path, outside: Path) -> Path:
+    """records/centres/ttct-x.yaml, a link to a valid centre outside the repository."""
     target = outside / "x.yaml"
     target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
     (records / "records/centres/ttct-x.yaml").symlink_to(target)
+    return records
+
+
+def test_list_names_a_link_out_it_skips_on_stderr(centre_linked_out: Path, cli: Cli) -> None:
     result = cli("list", "centres")
     assert result.exit_code == 0, result.stderr
     assert "records/centres/ttct-x.yaml" in result.stderr
     assert "ttct-x" not in result.stdout
 
 
-def test_show_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
-    target = outside / "x.yaml"
-    target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
-    (records / "records/centres/ttct-x.yaml").symlink_to(target)
+def test_show_names_a_link_out_it_skips_on_stderr(centre_linked_out: Path, cli: Cli) -> None:
     result = cli("show", "ttct-dinh-lap")
     assert result.exit_code == 0, result.stderr
     assert "skipped 1 link(s) out of the repository (records/centres/ttct-x.yaml)" in result.stderr
