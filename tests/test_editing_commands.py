@@ -4,7 +4,6 @@ and spacing; tabs, CRLF and CR line ends that lint accepts are handled."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import WriteFn
+from conftest import WriteFn, changed_lines
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
 from query_fixtures import DELEGATION, F03, make_records
@@ -44,17 +43,6 @@ status: draft
 
 # cuối tệp
 """
-
-
-def changed(before: str, after: str) -> tuple[list[str], list[str]]:
-    """(lines removed, lines added) between two texts."""
-    removed, added = [], []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
 
 
 def lint_codes(today: date = date(2023, 1, 1)) -> list[str]:
@@ -90,7 +78,7 @@ def test_new_delegation_keeps_every_line_of_the_plan_it_does_not_change(
     before = plan.read_text(encoding="utf-8")
     result = new_delegation(records, cli)
     assert result.exit_code == 0, result.stderr
-    removed, added = changed(before, plan.read_text(encoding="utf-8"))
+    removed, added = changed_lines(before, plan.read_text(encoding="utf-8"))
     assert (removed, added) == (["delegation:"], ["delegation: 2022-84-kh-dkt-doan"])
 
 
@@ -103,7 +91,7 @@ def test_new_delegation_keeps_the_comment_of_a_spaced_title(records: Path, write
         'title:   "Kiểm tra công tác đào tạo, bồi dưỡng năm 2022 tại các trung tâm chính trị cấp huyện"  # tiêu đề\n'
         in after
     )
-    removed, added = changed(STYLED_PLAN, after)
+    removed, added = changed_lines(STYLED_PLAN, after)
     assert (removed, added) == ([], ["delegation: 2022-84-kh-dkt-doan"])
 
 
@@ -114,7 +102,7 @@ def test_set_status_keeps_every_line_it_does_not_change(records: Path, write: Wr
     finding = write(F03_PATH, styled)
     result = cli("finding", "set-status", "2022-84-kh-dkt-03", "in-progress", "--on", "2023-07-01")
     assert result.exit_code == 0, result.stderr
-    removed, added = changed(styled, finding.read_text(encoding="utf-8"))
+    removed, added = changed_lines(styled, finding.read_text(encoding="utf-8"))
     assert removed == ["  status: open"]
     assert added == [
         "  status: in-progress",
