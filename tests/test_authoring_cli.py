@@ -821,6 +821,17 @@ def test_new_finding_refuses_an_open_action_on_a_closed_plan(
     assert "plan 2022-84-kh-dkt is closed" in result.output
 
 
+def test_new_finding_on_a_closed_plan_refuses_before_asking_for_the_owner(
+    centres: None, write: WriteFn, repo: Path, cli: Cli
+) -> None:
+    write(PLAN_PATH, PLAN.replace("status: draft", "status: closed"))
+    answers = ["request", "S", "", "Huyện ủy Chi Lăng", "30/9/2023"]
+    result = cli("new-finding", "--interactive", *FINDING, input="\n".join(answers) + "\n")
+    assert result.exit_code == 1
+    assert "plan 2022-84-kh-dkt is closed" in result.output
+    assert "Owner" not in result.output
+
+
 # ----- when questions are asked --------------------------------------------------------------
 
 
