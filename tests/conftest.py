@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import textwrap
 from collections.abc import Callable
@@ -55,3 +56,15 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return _run
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """(removed, added) lines of a text diff."""
+    removed: list[str] = []
+    added: list[str] = []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added

@@ -17,7 +17,7 @@ from inspectkit.answers import (
     parse_date,
 )
 from inspectkit.authoring import Session, next_finding_id, search_centres
-from inspectkit.drafts import Draft, render, set_plan_delegation, write_drafts
+from inspectkit.drafts import Draft, plan_with_delegation, render, write_drafts
 from inspectkit.errors import Refused, UsageError
 from inspectkit.loader import load_text
 from inspectkit.models import Centre
@@ -236,19 +236,16 @@ visits:
 """
 
 
-def test_setting_the_delegation_adds_one_line_before_the_visits(tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(INDENTLESS_PLAN, encoding="utf-8")
-    after = set_plan_delegation(path, "p-doan")
+def test_setting_the_delegation_adds_one_line_before_the_visits() -> None:
+    after = plan_with_delegation(INDENTLESS_PLAN, "p-doan")
     lines = INDENTLESS_PLAN.splitlines()
     lines.insert(lines.index("visits:"), "delegation: p-doan")
     assert after.splitlines() == lines
 
 
-def test_setting_the_delegation_replaces_an_empty_one_in_place(tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(INDENTLESS_PLAN.replace("visits:", "delegation:   # to come\nvisits:"), encoding="utf-8")
-    lines = set_plan_delegation(path, "p-doan").splitlines()
+def test_setting_the_delegation_replaces_an_empty_one_in_place() -> None:
+    plan = INDENTLESS_PLAN.replace("visits:", "delegation:   # to come\nvisits:")
+    lines = plan_with_delegation(plan, "p-doan").splitlines()
     (line,) = [line for line in lines if line.startswith("delegation:")]
     assert line.split("#") == ["delegation: p-doan ", " to come"]
     assert lines.index(line) == lines.index("visits:") - 1

@@ -537,6 +537,24 @@ def test_new_delegation_keeps_the_plan_comments_and_layout(plan: Path, cli: Cli)
     assert after.index(added[0]) < after.index("visits:")
 
 
+def test_new_delegation_on_a_read_only_plan_names_it_and_writes_nothing(
+    plan: Path, repo: Path, cli: Cli
+) -> None:
+    before = plan.read_bytes()
+    plan.chmod(0o444)
+    try:
+        result = cli("new-delegation", "--no-input", "--plan", "2022-84-kh-dkt", *MEMBERS)
+    finally:
+        plan.chmod(0o644)
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"inspectkit: {PLAN_PATH}: the file is read-only, so it was left as it is: make it writable (chmod u+w) first\n"
+    )
+    assert plan.read_bytes() == before
+    assert list((repo / "records/delegations").iterdir()) == []
+
+
 def test_new_delegation_unknown_plan_exits_1_with_did_you_mean(plan: Path, repo: Path, cli: Cli) -> None:
     result = cli("new-delegation", "--no-input", "--plan", "2022-84-kh-dk", *MEMBERS)
     assert result.exit_code == 1
@@ -801,6 +819,17 @@ def test_new_finding_refuses_an_open_action_on_a_closed_plan(
     result = cli("new-finding", "--no-input", *FINDING, "--type", "request", "--summary", "S", "--owner", "O")
     assert result.exit_code == 1
     assert "plan 2022-84-kh-dkt is closed" in result.output
+
+
+def test_new_finding_on_a_closed_plan_refuses_before_asking_for_the_owner(
+    centres: None, write: WriteFn, repo: Path, cli: Cli
+) -> None:
+    write(PLAN_PATH, PLAN.replace("status: draft", "status: closed"))
+    answers = ["request", "S", "", "Huyện ủy Chi Lăng", "30/9/2023"]
+    result = cli("new-finding", "--interactive", *FINDING, input="\n".join(answers) + "\n")
+    assert result.exit_code == 1
+    assert "plan 2022-84-kh-dkt is closed" in result.output
+    assert "Owner" not in result.output
 
 
 # ----- when questions are asked --------------------------------------------------------------

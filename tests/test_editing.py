@@ -3,30 +3,17 @@ result lints clean."""
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from datetime import date
 
 import pytest
 
-from conftest import WriteFn
+from conftest import WriteFn, changed_lines
 from inspectkit import followup, formatting, roundtrip
 from inspectkit.errors import Refused
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
 from query_fixtures import F03, F04, make_records
-
-
-def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
-    """(removed, added) lines of a text diff."""
-    removed: list[str] = []
-    added: list[str] = []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
 
 
 def test_set_status_done_changes_only_the_action() -> None:

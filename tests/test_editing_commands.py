@@ -4,7 +4,6 @@ and spacing; tabs, CRLF and CR line ends that lint accepts are handled."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import WriteFn
+from conftest import WriteFn, changed_lines
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
 from query_fixtures import DELEGATION, F03, make_records
@@ -46,17 +45,6 @@ status: draft
 """
 
 
-def changed(before: str, after: str) -> tuple[list[str], list[str]]:
-    """(lines removed, lines added) between two texts."""
-    removed, added = [], []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
-
-
 def lint_codes(today: date = date(2023, 1, 1)) -> list[str]:
     return [
         f"{d.path}:{d.line}: {d.code} {d.message}" for d in lint(load_settings(), today=today).diagnostics
@@ -69,13 +57,11 @@ def records(write: WriteFn, repo: Path) -> Path:
     return repo
 
 
-def test_new_delegation_keeps_every_line_of_the_plan_it_does_not_change(
-    records: Path, write: WriteFn, cli: Cli
-) -> None:
+def new_delegation(records: Path, cli: Cli) -> Any:
+    """`new-delegation` for plan 2022-84-kh-dkt, whose delegation (written by make_records) is
+    removed first: the command then sets `delegation:` in the plan's file."""
     (records / "records/delegations/2022-84-kh-dkt-doan.yaml").unlink()
-    plan = write(PLAN_PATH, STYLED_PLAN.replace("status: draft", "delegation:\nstatus: draft"))
-    before = plan.read_text(encoding="utf-8")
-    result = cli(
+    return cli(
         "new-delegation",
         "--no-input",
         "--plan",
@@ -83,29 +69,29 @@ def test_new_delegation_keeps_every_line_of_the_plan_it_does_not_change(
         "--member",
         "head:Nguyễn Trọng Sơn:Trưởng ban",
     )
+
+
+def test_new_delegation_keeps_every_line_of_the_plan_it_does_not_change(
+    records: Path, write: WriteFn, cli: Cli
+) -> None:
+    plan = write(PLAN_PATH, STYLED_PLAN.replace("status: draft", "delegation:\nstatus: draft"))
+    before = plan.read_text(encoding="utf-8")
+    result = new_delegation(records, cli)
     assert result.exit_code == 0, result.stderr
-    removed, added = changed(before, plan.read_text(encoding="utf-8"))
+    removed, added = changed_lines(before, plan.read_text(encoding="utf-8"))
     assert (removed, added) == (["delegation:"], ["delegation: 2022-84-kh-dkt-doan"])
 
 
 def test_new_delegation_keeps_the_comment_of_a_spaced_title(records: Path, write: WriteFn, cli: Cli) -> None:
-    (records / "records/delegations/2022-84-kh-dkt-doan.yaml").unlink()
     plan = write(PLAN_PATH, STYLED_PLAN)
-    result = cli(
-        "new-delegation",
-        "--no-input",
-        "--plan",
-        "2022-84-kh-dkt",
-        "--member",
-        "head:Nguyễn Trọng Sơn:Trưởng ban",
-    )
+    result = new_delegation(records, cli)
     assert result.exit_code == 0, result.stderr
     after = plan.read_text(encoding="utf-8")
     assert (
         'title:   "Kiểm tra công tác đào tạo, bồi dưỡng năm 2022 tại các trung tâm chính trị cấp huyện"  # tiêu đề\n'
         in after
     )
-    removed, added = changed(STYLED_PLAN, after)
+    removed, added = changed_lines(STYLED_PLAN, after)
     assert (removed, added) == ([], ["delegation: 2022-84-kh-dkt-doan"])
 
 
@@ -116,7 +102,7 @@ def test_set_status_keeps_every_line_it_does_not_change(records: Path, write: Wr
     finding = write(F03_PATH, styled)
     result = cli("finding", "set-status", "2022-84-kh-dkt-03", "in-progress", "--on", "2023-07-01")
     assert result.exit_code == 0, result.stderr
-    removed, added = changed(styled, finding.read_text(encoding="utf-8"))
+    removed, added = changed_lines(styled, finding.read_text(encoding="utf-8"))
     assert removed == ["  status: open"]
     assert added == [
         "  status: in-progress",
@@ -178,16 +164,8 @@ def test_a_file_with_tabs_that_lint_passes_is_formatted_by_fmt(
 def test_a_plan_with_tabs_that_lint_passes_gets_its_delegation(
     records: Path, write: WriteFn, cli: Cli
 ) -> None:
-    (records / "records/delegations/2022-84-kh-dkt-doan.yaml").unlink()
     plan = write(PLAN_PATH, STYLED_PLAN.replace("issued: 2022-11-03", "issued:\t2022-11-03\t# ngày"))
-    result = cli(
-        "new-delegation",
-        "--no-input",
-        "--plan",
-        "2022-84-kh-dkt",
-        "--member",
-        "head:Nguyễn Trọng Sơn:Trưởng ban",
-    )
+    result = new_delegation(records, cli)
     assert result.exit_code == 0, result.stderr
     assert "issued:\t2022-11-03\t# ngày\n" in plan.read_text(encoding="utf-8")
 
@@ -221,17 +199,9 @@ def test_set_status_keeps_the_line_ends_of_the_file(records: Path, newline: str,
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
 def test_new_delegation_keeps_the_line_ends_of_the_plan(records: Path, newline: str, cli: Cli) -> None:
-    (records / "records/delegations/2022-84-kh-dkt-doan.yaml").unlink()
     plan = records / PLAN_PATH
     plan.write_bytes(STYLED_PLAN.replace("\n", newline).encode("utf-8"))
-    result = cli(
-        "new-delegation",
-        "--no-input",
-        "--plan",
-        "2022-84-kh-dkt",
-        "--member",
-        "head:Nguyễn Trọng Sơn:Trưởng ban",
-    )
+    result = new_delegation(records, cli)
     assert result.exit_code == 0, result.stderr
     raw = plan.read_bytes().decode("utf-8")
     assert raw.replace(newline, "\n") == STYLED_PLAN.replace(

@@ -286,6 +286,42 @@ def test_set_status_refuses_to_write_over_a_change_made_meanwhile(
     assert path.read_text(encoding="utf-8") == F03 + "# someone else's line\n"
 
 
+def test_set_status_refuses_a_file_replaced_by_a_fifo_meanwhile_without_blocking(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inspectkit.followup
+
+    path = records / F03_PATH
+    real_set_status = inspectkit.followup.set_status
+    done = threading.Event()
+
+    def someone_puts_a_fifo_meanwhile(*args: Any, **kwargs: Any) -> str:
+        text: str = real_set_status(*args, **kwargs)
+        path.unlink()
+        os.mkfifo(path)
+        return text
+
+    def writer_if_anyone_reads() -> None:
+        # Unblocks a read of the FIFO (the bug), so that the test fails instead of hanging.
+        while not done.is_set():
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                time.sleep(0.05)
+
+    monkeypatch.setattr(inspectkit.followup, "set_status", someone_puts_a_fifo_meanwhile)
+    watchdog = threading.Thread(target=writer_if_anyone_reads, daemon=True)
+    watchdog.start()
+    try:
+        result = cli("finding", "set-status", "2022-84-kh-dkt-03", "done", "--on", "2023-07-01")
+    finally:
+        done.set()
+        watchdog.join(timeout=10)
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
+    assert stat.S_ISFIFO(path.lstat().st_mode)
+
+
 def test_a_template_override_linked_out_of_the_repository_is_never_read(
     records: Path, outside: Path, cli: Cli
 ) -> None:
@@ -336,20 +372,23 @@ def test_fmt_over_the_records_folder_reports_a_link_out_it_skips(
     assert target.read_text(encoding="utf-8") == "kind: centre\nid: x\nname:    X\n"
 
 
-def test_list_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
+@pytest.fixture
+def centre_linked_out(records: Path, outside: Path) -> Path:
+    """records/centres/ttct-x.yaml, a link to a valid centre outside the repository."""
     target = outside / "x.yaml"
     target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
     (records / "records/centres/ttct-x.yaml").symlink_to(target)
+    return records
+
+
+def test_list_names_a_link_out_it_skips_on_stderr(centre_linked_out: Path, cli: Cli) -> None:
     result = cli("list", "centres")
     assert result.exit_code == 0, result.stderr
     assert "records/centres/ttct-x.yaml" in result.stderr
     assert "ttct-x" not in result.stdout
 
 
-def test_show_names_a_link_out_it_skips_on_stderr(records: Path, outside: Path, cli: Cli) -> None:
-    target = outside / "x.yaml"
-    target.write_text("kind: centre\nid: ttct-x\nname: Trung tâm X\nshort_name: X\n", encoding="utf-8")
-    (records / "records/centres/ttct-x.yaml").symlink_to(target)
+def test_show_names_a_link_out_it_skips_on_stderr(centre_linked_out: Path, cli: Cli) -> None:
     result = cli("show", "ttct-dinh-lap")
     assert result.exit_code == 0, result.stderr
     assert "skipped 1 link(s) out of the repository (records/centres/ttct-x.yaml)" in result.stderr

@@ -125,6 +125,20 @@ def test_init_never_overwrites_and_lists_what_it_kept(here: Path, cli: Cli) -> N
     assert files_below(here) == CREATED
 
 
+def test_init_never_writes_through_a_folder_linked_out_of_the_repository(
+    here: Path, cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (here / "repo").mkdir()
+    (here / "repo" / ".vscode").symlink_to(outside, target_is_directory=True)
+    result = cli("init", "repo", "--no-input")
+    assert result.exit_code == 0, result.output
+    assert list(outside.iterdir()) == []
+    assert "note: " in result.output and "leads outside the repository" in result.output
+    assert "wrote repo/.vscode" not in result.output
+    assert (here / "repo" / "inspectkit.toml").is_file()
+
+
 def test_init_twice_keeps_everything(here: Path, cli: Cli) -> None:
     cli("init", "--no-input")
     before = {path: (here / path).read_bytes() for path in CREATED}

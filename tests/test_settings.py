@@ -29,6 +29,9 @@ Cli = Callable[..., Any]
         ('[lint]\nwarning = ["XX1"]\n', "lint.warning"),
         ('[organisation]\nname = "Ban\\u0001"\n', "organisation.name"),
         ('[organisation]\nheader = ["T\\u202eỈNH ỦY"]\n', "organisation.header"),
+        ('records = "../elsewhere"\n', "records"),
+        ('records = "/srv/records"\n', "records"),
+        ('templates = "mine/../../theirs"\n', "templates"),
     ],
 )
 def test_a_setting_out_of_its_range_is_refused_naming_it(

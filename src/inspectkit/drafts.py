@@ -5,16 +5,21 @@ the authoring commands make (`delegation:` set in a plan), keeping the file as i
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspectkit import kinds
-from inspectkit.errors import FileChanged, FileExists, InternalError, Refused
+from inspectkit.errors import FileChanged, FileExists, InternalError, OutsideRepository, Refused
 from inspectkit.files import resolve_inside, write_atomic
 from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.repository import display_path
 from inspectkit.tables import to_yaml
+
+if TYPE_CHECKING:
+    from inspectkit.editing import Source
 
 # --------------------------------------------------------------------------------------------
 # Drafts: a record about to be written.
@@ -67,15 +72,6 @@ def plan_with_delegation(text: str, delegation_id: str, shown: str = "the plan")
     if after != {**before, "delegation": delegation_id}:  # pragma: no cover - refuse rather than damage
         raise Refused(f"{shown}: could not add `delegation: {delegation_id}` safely: add it by hand")
     return edited
-
-
-def set_plan_delegation(path: Path, delegation_id: str, original: bytes | None = None) -> str:
-    """The plan file's text (`\\n` line ends) with `delegation: ID` set (`plan_with_delegation`).
-    `original`: the file's bytes when already read (the edit is then made on exactly those)."""
-    if original is None:
-        original = path.read_bytes()
-    text = original.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    return plan_with_delegation(text, delegation_id, display_path(path))
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,17 +130,39 @@ def _check_new(draft: Draft, root: Path | None) -> None:
         raise Refused(f"{display_path(draft.path)} already exists: it was left untouched")
 
 
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """A refusal of the editing engine (read-only, not a regular file…) names the file it is about;
+    a link out of the repository names it already."""
+    try:
+        yield
+    except OutsideRepository:
+        raise
+    except Refused as exc:
+        raise type(exc)(f"{display_path(path)}: {exc}") from None
+
+
+def _as_read(draft: Draft, root: Path | None) -> Source:
+    """The edited record's file read again (as the editing engine reads it): FileChanged unless it
+    still holds the bytes the edit was made from."""
+    from inspectkit.editing import read_source
+
+    with _naming(draft.path):
+        source = read_source(draft.path, root if root is not None else draft.path.parent)
+        if draft.original is not None and source.raw != draft.original:
+            raise FileChanged("changed while this command ran: run it again")
+    return source
+
+
 def _apply_edit(draft: Draft, root: Path | None) -> None:
     """Write an edited record through the editing engine: under its lock, only over the bytes it
     was made from, keeping the file's BOM and line ends."""
-    from inspectkit.editing import locked, read_source, write_source
+    from inspectkit.editing import locked, write_source
 
-    where = root if root is not None else draft.path.parent
-    with locked(resolve_inside(where, draft.path)):
-        source = read_source(draft.path, where)
-        if draft.original is not None and source.raw != draft.original:
-            raise FileChanged(f"{display_path(draft.path)} changed while this command ran: run it again")
-        write_source(source, draft.text)
+    with locked(resolve_inside(root if root is not None else draft.path.parent, draft.path)):
+        source = _as_read(draft, root)
+        with _naming(draft.path):
+            write_source(source, draft.text)
 
 
 def write_drafts(new: list[Draft], edited: list[Draft] | None = None, root: Path | None = None) -> list[Path]:
@@ -155,8 +173,7 @@ def write_drafts(new: list[Draft], edited: list[Draft] | None = None, root: Path
     for draft in new:
         _check_new(draft, root)
     for draft in edited:
-        if draft.original is not None and draft.path.read_bytes() != draft.original:
-            raise FileChanged(f"{display_path(draft.path)} changed while this command ran: run it again")
+        _as_read(draft, root)  # before any record is created: all or nothing
     created: list[Path] = []
     try:
         for draft in new:

@@ -55,18 +55,9 @@ def read_source(path: Path, root: Path) -> Source:
     """The file at `path`, which must resolve inside `root`, read for an edit (Refused otherwise):
     only a regular file (a FIFO or device is never opened) of at most the record size limit."""
     from inspectkit.files import resolve_inside
-    from inspectkit.loader import MAX_BYTES
 
     real = resolve_inside(root, path)
-    try:
-        info = real.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("not a regular file: only a plain YAML file is edited; it was left as it is")
-        if info.st_size > MAX_BYTES:
-            raise Refused(f"file is {info.st_size:,} bytes, over the 1 MiB limit for a record: split it")
-        raw = real.read_bytes()
-    except OSError as exc:
-        raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
+    raw = _read_regular(real)
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -76,6 +67,22 @@ def read_source(path: Path, root: Path) -> Source:
     newline = "\r\n" if "\r\n" in body else "\r" if "\r" in body else "\n"
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     return Source(path, real, raw, text, bom, newline)
+
+
+def _read_regular(real: Path) -> bytes:
+    """The bytes of `real`, only when it is a regular file of at most the record size limit
+    (Refused otherwise): a FIFO or device is never opened, so never blocks or is read."""
+    from inspectkit.loader import MAX_BYTES
+
+    try:
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("not a regular file: only a plain YAML file is edited; it was left as it is")
+        if info.st_size > MAX_BYTES:
+            raise Refused(f"file is {info.st_size:,} bytes, over the 1 MiB limit for a record: split it")
+        return real.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
 
 
 def check_writable(path: Path) -> None:
@@ -127,11 +134,7 @@ def write_source(source: Source, text: str) -> None:
     from inspectkit.files import write_atomic_bytes
 
     check_writable(source.real)
-    try:
-        now = source.real.read_bytes()
-    except OSError as exc:
-        raise Refused(f"cannot read the file ({exc.strerror or exc})") from None
-    if now != source.raw:
+    if _read_regular(source.real) != source.raw:  # replaced by a FIFO meanwhile: refused, not read
         raise FileChanged("the file changed while this command ran, so it was left as it is: run it again")
     try:
         write_atomic_bytes(source.real, source.encode(text), overwrite=True)

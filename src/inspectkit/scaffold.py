@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspectkit import __version__, kinds
-from inspectkit.errors import FileExists
-from inspectkit.files import write_atomic
+from inspectkit.errors import FileExists, OutsideRepository
+from inspectkit.files import resolve_inside, write_atomic
 from inspectkit.settings import SETTINGS_FILE
 
 # Where inspectkit comes from: the CI workflow installs it with `pip install git+<address>@<tag>`
@@ -200,14 +200,18 @@ def plan_files(
 def scaffold(
     root: Path, org: OrganisationAnswers, repository: str = PLACEHOLDER_REPOSITORY, ci: str | None = None
 ) -> InitResult:
-    """Create the files below `root`; an existing file is kept as it is and listed in `kept`."""
+    """Create the files below `root`; an existing file is kept as it is and listed in `kept`; one
+    whose folder is a link out of the repository is not written, and a note says so."""
     result = InitResult()
     for relative, text in plan_files(org, repository, ci).items():
         path = root / relative
         try:
+            resolve_inside(root, path)
             write_atomic(path, text)
         except FileExists:
             result.kept.append(path)
+        except OutsideRepository as exc:
+            result.notes.append(str(exc))
         else:
             result.written.append(path)
     fetching = [

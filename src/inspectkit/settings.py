@@ -98,6 +98,20 @@ class Settings(_Section):
     root: Path = Field(default_factory=Path.cwd, exclude=True)
     source: Path | None = Field(default=None, exclude=True)
 
+    @field_validator("records", "templates")
+    @classmethod
+    def _inside(cls, value: str) -> str:
+        """A folder of the repository, relative to the settings file: never one outside it. (Only
+        the name is checked: a folder that is a link out is reported where it is read.)"""
+        import os.path
+
+        normal = os.path.normpath(value)
+        if os.path.isabs(normal) or normal == ".." or normal.startswith(("../", "..\\")):
+            raise ValueError(
+                f"'{value}' lies outside the repository: give a folder inside it, relative to the settings file"
+            )
+        return value
+
     @property
     def records_dir(self) -> Path:
         return self.root / self.records

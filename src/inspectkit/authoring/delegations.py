@@ -17,7 +17,7 @@ from inspectkit.answers import (
     person_entry,
 )
 from inspectkit.authoring.session import Session, choose_id, find_plan
-from inspectkit.drafts import Draft, set_plan_delegation
+from inspectkit.drafts import Draft, plan_with_delegation
 from inspectkit.errors import Refused, UsageError
 from inspectkit.models import ROLE_ORDER, Plan
 from inspectkit.rules.consistency import head_problem
@@ -125,12 +125,15 @@ def _members(session: Session, given: list[str]) -> list[dict[str, str]]:
 
 
 def _plan_edit(session: Session, plan: Plan, delegation_id: str) -> Draft:
-    """The plan's file with `delegation:` set, made from its bytes as read now."""
+    """The plan's file with `delegation:` set, made from its bytes as read now (read as the
+    editing engine reads a file it edits)."""
+    from inspectkit.editing import read_source
+
     plan_record = session.repo.record(plan.id)
     assert plan_record is not None
-    original = plan_record.path.read_bytes()
-    text = set_plan_delegation(plan_record.path, delegation_id, original)
-    return Draft("plan", {}, plan_record.path, text, original)
+    source = read_source(plan_record.path, session.settings.root)
+    text = plan_with_delegation(source.text, delegation_id, plan_record.display)
+    return Draft("plan", {}, plan_record.path, text, source.raw)
 
 
 def _default_plan(session: Session) -> str | None:

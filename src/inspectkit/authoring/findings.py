@@ -120,6 +120,10 @@ def finding_draft(
     first_visit = min(visits) if visits else None
     action: dict[str, Any] | None = None
     if needs_action or owner is not None or due is not None:
+        if the_plan.status == "closed":  # said before the owner and due date are asked for nothing
+            raise Refused(
+                f"plan {the_plan.id} is closed: an open action cannot be added to it (reopen the plan first)"
+            )
         if owner is None and not ask.interactive:
             raise UsageError(f"missing --owner (a {the_type} is followed up: who acts on it)")
         the_owner = ask.required("--owner", owner, "Owner (who acts on it)", one_line)
@@ -128,10 +132,6 @@ def finding_draft(
         if the_due is not None:
             action["due"] = the_due
         action["status"] = "open"
-        if the_plan.status == "closed":
-            raise Refused(
-                f"plan {the_plan.id} is closed: an open action cannot be added to it (reopen the plan first)"
-            )
     record_id = next_finding_id(session, the_plan.id)
     data: dict[str, Any] = {
         "kind": "finding",
