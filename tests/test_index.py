@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from inspectkit import index as index_module
 from inspectkit.formats import Rows, Shown, StatsView
 from inspectkit.index import CACHE_DIR, INDEX_FILE
-from inspectkit.linter import lint
+from inspectkit.linter import lint, selection_from
 from inspectkit.settings import load_settings
 from inspectkit.survey import survey
 
@@ -136,6 +136,7 @@ def test_a_result_kept_for_other_content_is_not_used(base: Path, monkeypatch: py
     results(base, use_cache=True)
     with sqlite3.connect(index_file(base)) as db:
         db.execute("UPDATE files SET found = '[[1,1,\"IK100\",\"planted\"]]' WHERE key LIKE '%c1.yaml'")
+        db.execute("DELETE FROM results")  # lint's whole result, kept for unchanged files (below)
     assert [m for *_, m in results(base, use_cache=True)] == ["planted"]
     path = base / "records/centres/c1.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
@@ -187,6 +188,75 @@ def test_concurrent_lints_never_corrupt_the_index(base: Path) -> None:
     with sqlite3.connect(index_file(base)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert results(base, use_cache=True) == results(base, use_cache=False)
+
+
+# --- lint's whole result, kept for an unchanged repository ------------------------------------
+
+
+def lint_messages(root: Path, today: date = TODAY, **options: Any) -> list[tuple[str, str, str]]:
+    settings = load_settings(root)
+    found = lint(settings, None, selection_from(settings), today, use_cache=options.get("use_cache", True))
+    return [(d.path, d.code, d.message) for d in found.diagnostics]
+
+
+def test_lint_of_an_unchanged_repository_reads_no_kept_scan(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
+    first = lint_messages(base)
+    assert any(code == "IK400" for _, code, _ in first)  # c9 is no centre
+
+    def refuse(*_: Any) -> None:
+        raise AssertionError("a scan was read from the index")
+
+    monkeypatch.setattr(index_module.Index, "scans", refuse)
+    assert lint_messages(base) == first
+
+
+def test_the_kept_result_is_not_used_on_another_day(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    due = "  owner: Văn phòng\n  due: 2024-05-01\n  status: open\n"
+    (base / "records/findings/p1/f9.yaml").write_text(finding("f9") + "action:\n" + due, encoding="utf-8")
+    assert not [m for _, code, m in lint_messages(base, date(2024, 4, 1)) if code == "IK508"]
+    assert [code for _, code, _ in lint_messages(base, date(2024, 6, 1)) if code == "IK508"] == ["IK508"]
+
+
+def test_the_kept_result_is_not_used_with_other_settings(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
+    assert any(code == "IK400" for _, code, _ in lint_messages(base))
+    (base / "inspectkit.toml").write_text('[lint]\nignore = ["IK400"]\n', encoding="utf-8")
+    assert not any(code == "IK400" for _, code, _ in lint_messages(base))
+
+
+def test_the_kept_result_shows_paths_from_where_lint_runs(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
+    monkeypatch.chdir(base)
+    assert ("records/findings/p1/f9.yaml", "IK400") in [(p, c) for p, c, _ in lint_messages(base)]
+    monkeypatch.chdir(base / "records")
+    assert ("findings/p1/f9.yaml", "IK400") in [(p, c) for p, c, _ in lint_messages(base)]
+
+
+def test_a_result_made_while_another_command_changed_the_files_is_not_kept(base: Path) -> None:
+    lint_messages(base)
+    settings = load_settings(base)
+    mine, theirs = index_module.Index.open(settings), index_module.Index.open(settings)
+    assert mine is not None and theirs is not None
+    try:
+        mine.rows()
+        theirs.rows()
+        assert theirs.write([], [], ["records/centres/c1.yaml"])  # the files changed meanwhile
+        mine.keep_result("lint", "key", "[]")
+        assert mine.result("lint", "key") is None
+        theirs.keep_result("lint", "key", "[]")
+        assert theirs.result("lint", "key") == "[]"
+    finally:
+        mine.close()
+        theirs.close()
 
 
 # --- warm results are always the results without the index -----------------------------------
@@ -393,3 +463,25 @@ def test_the_kept_search_text_answers_exactly_as_the_search_over_the_record(
     wanted = norm(search)
     kept = search_text(data)
     assert (not wanted or wanted in kept) == matches_search(data, search)
+
+
+def test_a_summary_rebuilds_the_model_model_construct_would_make() -> None:
+    from inspectkit import kinds
+    from inspectkit.repository import load_repository
+    from inspectkit.summaries import _construct, rebuild, summary
+
+    reference = load_repository(load_settings(Path(__file__).parent.parent))
+    checked = 0
+    for record in reference.records:
+        if record.model is None or record.kind is None:
+            continue
+        kept = summary(record.model)
+        made = rebuild(record.kind, kept)
+        assert type(made) is type(record.model)
+        assert summary(made) == kept
+        fields = {name: getattr(made, name) for name in made.model_fields_set}
+        expected = kinds.get(record.kind).model.model_construct(**fields)
+        assert made.model_dump() == expected.model_dump()
+        assert _construct(type(made), **fields).model_fields_set == expected.model_fields_set
+        checked += 1
+    assert checked > 20

@@ -232,3 +232,36 @@ def move(git: Git, source: Path, target: Path) -> None:
 
 def paths_under(root: Path, relpaths: Sequence[str]) -> list[Path]:
     return [root / PurePosixPath(p) for p in relpaths]
+
+
+def head_marker(start: Path) -> str:
+    """Something that changes whenever the commit checked out above `start` changes, read from
+    `.git` without running git (lint keeps results that IK510's history read depends on): HEAD,
+    and the commit its branch names. "" outside a git repository."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.exists():
+            break
+    else:
+        return ""
+    try:
+        if dot_git.is_file():  # a worktree or submodule: `gitdir: PATH`
+            dot_git = (candidate / dot_git.read_text(encoding="utf-8").partition(":")[2].strip()).resolve()
+        head = (dot_git / "HEAD").read_text(encoding="utf-8").strip()
+        parts = [head]
+        if head.startswith("ref:"):
+            ref = head[4:].strip()
+            common = dot_git
+            if (dot_git / "commondir").is_file():
+                common = (dot_git / (dot_git / "commondir").read_text(encoding="utf-8").strip()).resolve()
+            loose = common / ref
+            if loose.is_file():
+                parts.append(loose.read_text(encoding="utf-8").strip())
+            packed = common / "packed-refs"
+            if packed.is_file():
+                info = packed.stat()
+                parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+    except (OSError, UnicodeDecodeError):
+        return "unreadable"
+    return "\n".join(parts)

@@ -26,10 +26,9 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from inspectkit.rules import Facts
 from inspectkit.scan import Scanned
@@ -37,14 +36,15 @@ from inspectkit.settings import Settings
 
 CACHE_DIR = ".inspectkit-cache"
 INDEX_FILE = "index.sqlite3"
-SCHEMA = 2
+SCHEMA = 3
+_STAMP_COLUMNS = "key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, record"
 RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
 _GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What `stat` says about a file: if any part changes, the file may have changed."""
+class Stamp(NamedTuple):
+    """What `stat` says about a file: if any part changes, the file may have changed. (A tuple:
+    made and compared once per file per command, so it must be cheap.)"""
 
     size: int
     mtime_ns: int
@@ -56,36 +56,37 @@ class Stamp:
         return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-@dataclass(slots=True)
-class Row:
-    """One file as the index last saw it."""
+class Row(NamedTuple):
+    """One file as the index last saw it (its scan is read only when asked for: `Index.scans`)."""
 
-    stamp: Stamp
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
     seen_ns: int  # when it was read
     digest: str
-    facts: str | None  # JSON
-    found: str | None  # JSON
+    record: int  # 1 when it held a record (it has facts)
 
     def trusted(self, stamp: Stamp) -> bool:
         """True when the file cannot have changed since it was read (see the module notes)."""
-        return stamp == self.stamp and max(stamp.mtime_ns, stamp.ctime_ns) < self.seen_ns - RACY_NS
+        return stamp == self[:4] and max(stamp.mtime_ns, stamp.ctime_ns) < self.seen_ns - RACY_NS
 
 
-def decode(rows: list[tuple[str, Row]], chunk: int = 2000) -> list[Scanned]:
-    """The scans kept in rows: their JSON decoded a chunk of rows per call (much faster than one
-    call per row), each row's JSON text let go once decoded."""
+def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int = 2000) -> list[Scanned]:
+    """Scans kept as (key, digest, facts JSON, found JSON): the JSON decoded a chunk of rows per
+    call (much faster than one call per row)."""
     out: list[Scanned] = []
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        facts = json.loads("[" + ",".join(row.facts or "null" for _, row in part) + "]")
-        found = json.loads("[" + ",".join(row.found or "[]" for _, row in part) + "]")
-        for (key, row), f, d_list in zip(part, facts, found, strict=True):
+    pending = list(rows)
+    for start in range(0, len(pending), chunk):
+        part = pending[start : start + chunk]
+        facts = json.loads("[" + ",".join(f or "null" for _, _, f, _ in part) + "]")
+        found = json.loads("[" + ",".join(d or "[]" for _, _, _, d in part) + "]")
+        for (key, digest, _, _), f, d_list in zip(part, facts, found, strict=True):
             out.append(
                 Scanned(
-                    key, row.digest, Facts.from_json(f) if f is not None else None, [tuple(d) for d in d_list]
+                    key, digest, Facts.from_json(f) if f is not None else None, [tuple(d) for d in d_list]
                 )
             )
-            row.facts = row.found = None
     return out
 
 
@@ -142,6 +143,8 @@ class Index:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        # the generation of the files table `rows` read; None: unknown, keep no result
+        self.generation: int | None = None
 
     @classmethod
     def open(cls, settings: Settings) -> Index | None:
@@ -174,11 +177,22 @@ class Index:
             db.execute("DROP TABLE IF EXISTS files")
             db.execute(
                 "CREATE TABLE files (key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-                " ctime_ns INTEGER, ino INTEGER, seen_ns INTEGER, digest TEXT, facts TEXT,"
-                " found TEXT, positions TEXT, text TEXT, summary TEXT)"
+                " ctime_ns INTEGER, ino INTEGER, seen_ns INTEGER, digest TEXT, record INTEGER,"
+                " kind TEXT, id TEXT, valid INTEGER,"
+                " facts TEXT, found TEXT, positions TEXT, text TEXT, summary TEXT)"
+            )
+            # every command reads every file's stamps: from this index alone, not the wide rows
+            db.execute(f"CREATE INDEX stamps ON files ({_STAMP_COLUMNS})")
+            # a result kept for the whole repository, valid for one generation of the files table
+            db.execute("DROP TABLE IF EXISTS results")
+            db.execute(
+                "CREATE TABLE results (name TEXT PRIMARY KEY, generation INTEGER, key TEXT, value TEXT)"
             )
             db.execute("DELETE FROM meta")
-            db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("ruleset", version)])
+            db.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("schema", str(SCHEMA)), ("ruleset", version), ("generation", "0")],
+            )
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -191,12 +205,56 @@ class Index:
         self.connection.execute("COMMIT")
 
     def rows(self) -> dict[str, Row]:
-        """Every file the index knows, by key."""
-        query = "SELECT key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, facts, found FROM files"
-        return {
-            key: Row(Stamp(size, mtime, ctime, ino), seen, digest, facts, found)
-            for key, size, mtime, ctime, ino, seen, digest, facts, found in self.connection.execute(query)
-        }
+        """Every file the index knows, by key, and (in `generation`) the generation they are of,
+        read together."""
+        make = Row._make
+        db = self.connection
+        db.execute("BEGIN")  # one snapshot for both reads
+        try:
+            self.generation = self._generation()
+            return {row[0]: make(row[1:]) for row in db.execute(f"SELECT {_STAMP_COLUMNS} FROM files")}
+        finally:
+            db.execute("COMMIT")
+
+    def _generation(self) -> int | None:
+        found = self.connection.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
+        return int(found[0]) if found else None
+
+    def scans(self, keys: Collection[str]) -> list[Scanned]:
+        """The kept scans of these files (in the index's order; a key it does not hold is left out)."""
+        rows = self.connection.execute("SELECT key, digest, facts, found FROM files")
+        return decode(row for row in rows if row[0] in keys)
+
+    def identities(self, keys: Collection[str]) -> dict[str, tuple[str | None, str | None, bool]]:
+        """(kind, id, valid) of the records these files hold (files without a record left out)."""
+        rows = self.connection.execute("SELECT key, kind, id, valid FROM files WHERE record")
+        return {key: (kind, id_, bool(valid)) for key, kind, id_, valid in rows if key in keys}
+
+    def result(self, name: str, key: str) -> str | None:
+        """A result kept under `name` for `key` (say, a hash of what it depends on besides the
+        files), if it was made from the files of the generation `rows` read."""
+        if self.generation is None:
+            return None
+        found = self.connection.execute(
+            "SELECT value FROM results WHERE name=? AND key=? AND generation=?", (name, key, self.generation)
+        ).fetchone()
+        return str(found[0]) if found else None
+
+    def keep_result(self, name: str, key: str, value: str) -> None:
+        """Keep a result made from the files of the generation `rows` read (and this command's
+        own writes); not when another command changed the files meanwhile, nor one SQLite cannot
+        hold (naming a file whose name is not UTF-8)."""
+        if self.generation is None or not storable(value):
+            return
+        try:
+            with self.transaction():
+                if self._generation() != self.generation:
+                    return
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (name, self.generation, key, value)
+                )
+        except sqlite3.OperationalError:  # locked by another command for too long: skip this write
+            pass
 
     def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
         """The positions kept for the given files (for placing the facts rules' problems)."""
@@ -251,6 +309,10 @@ class Index:
                 stamp.ino,
                 seen,
                 result.digest,
+                int(result.facts is not None),
+                result.facts.kind if result.facts else None,
+                result.facts.id if result.facts else None,
+                int(result.facts.valid) if result.facts else None,
                 _json(result.facts.to_json()) if result.facts else None,
                 _json(result.found) if result.found else None,
                 None,
@@ -258,26 +320,37 @@ class Index:
                 _json(result.summary) if result.summary is not None else None,
             )
             for stamp, seen, result in scanned
-            if _storable(result.key)
+            if storable(result.key)
         ]
         stamps = [
-            (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if _storable(key)
+            (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if storable(key)
         ]
-        gone = [(key,) for key in removed if _storable(key)]
+        gone = [(key,) for key in removed if storable(key)]
         if not (rows or stamps or gone):
             return True
         try:
             with self.transaction():
+                if rows or gone:
+                    self._next_generation()
                 self.connection.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows
+                    "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
                 )
                 self.connection.executemany(
                     "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, seen_ns=? WHERE key=?", stamps
                 )
                 self.connection.executemany("DELETE FROM files WHERE key=?", gone)
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
+            self.generation = None
             return False
         return True
+
+    def _next_generation(self) -> None:
+        """Files change: results kept for the old ones no longer hold. This command's own results
+        may be kept for the new generation only if nobody else wrote since it read the rows."""
+        current = self._generation()
+        following = (current or 0) + 1
+        self.connection.execute("UPDATE meta SET value=? WHERE name='generation'", (str(following),))
+        self.generation = following if current is not None and current == self.generation else None
 
     def close(self) -> None:
         self.connection.close()
@@ -290,7 +363,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _storable(key: str) -> bool:
+def storable(key: str) -> bool:
     """Whether SQLite can store the path `key`: a file name that is not UTF-8 (held with
     surrogate escapes) cannot be, so that file is read afresh each time instead of cached."""
     try:

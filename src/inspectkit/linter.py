@@ -145,15 +145,14 @@ def lint(
     try:
         diagnostics = run_rules(found, selection, today or date.today())
     finally:
-        found.close()
+        found.close(read=False)
     if wanted is None:
-        files, records = len(found.entries), sum(e.facts is not None for e in found.entries)
-        checked = [found.display(e.key) for e in found.entries]
+        files, records = len(found.keys), found.records
+        checked = [found.display(key) for key in found.keys]
     else:
         asked = {display_path(p) for p in wanted}
         diagnostics = [d for d in diagnostics if d.path in asked or d.path in leading_out]
-        shown = [e for e in found.entries if found.display(e.key) in asked]
-        files, records = len(asked), sum(e.facts is not None for e in shown)
+        files, records = len(asked), found.records_among(asked)
         checked = sorted(asked)
     return LintResult(
         cap_per_file(sorted_diagnostics(diagnostics)), files, records, time.perf_counter() - started, checked
@@ -186,19 +185,16 @@ def cap_per_file(diagnostics: list[Diagnostic], limit: int = MAX_PER_FILE) -> li
     return out
 
 
+# (file key, line, column, code, severity, message): a diagnostic before its path is shown
+Located = tuple[str, int, int, str, str, str]
+
+
 def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnostic]:
     """The diagnostics of every file surveyed: its scan's, links out, then the facts rules'."""
-    from inspectkit.rules import FACTS_RULES, Every, Placed
-    from inspectkit.scan import place_key
-
-    out: list[Diagnostic] = []
-    keys: dict[str, str] = {}  # display path -> key
-    for entry in found.entries:
-        where = found.display(entry.key)
-        keys[where] = entry.key
-        for line, column, code, message in entry.found:
-            if selection.enabled(code):
-                out.append(Diagnostic(where, line, column, code, selection.severity(code), message))
+    out = [
+        Diagnostic(found.display(key), line, column, code, Severity(severity), message)
+        for key, line, column, code, severity, message in _located(found, selection, today)
+    ]
     if selection.enabled("IK100"):
         for path in found.outside:
             out.append(
@@ -212,6 +208,53 @@ def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnost
                     "replace the link by the file itself, or move the file into the repository",
                 )
             )
+    return out
+
+
+def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
+    """Every file's problems (its scan's and the facts rules'), kept in the index for the next
+    run over the same files: a lint of an unchanged repository reads no scan at all."""
+    import json
+
+    key = _result_key(found, selection, today)
+    kept = found.kept_result("lint", key)
+    if kept is not None:
+        return [tuple(item) for item in json.loads(kept)]
+    located = _check(found, selection, today)
+    found.keep_result("lint", key, json.dumps(located, ensure_ascii=False, separators=(",", ":")))
+    return located
+
+
+def _result_key(found: Survey, selection: Selection, today: date) -> str:
+    """What lint's results depend on besides the files: settings, codes chosen, today (overdue
+    actions), the folder paths are shown from (messages name other files), and the commit checked
+    out (IK510 reads the history)."""
+    import hashlib
+    import os
+
+    from inspectkit.gitrev import head_marker
+
+    parts = [
+        found.settings.model_dump_json(),
+        repr(selection),
+        today.isoformat(),
+        os.getcwd(),
+        head_marker(found.settings.root),
+    ]
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _check(found: Survey, selection: Selection, today: date) -> list[Located]:
+    from inspectkit.rules import FACTS_RULES, Every, Placed
+    from inspectkit.scan import place_key
+
+    out: list[Located] = []
+    keys: dict[str, str] = {}  # display path -> key
+    for entry in found.entries:
+        keys[found.display(entry.key)] = entry.key
+        for line, column, code, message in entry.found:
+            if selection.enabled(code):
+                out.append((entry.key, line, column, code, selection.severity(code).value, message))
     facts = [e.facts for e in found.entries if e.facts is not None]
     for e in found.entries:  # facts rules name files as the user sees them
         if e.facts is not None:
@@ -229,6 +272,7 @@ def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnost
     kept = found.place(wanted) if wanted else {}
     for code, severity, problem in placed:
         inner = problem.problem
-        line, column = kept.get(keys[problem.path], {}).get(place_key(inner.loc, inner.at), (1, 1))
-        out.append(Diagnostic(problem.path, line, column, code, severity, inner.message))
+        key = keys[problem.path]
+        line, column = kept.get(key, {}).get(place_key(inner.loc, inner.at), (1, 1))
+        out.append((key, line, column, code, severity.value, inner.message))
     return out

@@ -57,7 +57,7 @@ class KindAndId:
 class Record(KindAndId):
     """One record file that was read as a mapping. `model` is None when it has schema issues."""
 
-    path: Path
+    file: Path | str  # the file (a name is made a Path when `path` is first asked for)
     display: str
     data: dict[str, Any]
     node: yaml.MappingNode | None
@@ -65,6 +65,12 @@ class Record(KindAndId):
     issues: list[Issue]
     # Lines of a file not in NFC as written (see loader.original_column); None for most files.
     original_lines: dict[int, str] | None = None
+
+    @property
+    def path(self) -> Path:
+        if not isinstance(self.file, Path):
+            self.file = Path(self.file)
+        return self.file
 
 
 @dataclass

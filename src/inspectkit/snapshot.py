@@ -189,7 +189,7 @@ def _indexed(settings: Settings, raw: dict[str, bytes]) -> dict[str, Any]:
     tree shares most files with it): key -> Scanned, without parsing them again."""
     import sqlite3
 
-    from inspectkit.index import Index, cache_enabled, decode
+    from inspectkit.index import Index, cache_enabled
     from inspectkit.scan import content_digest
 
     if not cache_enabled(settings):
@@ -199,12 +199,12 @@ def _indexed(settings: Settings, raw: dict[str, bytes]) -> dict[str, Any]:
         return {}
     try:
         rows = index.rows()
+        same = {key for key, row in rows.items() if key in raw and row.digest == content_digest(raw[key])}
+        return {scanned.key: scanned for scanned in index.scans(same)}
     except sqlite3.DatabaseError:
         return {}
     finally:
         index.close()
-    same = [(key, row) for key, row in rows.items() if key in raw and row.digest == content_digest(raw[key])]
-    return {scanned.key: scanned for scanned in decode(same)}
 
 
 def _revision_survey(
@@ -223,18 +223,17 @@ def _revision_survey(
 
     settings = settings.model_copy(update={"root": settings.root.resolve()})
     scope = Scope(settings)
-    found = Survey(settings)
+    entries = []
     files = _Files(folder, raw)
     for key in sorted(order if order is not None else raw, key=walk_order):
         path = settings.root / PurePosixPath(key)
         if key in shared:
-            found.entries.append(shared[key])
+            entries.append(shared[key])
             if on_disk is not None:
                 files[key] = on_disk.paths[key]
         elif key in raw:
-            found.entries.append(scan_bytes(path, key, raw[key], scope))
-    found.paths = files
-    return found
+            entries.append(scan_bytes(path, key, raw[key], scope))
+    return Survey.of(settings, entries, files)
 
 
 class _Keys:

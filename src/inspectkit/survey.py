@@ -15,13 +15,13 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from inspectkit.files import is_inside
-from inspectkit.index import Index, Row, Stamp, cache_enabled, decode
+from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
 from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
 from inspectkit.repository import display_path
 from inspectkit.rules import Scope
@@ -35,17 +35,94 @@ _CHUNK = 250
 
 @dataclass
 class Survey:
-    """Every record file's scan, in the order of the folder walk (extra files last)."""
+    """Every record file's scan, in the order of the folder walk (extra files last).
+
+    The scans of files the index could vouch for are read from it only when `entries` is first
+    asked for: a lint of an unchanged repository needs none of them (see `kept_result`)."""
 
     settings: Settings
-    entries: list[Scanned] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)  # key -> the file
     outside: list[Path] = field(default_factory=list)  # links out of the repository, not read
     index: Index | None = None
     scanned: int = 0  # files read and scanned this time
-    fresh: set[str] = field(default_factory=set)  # keys scanned this time (their text in memory)
+    fresh: dict[str, Scanned] = field(default_factory=dict)  # scanned this time, text in memory
+    keys: list[str] = field(default_factory=list)  # every file, in order (entries' keys)
+    record_keys: set[str] = field(default_factory=set)  # the files that hold a record (have facts)
+    unchanged: bool = False  # no file was scanned or removed: the index holds them all as they are
+    _entries: list[Scanned] | None = None
+    _slots: list[Scanned | None] = field(default_factory=list)
+    _pending: list[tuple[int, str]] = field(default_factory=list)  # (slot, key) kept in the index
     _base: str | None = None
     _order: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, settings: Settings, entries: list[Scanned], paths: dict[str, Path]) -> Survey:
+        """A survey of scans made elsewhere (a revision's files, say)."""
+        records = {e.key for e in entries if e.facts is not None}
+        return cls(settings, paths, keys=[e.key for e in entries], record_keys=records, _entries=entries)
+
+    @property
+    def records(self) -> int:
+        return len(self.record_keys)
+
+    def records_among(self, shown: Collection[str]) -> int:
+        """How many of these files (as shown) hold a record."""
+        return sum(self.display(key) in shown for key in self.record_keys)
+
+    @property
+    def entries(self) -> list[Scanned]:
+        """Every file's scan, in order (read from the index when first asked for)."""
+        if self._entries is None:
+            self._entries = self._load()
+        return self._entries
+
+    def _load(self) -> list[Scanned]:
+        if self._pending:
+            if self.index is None:
+                raise RuntimeError("the survey's index was closed before its scans were read")
+            wanted = {key: slot for slot, key in self._pending}
+            for scanned in self.index.scans(wanted):
+                self._slots[wanted.pop(scanned.key)] = scanned
+            # a row gone meanwhile (another command removed it): read the file afresh
+            scope = Scope(self.settings) if wanted else None
+            for key, slot in wanted.items():
+                assert scope is not None
+                self._slots[slot] = _scan_some([(self.paths[key], key, "")], scope)[0][1]
+            self._pending = []
+        entries = [s for s in self._slots if s is not None]
+        self._slots = []
+        return entries
+
+    def identities(self) -> list[tuple[str, str | None, str | None, bool]]:
+        """(key, kind, id, valid) of every file that holds a record, in order, without reading
+        the scans kept in the index."""
+        if self._entries is not None:
+            return [
+                (e.key, e.facts.kind, e.facts.id, e.facts.valid) for e in self._entries if e.facts is not None
+            ]
+        pending = {key for _, key in self._pending}
+        kept = self.index.identities(pending) if self.index is not None and pending else {}
+        out: list[tuple[str, str | None, str | None, bool]] = []
+        for key, scanned in zip(self.keys, self._slots, strict=True):
+            if scanned is not None:
+                if scanned.facts is not None:
+                    out.append((key, scanned.facts.kind, scanned.facts.id, scanned.facts.valid))
+            elif key in kept:
+                out.append((key, *kept[key]))
+        return out
+
+    def kept_result(self, name: str, key: str) -> str | None:
+        """A result kept in the index for this very state of the files (`Index.result`)."""
+        if self.index is None or not self.unchanged:
+            return None
+        with contextlib.suppress(sqlite3.Error):
+            return self.index.result(name, key)
+        return None
+
+    def keep_result(self, name: str, key: str, value: str) -> None:
+        if self.index is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.index.keep_result(name, key, value)
 
     def display(self, key: str) -> str:
         """The file as the user sees it (`repository.display_path`), cheaply for keys under the root."""
@@ -66,7 +143,7 @@ class Survey:
         if self.index is not None:
             with contextlib.suppress(sqlite3.Error):
                 kept = self.index.positions(wanted)
-        digests = {e.key: e.digest for e in self.entries if e.key in wanted}
+        digests = {e.key: e.digest for e in self.entries if e.key in wanted} if wanted else {}
         found: list[tuple[str, str, dict[str, tuple[int, int]]]] = []
         for key, places in wanted.items():
             have = kept.setdefault(key, {})
@@ -82,18 +159,23 @@ class Survey:
                 self.index.keep_positions(found)
         return kept
 
+    def file_name(self, key: str) -> str:
+        """The file of `key`, as a name (no Path object made)."""
+        paths = self.paths
+        return paths.names[key] if isinstance(paths, _Paths) else str(paths[key])
+
     def order(self, key: str) -> int:
         """A file's place in the walk (for sorting keys in file order)."""
         if self._order is None:
-            self._order = {e.key: n for n, e in enumerate(self.entries)}
+            self._order = {key: n for n, key in enumerate(self.keys)}
         return self._order[key]
 
     def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         """`summaries.summary` of the given files that hold valid records: from this survey's
         scans, else from the index."""
         wanted = set(keys)
-        out = {e.key: e.summary for e in self.entries if e.key in wanted and e.summary is not None}
-        kept = wanted - self.fresh
+        out = {k: e.summary for k, e in self.fresh.items() if k in wanted and e.summary is not None}
+        kept = wanted - self.fresh.keys()
         if kept and self.index is not None:
             out |= self.index.summaries(kept)
         return out
@@ -101,14 +183,18 @@ class Survey:
     def matching(self, needle: str, keys: Iterable[str]) -> set[str]:
         """Of the given files, those whose search text holds `needle` (`summaries.search_text`)."""
         wanted = set(keys)
-        out = {e.key for e in self.entries if e.key in wanted and e.key in self.fresh and needle in e.text}
-        if self.index is not None and wanted - self.fresh:
-            out |= self.index.matching(needle) & (wanted - self.fresh)
+        out = {k for k, e in self.fresh.items() if k in wanted and needle in e.text}
+        if self.index is not None and wanted - self.fresh.keys():
+            out |= self.index.matching(needle) & (wanted - self.fresh.keys())
         return out
 
-    def close(self) -> None:
+    def close(self, *, read: bool = True) -> None:
+        """Close the index; `read=False`: the scans not read yet are not wanted."""
         if self.index is not None:
+            if read and self._entries is None:
+                self._entries = self._load()
             self.index.close()
+            self.index = None
 
 
 class _Paths(dict[str, Path]):
@@ -143,27 +229,35 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     result.paths = _Paths(dict(zip(keys, names, strict=True)))
     slots: list[Scanned | None] = [None] * len(names)
     trusted, todo = _sort_by_stamp(names, keys, rows, walked)
-    for (slot, _, _), scanned in zip(trusted, decode([(key, row) for _, key, row in trusted]), strict=True):
-        slots[slot] = scanned
-    jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
+    result.record_keys = {key for _, key, _ in trusted if rows[key].record}
+    pending = [(slot, key) for slot, key, _ in trusted]
     fresh: list[tuple[Stamp, int, Scanned]] = []
     restamped: list[tuple[Stamp, int, str]] = []
+    jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, Scope(settings)), strict=True):
         if isinstance(outcome, Scanned):
             slots[slot] = outcome
             result.scanned += 1
-            result.fresh.add(key)
+            if outcome.facts is not None:
+                result.record_keys.add(key)
+            result.fresh[key] = outcome
             if stamp is not None and outcome.digest and slot < walked:
                 fresh.append((stamp, seen, outcome))
         else:  # the same content as the index holds
-            slots[slot] = decode([(key, rows[key])])[0]
+            pending.append((slot, key))
+            if rows[key].record:
+                result.record_keys.add(key)
             if stamp is not None:
                 restamped.append((stamp, seen, key))
-    result.entries = [s for s in slots if s is not None]
-    if index is not None:
-        walked_keys = set(keys[:walked])
-        removed = [key for key in rows if key not in walked_keys]
-        _write_index(result, index, fresh, restamped, removed)
+    result.keys = keys
+    result._slots, result._pending = slots, pending
+    if index is None:
+        result._entries = result._load()
+        return result
+    walked_keys = set(keys[:walked])
+    removed = [key for key in rows if key not in walked_keys]
+    result.unchanged = not fresh and not removed and result.scanned == 0 and walked == len(names)
+    _write_index(result, index, fresh, restamped, removed)
     return result
 
 
@@ -232,9 +326,10 @@ def _write_index(
         return
     # Written: the search texts and summaries are read back from the index when a command
     # needs them, so memory holds only what lint needs (the facts and the problems).
-    for entry in result.entries:
-        entry.text, entry.summary = "", None
-    result.fresh = set()
+    for _, _, entry in fresh:
+        if storable(entry.key):
+            entry.text, entry.summary = "", None
+            del result.fresh[entry.key]
 
 
 Outcome = tuple[int, Scanned | None]  # (when the file was read, its scan or None: unchanged)
