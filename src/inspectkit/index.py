@@ -181,8 +181,14 @@ class Index:
                 " kind TEXT, id TEXT, valid INTEGER,"
                 " facts TEXT, found TEXT, positions TEXT, text TEXT, summary TEXT)"
             )
-            # every command reads every file's stamps: from this index alone, not the wide rows
-            db.execute(f"CREATE INDEX stamps ON files ({_STAMP_COLUMNS})")
+            # every command reads every file's stamps, and most the identities of its records: from
+            # this index alone, not from the wide rows
+            db.execute(f"CREATE INDEX stamps ON files ({_STAMP_COLUMNS}, kind, id, valid)")
+            # the ids each record refers to: who refers to a record, without decoding any facts
+            db.execute("DROP TABLE IF EXISTS refs")
+            db.execute("CREATE TABLE refs (key TEXT NOT NULL, target TEXT NOT NULL)")
+            db.execute("CREATE INDEX refs_by_target ON refs (target)")
+            db.execute("CREATE INDEX refs_by_key ON refs (key)")
             # a result kept for the whole repository, valid for one generation of the files table
             db.execute("DROP TABLE IF EXISTS results")
             db.execute(
@@ -227,8 +233,34 @@ class Index:
 
     def identities(self, keys: Collection[str]) -> dict[str, tuple[str | None, str | None, bool]]:
         """(kind, id, valid) of the records these files hold (files without a record left out)."""
-        rows = self.connection.execute("SELECT key, kind, id, valid FROM files WHERE record")
+        rows = self.connection.execute(
+            "SELECT key, kind, id, valid FROM files INDEXED BY stamps WHERE record"
+        )
         return {key: (kind, id_, bool(valid)) for key, kind, id_, valid in rows if key in keys}
+
+    def referring(self, ids: Collection[str]) -> set[str]:
+        """Keys of the files whose record refers to one of these ids."""
+        out: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                key
+                for (key,) in self.connection.execute(
+                    f"SELECT key FROM refs WHERE target IN ({marks})", chunk
+                )
+            )
+        return out
+
+    def targets(self, keys: Collection[str]) -> dict[str, set[str]]:
+        """The ids the records of these files refer to."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            for key, target in self.connection.execute(
+                f"SELECT key, target FROM refs WHERE key IN ({marks})", chunk
+            ):
+                out.setdefault(key, set()).add(target)
+        return out
 
     def result(self, name: str, key: str) -> str | None:
         """A result kept under `name` for `key` (say, a hash of what it depends on besides the
@@ -300,6 +332,7 @@ class Index:
     ) -> bool:
         """Store new scans (stamp, time read, result), new stamps of unchanged files, and forget
         removed files, in one transaction. Gives up (False) when another command holds the lock."""
+        scanned = list(scanned)
         rows = [
             (
                 result.key,
@@ -326,6 +359,12 @@ class Index:
             (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if storable(key)
         ]
         gone = [(key,) for key in removed if storable(key)]
+        refs = [
+            (result.key, target)
+            for _, _, result in scanned
+            if result.facts is not None and storable(result.key)
+            for target in sorted({v for _, _, v in result.facts.refs if isinstance(v, str) and storable(v)})
+        ]
         if not (rows or stamps or gone):
             return True
         try:
@@ -339,6 +378,8 @@ class Index:
                     "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, seen_ns=? WHERE key=?", stamps
                 )
                 self.connection.executemany("DELETE FROM files WHERE key=?", gone)
+                self.connection.executemany("DELETE FROM refs WHERE key=?", [(r[0],) for r in rows] + gone)
+                self.connection.executemany("INSERT INTO refs VALUES (?, ?)", refs)
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
             self.generation = None
             return False
@@ -371,6 +412,12 @@ def storable(key: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """SQLite takes a bounded number of `?` in one statement."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _json(value: Any) -> str:

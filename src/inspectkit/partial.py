@@ -29,30 +29,27 @@ REPOSITORY_WIDE = ("IK301", "IK602")
 
 def around(found: Survey, ids: Collection[str], depth: int = 1) -> list[str]:
     """Keys (in file order) of the records with these ids, the records they refer to, the records
-    that refer to them, and, `depth` times over, what those refer to."""
-    facts = [(e.key, e.facts) for e in found.entries if e.facts is not None]
+    that refer to them, and, `depth` times over, what those refer to. (From the index's
+    references: no record file is read, no kept scan decoded.)"""
+    records = found.identities()
+    by_id: dict[str, list[str]] = {}
+    for key, _, id_, _ in records:
+        if id_ is not None:
+            by_id.setdefault(id_, []).append(key)
     wanted = set(ids)
-    keys: set[str] = set()
-    targets: set[str] = set()
-    for key, item in facts:
-        refers = {value for _, _, value in item.refs}
-        if item.id in wanted or refers & wanted:
-            keys.add(key)
-            targets |= refers
+    keys = {key for i in wanted for key in by_id.get(i, [])} | found.referring(wanted)
+    targets = found.targets(keys)
     for _ in range(depth):
-        more: set[str] = set()
-        for key, item in facts:
-            if item.id in targets and key not in keys:
-                keys.add(key)
-                more |= {value for _, _, value in item.refs}
-        targets = more
-    return [e.key for e in found.entries if e.key in keys]
+        more = {key for i in targets for key in by_id.get(i, []) if key not in keys}
+        keys |= more
+        targets = found.targets(more)
+    return sorted(keys, key=found.order)
 
 
 def load_keys(found: Survey, keys: Iterable[str]) -> Repository:
     """A repository of the given files only, that knows every other record by id and kind."""
     repo = load_repository(found.settings, only=[found.paths[key] for key in keys])
-    repo.everyone = [(e.facts.id, e.facts.kind) for e in found.entries if e.facts is not None and e.facts.id]
+    repo.everyone = [(id_, kind) for _, kind, id_, _ in found.identities() if id_]
     repo.links_out = [display_path(link) for link in found.outside]
     return repo
 
@@ -63,7 +60,7 @@ def load_around(settings: Settings, ids: Collection[str]) -> Repository:
     try:
         return load_keys(found, around(found, ids))
     finally:
-        found.close()
+        found.close(read=False)
 
 
 @dataclass
@@ -83,10 +80,11 @@ def check_plan(settings: Settings, plan_id: str, selection: Selection, today: da
 
     found = survey(settings)
     try:
-        if any(e.facts is not None and e.facts.id == plan_id for e in found.entries):
+        records = found.identities()
+        if any(id_ == plan_id for _, _, id_, _ in records):
             keys = around(found, [plan_id], depth=2)
         else:
-            keys = [e.key for e in found.entries if e.facts is not None and e.facts.kind == "plan"]
+            keys = [key for key, kind, _, _ in records if kind == "plan"]
         shown = {found.display(key) for key in keys}
         errors = [
             d
@@ -96,7 +94,7 @@ def check_plan(settings: Settings, plan_id: str, selection: Selection, today: da
         errors.sort(key=lambda d: (d.path, d.line, d.column, d.code))
         return Checked(load_keys(found, keys), errors)
     finally:
-        found.close()
+        found.close(read=False)
 
 
 def load_summaries(settings: Settings) -> Repository:
@@ -136,41 +134,29 @@ def load_for_list(
 
     found = survey(settings)
     try:
-        records = [e for e in found.entries if e.facts is not None]
+        records = found.identities()
         named = {v for c in conditions if c.spec.type == "ref" for v in c.values}
         # a name that is no id is looked for among labels (a centre's name): over every record
-        full = full or not named <= {e.facts.id for e in records if e.facts is not None}
+        full = full or not named <= {id_ for _, _, id_, _ in records}
         if full:
-            keys = [e.key for e in found.entries]
+            keys = list(found.keys)
         else:
-            keys = [e.key for e in records if e.facts is not None and e.facts.kind == kind and e.facts.valid]
+            keys = [key for key, k, _, valid in records if k == kind and valid]
             # `centre=ID`: only records that refer to one of the ids can hold (their references
-            # are in the facts), so only those are read
+            # are in the index), so only those are read
             for cond in conditions:
                 if cond.spec.type == "ref" and cond.op == "=" and cond.values and not cond.spec.virtual:
-                    ids = set(cond.values)
-                    referring = {
-                        e.key
-                        for e in records
-                        if e.facts is not None and any(v in ids for _, _, v in e.facts.refs)
-                    }
+                    referring = found.referring(set(cond.values))
                     keys = [key for key in keys if key in referring]
             wanted = norm(search or "")
             if wanted:
                 holding = found.matching(wanted, keys)
                 keys = [key for key in keys if key in holding]
-            keys = sorted(
-                {*keys, *(e.key for e in records if e.facts is not None and e.facts.id in named)},
-                key=found.order,
-            )
+            keys = sorted({*keys, *(key for key, _, id_, _ in records if id_ in named)}, key=found.order)
         repo = load_keys(found, keys)
-        skipped = [
-            found.display(e.key)
-            for e in records
-            if e.facts is not None and not e.facts.valid and e.facts.kind in (kind, None)
-        ]
-        skipped += [found.display(e.key) for e in found.entries if e.facts is None]
+        skipped = [found.display(key) for key, k, _, valid in records if not valid and k in (kind, None)]
+        skipped += [found.display(key) for key in found.keys if key not in found.record_keys]
         skipped += [display_path(link) for link in found.outside]  # links out: lint reports them (IK100)
         return Source(repo, sorted(skipped))
     finally:
-        found.close()
+        found.close(read=False)

@@ -52,6 +52,7 @@ class Survey:
     _entries: list[Scanned] | None = None
     _slots: list[Scanned | None] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)  # (slot, key) kept in the index
+    _identities: list[tuple[str, str | None, str | None, bool]] | None = None
     _base: str | None = None
     _order: dict[str, int] | None = None
 
@@ -96,6 +97,11 @@ class Survey:
     def identities(self) -> list[tuple[str, str | None, str | None, bool]]:
         """(key, kind, id, valid) of every file that holds a record, in order, without reading
         the scans kept in the index."""
+        if self._identities is None:
+            self._identities = self._identify()
+        return self._identities
+
+    def _identify(self) -> list[tuple[str, str | None, str | None, bool]]:
         if self._entries is not None:
             return [
                 (e.key, e.facts.kind, e.facts.id, e.facts.valid) for e in self._entries if e.facts is not None
@@ -109,6 +115,32 @@ class Survey:
                     out.append((key, scanned.facts.kind, scanned.facts.id, scanned.facts.valid))
             elif key in kept:
                 out.append((key, *kept[key]))
+        return out
+
+    def _split(self) -> tuple[list[Scanned], set[str]]:
+        """The scans at hand (this command's), and the keys of those only the index holds."""
+        if self._entries is not None or self.index is None:
+            return self.entries, set()
+        return [s for s in self._slots if s is not None], {key for _, key in self._pending}
+
+    def referring(self, ids: Collection[str]) -> set[str]:
+        """Keys of the files whose record refers to one of these ids."""
+        scans, kept = self._split()
+        wanted = set(ids)
+        out = {e.key for e in scans if e.facts is not None and any(v in wanted for _, _, v in e.facts.refs)}
+        if kept and wanted and self.index is not None:
+            out |= self.index.referring(wanted) & kept
+        return out
+
+    def targets(self, keys: Collection[str]) -> set[str]:
+        """The ids the records of these files refer to."""
+        scans, kept = self._split()
+        wanted = set(keys)
+        out = {v for e in scans if e.key in wanted and e.facts is not None for _, _, v in e.facts.refs}
+        asked = wanted & kept
+        if asked and self.index is not None:
+            for targets in self.index.targets(asked).values():
+                out |= targets
         return out
 
     def kept_result(self, name: str, key: str) -> str | None:
