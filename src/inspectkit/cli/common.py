@@ -8,9 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
 
 from inspectkit import __version__
+from inspectkit.cli.lazy_group import LazyCommandGroup
 from inspectkit.errors import EXIT_INTERNAL, EXIT_PROBLEMS, InspectkitError, UsageError
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ISSUES_URL = "https://github.com/inspectkit/inspectkit/issues"
 
 
-class ExitMappingGroup(TyperGroup):
+class ExitMappingGroup(LazyCommandGroup):
     """The one place where errors become exit statuses (0 ok, 1 problems or refused, 2 usage, 3 bug).
 
     An `InspectkitError` is its one-line message and its `exit_code`. Anything else is a bug in
