@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = (
     "pydantic",
     "rich",
@@ -71,6 +73,27 @@ def test_the_command_table_has_every_command_with_its_module_and_its_one_line_he
         assert first is not None
         registered[str(group.name)] = first.__module__
     assert registered == {name: f"inspectkit.cli.{entry.module}" for name, entry in COMMANDS.items()}
+
+
+def test_the_command_list_shows_every_command_with_its_one_line_help() -> None:
+    from inspectkit.cli.lazy_group import COMMANDS
+
+    done = subprocess.run(
+        [sys.executable, "-m", "inspectkit", "--help"], capture_output=True, text=True, check=True
+    )
+    listing = " ".join(done.stdout.split("\nCommands:\n", 1)[1].split())
+    for name, entry in COMMANDS.items():
+        assert f"{name} {entry.summary}" in listing
+
+
+def test_the_command_list_is_shown_without_importing_a_command_module() -> None:
+    imported = _imported_after("--help")
+    assert sorted(m for m in imported if m.startswith("inspectkit.cli.") and m.endswith("_cmd")) == []
+
+
+@pytest.mark.parametrize("args", [("--help",), ("lint", "--help"), ("lint", "--bogus")])
+def test_help_and_usage_errors_are_plain_text_without_rich(args: tuple[str, ...]) -> None:
+    assert sorted(m for m in _imported_after(*args) if m.split(".")[0] == "rich") == []
 
 
 def test_a_command_imports_only_the_module_that_registers_it() -> None:

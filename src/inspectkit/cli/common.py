@@ -61,13 +61,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # click's plain help and usage errors: rich's help formatter alone costs more start-up than
+    # the whole of `yamllint --version` (issue 11, docs/speed.md), and `lint --help` runs in editors.
+    rich_markup_mode=None,
 )
 
 
 def command_group(name: str, help: str) -> typer.Typer:
     """`inspectkit NAME COMMAND`: a group of commands, registered on `app`, showing its help when
     called without a command."""
-    group = typer.Typer(help=help, no_args_is_help=True, context_settings=app.info.context_settings)
+    group = typer.Typer(
+        help=help,
+        no_args_is_help=True,
+        context_settings=app.info.context_settings,
+        rich_markup_mode=app.rich_markup_mode,
+    )
     app.add_typer(group, name=name)
     return group
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, NamedTuple
 
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperGroup
 
 
 class Entry(NamedTuple):
@@ -114,15 +114,12 @@ class LazyCommandGroup(TyperGroup):
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The commands and their one-line help, from the table: listing imports no command."""
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max(len(name) for name in names)
-        rows = []
-        for name in names:
-            if name in COMMANDS:  # a stand-in shortens the help exactly as the command would
-                command = TyperCommand(name, help=COMMANDS[name].summary)
-            else:
-                command = self.get_command(ctx, name)
-            rows.append((name, command.get_short_help_str(limit)))
+        """Each command and its one-line help, whole (click would cut it to fit one line), from the
+        table: listing the commands imports none of them."""
         with formatter.section("Commands"):
-            formatter.write_dl(rows)
+            formatter.write_dl([(name, self._summary(ctx, name)) for name in self.list_commands(ctx)])
+
+    def _summary(self, ctx: Any, name: str) -> str:
+        if name in COMMANDS:
+            return COMMANDS[name].summary
+        return str(self.get_command(ctx, name).get_short_help_str(10_000))
