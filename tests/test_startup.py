@@ -96,6 +96,20 @@ def test_help_and_usage_errors_are_plain_text_without_rich(args: tuple[str, ...]
     assert sorted(m for m in _imported_after(*args) if m.split(".")[0] == "rich") == []
 
 
+def _every_command() -> list[tuple[str, ...]]:
+    from inspectkit.cli.lazy_group import COMMANDS
+
+    return [(), *((name,) for name in COMMANDS), ("finding", "set-status"), ("cache", "clear")]
+
+
+@pytest.mark.parametrize("command", _every_command(), ids=lambda c: " ".join(c) or "inspectkit")
+def test_the_help_of_a_command_imports_no_heavy_library(command: tuple[str, ...]) -> None:
+    imported = _imported_after(*command, "--help")
+    assert "inspectkit" in imported  # the probe ran the command line
+    assert [m for m in HEAVY if m in imported] == []
+    assert "typer._adapters" not in imported  # typer's pydantic coercion
+
+
 def test_a_command_imports_only_the_module_that_registers_it() -> None:
     imported = _imported_after("lint", "--help")
     assert sorted(m for m in imported if m.startswith("inspectkit.cli.") and m.endswith("_cmd")) == [

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from inspectkit import __version__
-from inspectkit.cli.lazy_group import LazyCommandGroup
+from inspectkit.cli.lazy_group import LazyCommandGroup, QuickHelpGroup
 from inspectkit.errors import EXIT_INTERNAL, EXIT_PROBLEMS, InspectkitError, UsageError
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ def command_group(name: str, help: str) -> typer.Typer:
     """`inspectkit NAME COMMAND`: a group of commands, registered on `app`, showing its help when
     called without a command."""
     group = typer.Typer(
+        cls=QuickHelpGroup,
         help=help,
         no_args_is_help=True,
         context_settings=app.info.context_settings,

@@ -102,7 +102,20 @@ def load_command(name: str) -> Any:
     return getattr(typer.main.get_command(app), "commands", {})[name]
 
 
-class LazyCommandGroup(TyperGroup):
+class QuickHelpGroup(TyperGroup):
+    """A group whose `--help` option, when not given, costs nothing."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        # Unset, typer 0.29 coerces a group's --help from None to bool with a pydantic TypeAdapter,
+        # importing pydantic (a tenth of a second) for every subcommand, `lint --help` included;
+        # a bool default needs no coercion.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.default = False
+        return option
+
+
+class LazyCommandGroup(QuickHelpGroup):
     """A group whose commands are built on first use, from the modules `COMMANDS` names."""
 
     def list_commands(self, ctx: Any) -> list[str]:
