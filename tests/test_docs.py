@@ -57,12 +57,16 @@ def test_relative_links_lead_to_files(document: str) -> None:
 
 def _commands() -> list[str]:
     """Every command of the CLI, a group's subcommands as `group sub`, hidden ones left out."""
+    import typer
     import typer.main
 
     from inspectkit.cli import app
 
-    def visible(group: object) -> dict[str, Any]:
-        commands: dict[str, Any] = getattr(group, "commands", {})
+    def visible(group: Any) -> dict[str, Any]:
+        if not hasattr(group, "list_commands"):
+            return {}
+        context = typer.Context(group)  # a group builds its commands when asked
+        commands = {name: group.get_command(context, name) for name in group.list_commands(context)}
         return {name: command for name, command in commands.items() if not command.hidden}
 
     names: list[str] = []

@@ -21,9 +21,11 @@ def test_version_as_a_real_process() -> None:
 
 def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    context = typer.Context(group)
+    for name in sorted(group.list_commands(context)):  # a group builds its commands when asked
+        command = group.get_command(context, name)
         found.append(((*path, name), command))
-        if hasattr(command, "commands"):
+        if hasattr(command, "list_commands"):
             found.extend(_commands(command, (*path, name)))
     return found
 

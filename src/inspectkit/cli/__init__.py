@@ -1,7 +1,8 @@
 """The command line: parses arguments and calls the core. No logic lives here.
 
-Each group of commands has its own module; they all add to the one `app`. Errors become exit
-statuses in one place, `ExitMappingGroup` (cli/common.py), which every command runs through.
+Each group of commands has its own module; they all add to the one `app`, each when a command of
+it is used (cli/lazy_group.py). Errors become exit statuses in one place, `ExitMappingGroup`
+(cli/common.py), which every command runs through.
 """
 
 from __future__ import annotations
@@ -9,16 +10,6 @@ from __future__ import annotations
 import sys
 
 from inspectkit.cli.common import app
-
-# Importing a command module registers its commands on `app`.
-from inspectkit.cli import lint_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import query_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import author_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import report_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import review_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import issue_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import cache_cmd  # noqa: F401  isort: skip
-from inspectkit.cli import views_cmd  # noqa: F401  isort: skip
 
 
 def utf8_streams() -> None:

@@ -8,9 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
 
 from inspectkit import __version__
+from inspectkit.cli.lazy_group import LazyCommandGroup, QuickHelpGroup
 from inspectkit.errors import EXIT_INTERNAL, EXIT_PROBLEMS, InspectkitError, UsageError
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ISSUES_URL = "https://github.com/inspectkit/inspectkit/issues"
 
 
-class ExitMappingGroup(TyperGroup):
+class ExitMappingGroup(LazyCommandGroup):
     """The one place where errors become exit statuses (0 ok, 1 problems or refused, 2 usage, 3 bug).
 
     An `InspectkitError` is its one-line message and its `exit_code`. Anything else is a bug in
@@ -61,13 +61,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # click's plain help and usage errors: rich's help formatter alone costs more start-up than
+    # the whole of `yamllint --version` (issue 11, docs/speed.md), and `lint --help` runs in editors.
+    rich_markup_mode=None,
 )
 
 
 def command_group(name: str, help: str) -> typer.Typer:
     """`inspectkit NAME COMMAND`: a group of commands, registered on `app`, showing its help when
     called without a command."""
-    group = typer.Typer(help=help, no_args_is_help=True, context_settings=app.info.context_settings)
+    group = typer.Typer(
+        cls=QuickHelpGroup,
+        help=help,
+        no_args_is_help=True,
+        context_settings=app.info.context_settings,
+        rich_markup_mode=app.rich_markup_mode,
+    )
     app.add_typer(group, name=name)
     return group
 
