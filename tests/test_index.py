@@ -487,3 +487,24 @@ def test_a_summary_rebuilds_the_model_model_construct_would_make() -> None:
         assert _construct(type(made), **fields).model_fields_set == expected.model_fields_set
         checked += 1
     assert checked > 20
+
+
+def test_a_lint_in_worker_processes_writing_in_batches_answers_as_one_process(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit import survey as survey_module
+
+    for n in range(7):  # some good findings, one dangling
+        (base / f"records/findings/p1/g{n}.yaml").write_text(
+            finding(f"g{n}", centre="c9" if n == 3 else "c1"), encoding="utf-8"
+        )
+    expected = results(base, use_cache=False)
+    monkeypatch.setattr(survey_module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(survey_module, "WRITE_BATCH", 2)
+    monkeypatch.setattr(survey_module, "_CHUNK", 3)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert results(base, use_cache=True) == expected  # cold: built by the workers, in batches
+    with sqlite3.connect(index_file(base)) as db:
+        kept = {key for (key,) in db.execute("SELECT key FROM files")}
+    assert kept == {p.relative_to(base).as_posix() for p in (base / "records").rglob("*.yaml")}
+    assert results(base, use_cache=True) == expected  # warm

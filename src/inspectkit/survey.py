@@ -15,7 +15,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from inspectkit.settings import Settings
 from inspectkit.validation import Loc
 
 PARALLEL_FILES = 1500  # fewer files than this are scanned in this process
+WRITE_BATCH = 2000  # scans written to the index at a time
 _CHUNK = 250
 
 
@@ -88,7 +89,7 @@ class Survey:
             scope = Scope(self.settings) if wanted else None
             for key, slot in wanted.items():
                 assert scope is not None
-                self._slots[slot] = _scan_some([(self.paths[key], key, "")], scope)[0][1]
+                self._slots[slot] = scan_file(self.paths[key], key, scope)
             self._pending = []
         entries = [s for s in self._slots if s is not None]
         self._slots = []
@@ -266,6 +267,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     fresh: list[tuple[Stamp, int, Scanned]] = []
     restamped: list[tuple[Stamp, int, str]] = []
     jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
+    writes = _Writes(result, index)
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, Scope(settings)), strict=True):
         if isinstance(outcome, Scanned):
             slots[slot] = outcome
@@ -275,6 +277,9 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
             result.fresh[key] = outcome
             if stamp is not None and outcome.digest and slot < walked:
                 fresh.append((stamp, seen, outcome))
+                if len(fresh) >= WRITE_BATCH:  # written as they come: memory keeps no search text
+                    writes.write(fresh, [], [])
+                    fresh = []
         else:  # the same content as the index holds
             pending.append((slot, key))
             if rows[key].record:
@@ -288,8 +293,10 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
         return result
     walked_keys = set(keys[:walked])
     removed = [key for key in rows if key not in walked_keys]
-    result.unchanged = not fresh and not removed and result.scanned == 0 and walked == len(names)
-    _write_index(result, index, fresh, restamped, removed)
+    result.unchanged = (
+        not writes.any and not fresh and not removed and result.scanned == 0 and walked == len(names)
+    )
+    writes.write(fresh, restamped, removed)
     return result
 
 
@@ -343,61 +350,73 @@ def _sort_by_stamp(
     return trusted, todo
 
 
-def _write_index(
-    result: Survey,
-    index: Index,
-    fresh: list[tuple[Stamp, int, Scanned]],
-    restamped: list[tuple[Stamp, int, str]],
-    removed: list[str],
-) -> None:
-    try:
-        written = index.write(fresh, restamped, removed)
-    except sqlite3.Error:
-        written = False
-    if not written:
-        return
-    # Written: the search texts and summaries are read back from the index when a command
-    # needs them, so memory holds only what lint needs (the facts and the problems).
-    for _, _, entry in fresh:
-        if storable(entry.key):
-            entry.text, entry.summary = "", None
-            del result.fresh[entry.key]
+class _Writes:
+    """The survey's writes to the index, made in batches as files are scanned. Once a batch is
+    written, its search texts and summaries are let go (read back from the index when a command
+    needs them), so memory holds only what lint needs: the facts and the problems. After a
+    failed write (another command holds the lock) nothing more is written this time."""
+
+    def __init__(self, result: Survey, index: Index | None) -> None:
+        self.result, self.index = result, index
+        self.any = False  # whether a scan was written
+        self.failed = False
+
+    def write(
+        self,
+        fresh: list[tuple[Stamp, int, Scanned]],
+        restamped: list[tuple[Stamp, int, str]],
+        removed: list[str],
+    ) -> None:
+        if self.index is None or self.failed:
+            return
+        try:
+            written = self.index.write(fresh, restamped, removed)
+        except sqlite3.Error:
+            written = False
+        if not written:
+            self.failed = True
+            return
+        self.any = self.any or bool(fresh)
+        for _, _, entry in fresh:
+            if storable(entry.key):
+                entry.text, entry.summary = "", None
+                del self.result.fresh[entry.key]
 
 
 Outcome = tuple[int, Scanned | None]  # (when the file was read, its scan or None: unchanged)
 
 
-def _scan_all(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]:
+def _scan_all(jobs: list[tuple[Path, str, str]], scope: Scope) -> Iterator[Outcome]:
+    """Each job's outcome, in order, as soon as it is known (so the index is written meanwhile)."""
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FILES or workers < 2:
-        return _scan_some(jobs, scope)
+        for path, key, old in jobs:
+            yield _scan_one(path, key, old, scope)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    out: list[Outcome] = []
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for part in pool.map(_scan_some, chunks, [scope] * len(chunks)):
-            out.extend(part)
-    return out
+            yield from part
 
 
 def _scan_some(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]:
-    """Scan files (in a worker or here); a file whose content hashes to `old` is not parsed."""
-    out: list[Outcome] = []
-    for path, key, old in jobs:
-        seen = time.time_ns()
-        if not old:
-            out.append((seen, scan_file(path, key, scope)))
-            continue
-        try:
-            raw = read_record_bytes(path)
-        except Unreadable:
-            out.append((seen, scan_file(path, key, scope)))
-            continue
-        if content_digest(raw) == old:
-            out.append((seen, None))
-        else:
-            out.append((seen, scan_bytes(path, key, raw, scope)))
-    return out
+    """Scan files in a worker: small values back, never node trees."""
+    return [_scan_one(path, key, old, scope) for path, key, old in jobs]
+
+
+def _scan_one(path: Path, key: str, old: str, scope: Scope) -> Outcome:
+    """Scan a file; one whose content hashes to `old` is not parsed (None)."""
+    seen = time.time_ns()
+    if not old:
+        return seen, scan_file(path, key, scope)
+    try:
+        raw = read_record_bytes(path)
+    except Unreadable:
+        return seen, scan_file(path, key, scope)
+    if content_digest(raw) == old:
+        return seen, None
+    return seen, scan_bytes(path, key, raw, scope)
