@@ -508,3 +508,18 @@ def test_a_lint_in_worker_processes_writing_in_batches_answers_as_one_process(
         kept = {key for (key,) in db.execute("SELECT key FROM files")}
     assert kept == {p.relative_to(base).as_posix() for p in (base / "records").rglob("*.yaml")}
     assert results(base, use_cache=True) == expected  # warm
+
+
+def test_list_show_and_the_whole_repository_views_keep_no_node_trees(base: Path) -> None:
+    # a node tree costs about 16 KB a record: commands that place nothing in a file keep none
+    from inspectkit.partial import load_around, load_for_list
+    from inspectkit.whole import load_whole
+
+    settings = load_settings(base)
+    listed = load_for_list(settings, "finding", None, [], False).repo
+    shown = load_around(settings, ["p1"])
+    whole = load_whole(settings)
+    for repo in (listed, shown, whole):
+        assert repo.records
+        assert all(r.node is None for r in repo.records)
+        assert all(f.node is None for f in repo.files)

@@ -46,9 +46,10 @@ def around(found: Survey, ids: Collection[str], depth: int = 1) -> list[str]:
     return sorted(keys, key=found.order)
 
 
-def load_keys(found: Survey, keys: Iterable[str]) -> Repository:
-    """A repository of the given files only, that knows every other record by id and kind."""
-    repo = load_repository(found.settings, only=[found.paths[key] for key in keys])
+def load_keys(found: Survey, keys: Iterable[str], positions: bool = True) -> Repository:
+    """A repository of the given files only, that knows every other record by id and kind
+    (`positions`: see `load_repository`)."""
+    repo = load_repository(found.settings, only=[found.paths[key] for key in keys], positions=positions)
     repo.everyone = [(id_, kind) for _, kind, id_, _ in found.identities() if id_]
     repo.links_out = [display_path(link) for link in found.outside]
     return repo
@@ -58,7 +59,7 @@ def load_around(settings: Settings, ids: Collection[str]) -> Repository:
     """The records with these ids and their neighbours (see `around`)."""
     found = survey(settings)
     try:
-        return load_keys(found, around(found, ids))
+        return load_keys(found, around(found, ids), positions=False)
     finally:
         found.close(read=False)
 
@@ -153,7 +154,7 @@ def load_for_list(
                 holding = found.matching(wanted, keys)
                 keys = [key for key in keys if key in holding]
             keys = sorted({*keys, *(key for key, _, id_, _ in records if id_ in named)}, key=found.order)
-        repo = load_keys(found, keys)
+        repo = load_keys(found, keys, positions=False)
         skipped = [found.display(key) for key, k, _, valid in records if not valid and k in (kind, None)]
         skipped += [found.display(key) for key in found.keys if key not in found.record_keys]
         skipped += [display_path(link) for link in found.outside]  # links out: lint reports them (IK100)

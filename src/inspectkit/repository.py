@@ -131,12 +131,14 @@ def load_repository(
     extra: Iterable[Path] = (),
     keep: Callable[[Path, bytes], bool] | None = None,
     only: Iterable[Path] | None = None,
+    positions: bool = True,
 ) -> Repository:
     """Load every record under the records folder, and the `extra` files outside it.
 
     `keep`, when given, sees each file's path and bytes before they are parsed; a file for which it
     returns False is left out (a search that can tell from the text alone that a file cannot match).
-    `only`: these files instead of the records folder (partial.py chooses them from the index)."""
+    `only`: these files instead of the records folder (partial.py chooses them from the index).
+    `positions=False`: no node trees kept (about 16 KB a record), for commands that place nothing."""
     repo = Repository(settings)
     paths: list[Path] = []
     seen: set[Path] = set()
@@ -157,15 +159,15 @@ def load_repository(
                 continue
             seen.add(path)
             if keep is None:
-                add_file(repo, path)
+                add_file(repo, path, positions=positions)
                 continue
             try:
                 raw = read_record_bytes(path)
             except Unreadable:
-                add_file(repo, path)  # reports why it cannot be read
+                add_file(repo, path, positions=positions)  # reports why it cannot be read
                 continue
             if keep(path, raw):
-                add_file(repo, path, raw)
+                add_file(repo, path, raw, positions=positions)
     finally:
         # What was loaded lives as long as the repository: keep later collections off it.
         gc.freeze()
@@ -174,8 +176,9 @@ def load_repository(
     return repo
 
 
-def add_file(repo: Repository, path: Path, raw: bytes | None = None) -> Loaded:
-    """Parse and validate one file (`raw`: its bytes, when already read) into the repository."""
+def add_file(repo: Repository, path: Path, raw: bytes | None = None, *, positions: bool = True) -> Loaded:
+    """Parse and validate one file (`raw`: its bytes, when already read) into the repository;
+    `positions=False` lets its node tree go."""
     shown = display_path(path)
     if raw is None:
         try:
@@ -186,6 +189,8 @@ def add_file(repo: Repository, path: Path, raw: bytes | None = None) -> Loaded:
             repo.files.append(loaded)
             return loaded
     loaded = load_bytes(shown, raw)
+    if not positions:
+        loaded.node = None
     repo.files.append(loaded)
     if loaded.data is not None:
         model, issues = validate(loaded.data)

@@ -312,8 +312,13 @@ def _file_names(settings: Settings, extra: Sequence[Path]) -> tuple[list[str], i
         names = record_file_names(str(records_dir), links, str(settings.root))
     walked = len(names)
     if extra:
-        known = {os.path.realpath(n) for n in names}
-        names.extend(n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in known)
+        # a file named is most often one of the walk's, as it names it: only others cost a
+        # realpath of every file walked (a link inside the records folder, say)
+        walked_names = set(names)
+        asked = [n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in walked_names]
+        if asked:
+            known = {os.path.realpath(n) for n in names}
+            names.extend(n for n in asked if n not in known)
     return names, walked, [Path(link) for link in links]
 
 

@@ -11,7 +11,7 @@ from inspectkit.settings import Settings
 
 def load_whole(settings: Settings, plan: str | None = None) -> Repository:
     """Every record, validated; UsageError when `plan` (an option's value) names no plan."""
-    repo = load_repository(settings)
+    repo = load_repository(settings, positions=False)  # nothing is placed in a file
     check_plan_option(repo, plan)
     return repo
 
