@@ -30,6 +30,7 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from inspectkit.gcpause import paused_gc
 from inspectkit.rules import Facts
 from inspectkit.scan import Scanned
 from inspectkit.settings import Settings
@@ -229,7 +230,8 @@ class Index:
     def scans(self, keys: Collection[str]) -> list[Scanned]:
         """The kept scans of these files (in the index's order; a key it does not hold is left out)."""
         rows = self.connection.execute("SELECT key, digest, facts, found FROM files")
-        return decode(row for row in rows if row[0] in keys)
+        with paused_gc():
+            return decode(row for row in rows if row[0] in keys)
 
     def identities(self, keys: Collection[str]) -> dict[str, tuple[str | None, str | None, bool]]:
         """(kind, id, valid) of the records these files hold (files without a record left out)."""
@@ -306,7 +308,8 @@ class Index:
         wanted = set(keys)
         rows = self.connection.execute("SELECT key, summary FROM files WHERE summary IS NOT NULL")
         found = [(key, text) for key, text in rows if key in wanted]
-        decoded = json.loads("[" + ",".join(text for _, text in found) + "]")
+        with paused_gc():
+            decoded = json.loads("[" + ",".join(text for _, text in found) + "]")
         return {key: value for (key, _), value in zip(found, decoded, strict=True)}
 
     def matching(self, needle: str) -> set[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from inspectkit.gcpause import paused_gc
 from inspectkit.repository import Repository, display_path, load_repository
 from inspectkit.survey import Survey, survey
 
@@ -110,14 +111,15 @@ def load_summaries(settings: Settings) -> Repository:
         records = found.identities()
         kept = found.summaries(key for key, _, _, valid in records if valid)
         repo = Repository(found.settings)
-        for key, kind, id_, valid in records:
-            data = {"kind": kind, "id": id_}
-            model = rebuild(kind or "", kept[key]) if valid else None
-            # the file by name: these records are never written, and 100,000 Paths cost seconds
-            record = Record(found.file_name(key), found.display(key), data, None, model, [])
-            repo.records.append(record)
-            if id_ is not None:
-                repo.by_id.setdefault(id_, record)
+        with paused_gc():
+            for key, kind, id_, valid in records:
+                data = {"kind": kind, "id": id_}
+                model = rebuild(kind or "", kept[key]) if valid else None
+                # the file by name: these records are never written, and 100,000 Paths cost seconds
+                record = Record(found.file_name(key), found.display(key), data, None, model, [])
+                repo.records.append(record)
+                if id_ is not None:
+                    repo.by_id.setdefault(id_, record)
         return repo
     finally:
         found.close(read=False)

@@ -6,7 +6,6 @@ Everything that reads records (lint, queries, reports) starts here, so each file
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from inspectkit.gcpause import paused_gc
 from inspectkit.loader import Loaded, Unreadable, iter_record_files, load_bytes, read_record_bytes
 from inspectkit.models import Centre, Delegation, Document, Finding, Plan, RecordModel
 from inspectkit.settings import Settings
@@ -148,12 +148,7 @@ def load_repository(
     elif records_dir.is_dir():
         paths.extend(iter_record_files(records_dir, inside=settings.root))
     paths.extend(path.resolve() for path in extra)
-    # Every node tree is kept (for positions); with the cyclic GC running, its collections
-    # would rescan that growing heap again and again and triple the load time. Nodes and
-    # records hold no cycles, so reference counting frees what needs freeing meanwhile.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():  # every node tree is kept (for positions): see gcpause.py
         for path in paths:
             if path in seen:
                 continue
@@ -168,11 +163,6 @@ def load_repository(
                 continue
             if keep(path, raw):
                 add_file(repo, path, raw, positions=positions)
-    finally:
-        # What was loaded lives as long as the repository: keep later collections off it.
-        gc.freeze()
-        if enabled:
-            gc.enable()
     return repo
 
 

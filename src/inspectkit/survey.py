@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from inspectkit.files import is_inside
+from inspectkit.gcpause import paused_gc
 from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
 from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
 from inspectkit.repository import display_path
@@ -403,7 +404,8 @@ def _scan_all(jobs: list[tuple[Path, str, str]], scope: Scope) -> Iterator[Outco
 
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # the scans the workers send back live until the command ends: see gcpause.py
+    with ProcessPoolExecutor(workers, mp_context=context) as pool, paused_gc():
         for part in pool.map(_scan_some, chunks, [scope] * len(chunks)):
             yield from part
 
