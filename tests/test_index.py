@@ -523,3 +523,16 @@ def test_list_show_and_the_whole_repository_views_keep_no_node_trees(base: Path)
         assert repo.records
         assert all(r.node is None for r in repo.records)
         assert all(f.node is None for f in repo.files)
+
+
+def test_results_kept_for_two_days_are_both_used(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a `report` (today) beside a `lint --today` (another day) must not push each other out
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    first, second = lint_messages(base, date(2024, 4, 1)), lint_messages(base, date(2024, 6, 1))
+
+    def refuse(*_: Any) -> None:
+        raise AssertionError("a scan was read from the index")
+
+    monkeypatch.setattr(index_module.Index, "scans", refuse)
+    assert lint_messages(base, date(2024, 4, 1)) == first
+    assert lint_messages(base, date(2024, 6, 1)) == second

@@ -190,10 +190,12 @@ class Index:
             db.execute("CREATE TABLE refs (key TEXT NOT NULL, target TEXT NOT NULL)")
             db.execute("CREATE INDEX refs_by_target ON refs (target)")
             db.execute("CREATE INDEX refs_by_key ON refs (key)")
-            # a result kept for the whole repository, valid for one generation of the files table
+            # results kept for the whole repository, valid for one generation of the files table
+            # (several keys at once: a report for today beside a lint `--today` another day)
             db.execute("DROP TABLE IF EXISTS results")
             db.execute(
-                "CREATE TABLE results (name TEXT PRIMARY KEY, generation INTEGER, key TEXT, value TEXT)"
+                "CREATE TABLE results (name TEXT, key TEXT, generation INTEGER, value TEXT,"
+                " PRIMARY KEY (name, key))"
             )
             db.execute("DELETE FROM meta")
             db.executemany(
@@ -284,8 +286,9 @@ class Index:
             with self.transaction():
                 if self._generation() != self.generation:
                     return
+                self.connection.execute("DELETE FROM results WHERE generation != ?", (self.generation,))
                 self.connection.execute(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (name, self.generation, key, value)
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (name, key, self.generation, value)
                 )
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
             pass

@@ -250,15 +250,16 @@ def _check(found: Survey, selection: Selection, today: date) -> list[Located]:
 
     out: list[Located] = []
     keys: dict[str, str] = {}  # display path -> key
+    facts = []
     for entry in found.entries:
-        keys[found.display(entry.key)] = entry.key
+        shown = found.display(entry.key)
+        keys[shown] = entry.key
         for line, column, code, message in entry.found:
             if selection.enabled(code):
                 out.append((entry.key, line, column, code, selection.severity(code).value, message))
-    facts = [e.facts for e in found.entries if e.facts is not None]
-    for e in found.entries:  # facts rules name files as the user sees them
-        if e.facts is not None:
-            e.facts.path = found.display(e.key)
+        if entry.facts is not None:
+            entry.facts.path = shown  # facts rules name files as the user sees them
+            facts.append(entry.facts)
     every = Every(facts, today, found.settings)
     placed: list[tuple[str, Severity, Placed]] = []
     for rule in FACTS_RULES:

@@ -23,7 +23,7 @@ from inspectkit.validation import Issue, validate
 M = TypeVar("M", bound=RecordModel)
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """Path relative to the current directory, `/`-separated (absolute paths stay absolute)."""
     text = str(path)
     cwd = os.getcwd()

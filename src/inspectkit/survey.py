@@ -49,6 +49,7 @@ class Survey:
     scanned: int = 0  # files read and scanned this time
     fresh: dict[str, Scanned] = field(default_factory=dict)  # scanned this time, text in memory
     keys: list[str] = field(default_factory=list)  # every file, in order (entries' keys)
+    absolute: set[str] = field(default_factory=set)  # the keys that are paths, not under the root
     record_keys: set[str] = field(default_factory=set)  # the files that hold a record (have facts)
     unchanged: bool = False  # no file was scanned or removed: the index holds them all as they are
     _entries: list[Scanned] | None = None
@@ -62,7 +63,9 @@ class Survey:
     def of(cls, settings: Settings, entries: list[Scanned], paths: dict[str, Path]) -> Survey:
         """A survey of scans made elsewhere (a revision's files, say)."""
         records = {e.key for e in entries if e.facts is not None}
-        return cls(settings, paths, keys=[e.key for e in entries], record_keys=records, _entries=entries)
+        keys = [e.key for e in entries]
+        absolute = {key for key in keys if os.path.isabs(key)}
+        return cls(settings, paths, keys=keys, absolute=absolute, record_keys=records, _entries=entries)
 
     @property
     def records(self) -> int:
@@ -164,10 +167,8 @@ class Survey:
             base = display_path(self.settings.root)
             # only a root at or below the current folder gives a prefix to put before keys
             self._base = "" if os.path.isabs(base) or base.startswith("..") else base
-        if os.path.isabs(key) or self._base == "":
-            return display_path(
-                Path(self.paths.names[key]) if isinstance(self.paths, _Paths) else self.paths[key]
-            )
+        if self._base == "" or key in self.absolute:
+            return display_path(self.file_name(key))
         return key if self._base == "." else f"{self._base}/{key}"
 
     def place(self, wanted: dict[str, list[tuple[Loc, str]]]) -> dict[str, dict[str, tuple[int, int]]]:
@@ -260,6 +261,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
         name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) and i < walked else name
         for i, name in enumerate(names)
     ]
+    result.absolute = {name for i, name in enumerate(names) if i >= walked or not name.startswith(prefix)}
     result.paths = _Paths(dict(zip(keys, names, strict=True)))
     slots: list[Scanned | None] = [None] * len(names)
     trusted, todo = _sort_by_stamp(names, keys, rows, walked)
