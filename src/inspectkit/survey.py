@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from inspectkit import index as index_module
 from inspectkit.files import is_inside
 from inspectkit.gcpause import paused_gc
 from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
@@ -342,18 +343,34 @@ def _open_index(settings: Settings, use_cache: bool | None) -> tuple[Index | Non
 def _sort_by_stamp(
     names: list[str], keys: list[str], rows: dict[str, Row], walked: int
 ) -> tuple[list[tuple[int, str, Row]], list[tuple[int, str, Stamp | None, str]]]:
-    """The files whose row can be trusted as it is, and those to read: (slot, key, stamp, old digest)."""
+    """The files whose row can be trusted as it is, and those to read: (slot, key, stamp, old digest).
+
+    A row is trusted when the file's four stamps match it and the file had not changed for
+    `RACY_NS` before it was read (index.py). Written out without calls: this loop runs once per
+    file of the repository on every command."""
     trusted: list[tuple[int, str, Row]] = []
     todo: list[tuple[int, str, Stamp | None, str]] = []
+    stat, get, racy = os.stat, rows.get, index_module.RACY_NS
     for slot, (name, key) in enumerate(zip(names, keys, strict=True)):
         try:
-            stamp: Stamp | None = Stamp.of(os.stat(name))
+            info = stat(name)
         except OSError:
-            stamp = None
-        row = rows.get(key) if slot < walked else None
-        if row is not None and stamp is not None and row.trusted(stamp):
+            row = get(key) if slot < walked else None
+            todo.append((slot, key, None, row.digest if row is not None else ""))
+            continue
+        mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
+        row = get(key) if slot < walked else None
+        if (
+            row is not None
+            and row[0] == info.st_size
+            and row[1] == mtime
+            and row[2] == ctime
+            and row[3] == info.st_ino
+            and (mtime if mtime > ctime else ctime) < row[4] - racy
+        ):
             trusted.append((slot, key, row))
         else:
+            stamp = Stamp(info.st_size, mtime, ctime, info.st_ino)
             todo.append((slot, key, stamp, row.digest if row is not None else ""))
     return trusted, todo
 
