@@ -536,3 +536,15 @@ def test_results_kept_for_two_days_are_both_used(base: Path, monkeypatch: pytest
     monkeypatch.setattr(index_module.Index, "scans", refuse)
     assert lint_messages(base, date(2024, 4, 1)) == first
     assert lint_messages(base, date(2024, 6, 1)) == second
+
+
+def test_a_lint_of_a_file_outside_the_records_keeps_no_result_for_the_repository(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    monkeypatch.chdir(base)
+    outside = base / "elsewhere.yaml"
+    outside.write_text(finding("f9", centre="c9"), encoding="utf-8")
+    settings = load_settings(base)
+    assert any(d.path == "elsewhere.yaml" for d in lint(settings, [outside], None, TODAY).diagnostics)
+    assert not [p for p, _, _ in lint_messages(base) if p.endswith("elsewhere.yaml")]

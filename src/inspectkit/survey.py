@@ -53,6 +53,7 @@ class Survey:
     absolute: set[str] = field(default_factory=set)  # the keys that are paths, not under the root
     record_keys: set[str] = field(default_factory=set)  # the files that hold a record (have facts)
     unchanged: bool = False  # no file was scanned or removed: the index holds them all as they are
+    extra: bool = False  # files from outside the records folder were surveyed too
     _entries: list[Scanned] | None = None
     _slots: list[Scanned | None] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)  # (slot, key) kept in the index
@@ -158,7 +159,9 @@ class Survey:
         return None
 
     def keep_result(self, name: str, key: str, value: str) -> None:
-        if self.index is not None:
+        """Keep a result for the next command over the same files: only one made from the
+        repository's files alone (a file named from outside would be in it)."""
+        if self.index is not None and not self.extra:
             with contextlib.suppress(sqlite3.Error):
                 self.index.keep_result(name, key, value)
 
@@ -297,9 +300,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
         return result
     walked_keys = set(keys[:walked])
     removed = [key for key in rows if key not in walked_keys]
-    result.unchanged = (
-        not writes.any and not fresh and not removed and result.scanned == 0 and walked == len(names)
-    )
+    result.extra = walked < len(names)
+    result.unchanged = not (writes.any or fresh or removed or result.scanned or result.extra)
     writes.write(fresh, restamped, removed)
     return result
 
