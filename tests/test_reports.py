@@ -116,6 +116,12 @@ def test_word_cannot_go_to_stdout(small: Write, cli: Cli, repo: Path) -> None:
     assert not (repo / "-").exists()
 
 
+def test_a_file_name_of_no_report_format_takes_the_format_given(small: Write, cli: Cli, repo: Path) -> None:
+    result = cli("report", "p1", "--kind", "plan", "-f", "md", "-o", "plan.txt")
+    assert result.exit_code == 0, result.output
+    assert "# KẾ HOẠCH" in (repo / "plan.txt").read_text(encoding="utf-8")
+
+
 def test_every_kind_renders_on_a_small_repository(small: Write, cli: Cli) -> None:
     for kind in ("plan", "decision", "summary", "conclusion", "followup", "news"):
         result = cli("report", "p1", "--kind", kind, "--today", "2024-04-01")
@@ -322,6 +328,8 @@ def test_format_md_wins_over_the_output_suffix(small: Write, cli: Cli, repo: Pat
     result = cli("report", "p1", "--kind", "plan", "-f", "md", "-o", "plan.docx")
     assert result.exit_code == 0, result.output
     assert (repo / "plan.docx").read_text(encoding="utf-8").startswith("| ")
+    # ... and says so: Word will not open Markdown named .docx
+    assert "its name says docx: rename it to .md" in result.stderr
 
 
 def _html(markdown: str) -> str:

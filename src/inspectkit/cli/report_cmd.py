@@ -79,6 +79,8 @@ def report(
     pinned = parse_date_option(today, "--today")
     fmt = output_format.value if output_format else None
     out = choose_output(plan_id, kind, centre, output, fmt, force)
+    if out.note:
+        typer.echo(f"inspectkit: {out.note}", err=True)
     made = make_report(
         settings, plan_id, kind, lang=lang.value if lang else None, today=pinned, centre_id=centre
     )

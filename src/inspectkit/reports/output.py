@@ -19,6 +19,7 @@ FORMATS = ("md", "docx", "pdf")
 class Output:
     path: Path | None  # None: standard output (Markdown only)
     format: str
+    note: str | None = None  # for stderr: the format given differs from what the file name says
 
 
 def choose_output(
@@ -29,9 +30,15 @@ def choose_output(
         if fmt not in (None, "md"):
             raise UsageError(f"-o -: a {fmt} file cannot go to standard output; give -o a file name")
         return Output(None, "md")
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    note = None
     if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         fmt = suffix if suffix in ("docx", "pdf") else "md"
+    elif suffix in FORMATS and suffix != fmt:
+        # --format wins, as asked; but a .docx holding Markdown will not open in Word
+        note = (
+            f"writing {fmt} to {output} as --format asks, though its name says {suffix}: rename it to .{fmt}"
+        )
     if fmt != "md" and output is None:
         output = Path(f"{plan_id}-{kind}{'-' + centre if centre else ''}.{fmt}")
     if output is not None and output.is_dir():
@@ -39,7 +46,7 @@ def choose_output(
         raise UsageError(f"{output} is a folder: give -o a file name, such as {example}")
     if output is not None and output.exists() and not force:
         raise exists(output)
-    return Output(output, fmt)
+    return Output(output, fmt, note)
 
 
 def exists(path: Path) -> UsageError:
