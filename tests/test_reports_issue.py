@@ -203,6 +203,18 @@ def test_issue_usage_errors(records: Write, cli: Cli, repo: Path, args: list[str
     assert entries(repo) == []
 
 
+def test_a_file_outside_the_repository_is_named_so_not_a_link(
+    records: Write, cli: Cli, repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "tb.pdf"
+    elsewhere.write_bytes(b"%PDF-1.4 not really")
+    args = ["--kind", "conclusion", "--number", "12-TB/BTG", "--on", "2024-03-20", "--file", str(elsewhere)]
+    result = cli("issue", "p1", *args)
+    assert result.exit_code == 2, result.output
+    assert "is outside the repository" in result.stderr and "link" not in result.stderr
+    assert entries(repo) == []
+
+
 def test_file_records_the_path_of_the_signed_copy(records: Write, cli: Cli, repo: Path) -> None:
     records("signed/tb.pdf", "%PDF-1.4 not really")
     result = cli(

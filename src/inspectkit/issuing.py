@@ -13,6 +13,7 @@ print it, lint checks only it), the old one stays as the register's history.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -81,6 +82,12 @@ def _check_request(request: IssueRequest, settings: Settings) -> None:
         from inspectkit.files import resolve_inside
 
         path = settings.root / request.file
+        if not Path(os.path.abspath(path)).is_relative_to(os.path.abspath(settings.root)):
+            # named outside (an absolute path, `..`): no link involved, so say so plainly
+            raise UsageError(
+                f"--file: {request.file} is outside the repository ({settings.root}): keep the signed "
+                "copy in the repository and give its path from there"
+            )
         resolve_inside(settings.root, path)
         if not path.is_file():
             raise UsageError(
