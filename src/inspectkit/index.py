@@ -69,6 +69,7 @@ def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int =
     """Scans kept as (key, digest, facts JSON, found JSON): the JSON decoded a chunk of rows per
     call (much faster than one call per row)."""
     out: list[Scanned] = []
+    shared: dict[Any, Any] = {}  # see Facts.from_json
     pending = list(rows)
     for start in range(0, len(pending), chunk):
         part = pending[start : start + chunk]
@@ -77,7 +78,10 @@ def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int =
         for (key, digest, _, _), f, d_list in zip(part, facts, found, strict=True):
             out.append(
                 Scanned(
-                    key, digest, Facts.from_json(f) if f is not None else None, [tuple(d) for d in d_list]
+                    key,
+                    digest,
+                    Facts.from_json(f, shared) if f is not None else None,
+                    [tuple(d) for d in d_list],
                 )
             )
     return out

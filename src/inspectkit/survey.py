@@ -275,8 +275,11 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     restamped: list[tuple[Stamp, int, str]] = []
     jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
     writes = _Writes(result, index)
+    shared: dict[Any, Any] = {}  # see Facts.share
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, Scope(settings)), strict=True):
         if isinstance(outcome, Scanned):
+            if outcome.facts is not None:
+                outcome.facts.share(shared)
             slots[slot] = outcome
             result.scanned += 1
             if outcome.facts is not None:
