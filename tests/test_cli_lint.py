@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from pseudo_terminal import run_on_a_terminal
+
 BASE = Path(__file__).parent / "fixtures" / "lint" / "base"
 Cli = Callable[..., Any]
 WriteFn = Callable[[str, str], Path]
@@ -601,26 +603,8 @@ def test_the_installed_console_script_exits_2_without_a_traceback(repo: Path) ->
 
 def on_a_terminal(cwd: Path, **env: str) -> str:
     """What `inspectkit lint` prints when its output is a terminal (a pseudo-terminal here)."""
-    pty = pytest.importorskip("pty")
-    leader, follower = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
-    try:
-        subprocess.run(
-            [installed_inspectkit(), "lint"], stdout=follower, cwd=cwd, env=environment, timeout=60
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is closed once everything is read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode()
+    return run_on_a_terminal([installed_inspectkit(), "lint"], cwd, environment)[1].decode()
 
 
 @pytest.mark.skipif(os.name == "nt", reason="needs a POSIX pseudo-terminal")

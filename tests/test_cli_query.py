@@ -17,6 +17,7 @@ import pytest
 from conftest import WriteFn
 from inspectkit.linter import lint
 from inspectkit.settings import load_settings
+from pseudo_terminal import run_on_a_terminal
 from query_fixtures import F03, F04, make_records
 
 Cli = Callable[..., Any]
@@ -364,30 +365,7 @@ def test_search_with_a_reference_by_name(records: Path, cli: Cli) -> None:
 def on_a_terminal(cwd: Path, *args: str) -> tuple[int, bytes, str]:
     """Exit status, what reached the terminal and stderr of `inspectkit ARGS` whose stdout is a
     (pseudo-)terminal."""
-    pty = pytest.importorskip("pty")
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "inspectkit", *args],
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            cwd=cwd,
-            text=True,
-            timeout=120,
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is closed once everything is read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    return done.returncode, b"".join(chunks), done.stderr
+    return run_on_a_terminal([sys.executable, "-m", "inspectkit", *args], cwd)
 
 
 @pytest.mark.skipif(os.name == "nt", reason="needs a POSIX pseudo-terminal")
