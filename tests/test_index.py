@@ -548,3 +548,17 @@ def test_a_lint_of_a_file_outside_the_records_keeps_no_result_for_the_repository
     settings = load_settings(base)
     assert any(d.path == "elsewhere.yaml" for d in lint(settings, [outside], None, TODAY).diagnostics)
     assert not [p for p, _, _ in lint_messages(base) if p.endswith("elsewhere.yaml")]
+
+
+@pytest.mark.parametrize(
+    "value", ["not json", '{"a": 1}', "[[1, 2]]", '[["k", 1, 1, "IK400", "fatal", "m"]]']
+)
+def test_a_damaged_kept_result_is_made_again_not_trusted(
+    base: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
+    first = lint_messages(base)
+    with sqlite3.connect(index_file(base)) as db:
+        assert db.execute("UPDATE results SET value = ?", (value,)).rowcount == 1
+    assert lint_messages(base) == first

@@ -69,7 +69,7 @@ def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int =
     """Scans kept as (key, digest, facts JSON, found JSON): the JSON decoded a chunk of rows per
     call (much faster than one call per row)."""
     out: list[Scanned] = []
-    shared: dict[Any, Any] = {}  # see Facts.from_json
+    shared: dict[Any, Any] = {}  # see Facts.share
     pending = list(rows)
     for start in range(0, len(pending), chunk):
         part = pending[start : start + chunk]
@@ -293,9 +293,7 @@ class Index:
     def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
         """The positions kept for the given files (for placing the facts rules' problems)."""
         out: dict[str, dict[str, tuple[int, int]]] = {}
-        wanted = list(keys)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             query = f"SELECT key, positions FROM files WHERE key IN ({marks})"
             for key, positions in self.connection.execute(query, chunk):
@@ -407,11 +405,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def storable(key: str) -> bool:
-    """Whether SQLite can store the path `key`: a file name that is not UTF-8 (held with
-    surrogate escapes) cannot be, so that file is read afresh each time instead of cached."""
+def storable(text: str) -> bool:
+    """Whether SQLite can store `text`: a file name that is not UTF-8 (held with surrogate
+    escapes) cannot be, so that file is read afresh each time instead of cached, and a result
+    naming it is not kept."""
     try:
-        key.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True

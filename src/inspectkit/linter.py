@@ -217,12 +217,31 @@ def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
     import json
 
     key = _result_key(found, selection, today)
-    kept = found.kept_result("lint", key)
+    kept = _decoded(found.kept_result("lint", key))
     if kept is not None:
-        return [tuple(item) for item in json.loads(kept)]
+        return kept
     located = _check(found, selection, today)
     found.keep_result("lint", key, json.dumps(located, ensure_ascii=False, separators=(",", ":")))
     return located
+
+
+def _decoded(kept: str | None) -> list[Located] | None:
+    """A kept result as written by `_located`; None for anything else (a damaged index is
+    never trusted: the result is made again)."""
+    import json
+
+    if kept is None:
+        return None
+    try:
+        items = json.loads(kept)
+    except ValueError:
+        return None
+    severities = {s.value for s in Severity}
+    if not isinstance(items, list) or not all(
+        isinstance(item, list) and len(item) == 6 and item[4] in severities for item in items
+    ):
+        return None
+    return [tuple(item) for item in items]
 
 
 def _result_key(found: Survey, selection: Selection, today: date) -> str:
