@@ -42,13 +42,24 @@ def _change_summary(root: Path) -> None:
     )
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=K", "-c", "user.email=k@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
+def _commit_records(root: Path) -> None:
+    """A git repository whose one commit holds the records and the conclusion's register entry."""
+    for args in (["init", "-q"], ["add", "records"], ["commit", "-q", "-m", "records and the conclusion"]):
+        subprocess.run(
+            [
+                "git",
+                "-c",
+                "user.name=K",
+                "-c",
+                "user.email=k@example.org",
+                "-c",
+                "commit.gpgsign=false",
+                *args,
+            ],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
 
 
 def test_documents_are_listed_with_their_number_and_date(issued: Path, cli: Cli) -> None:
@@ -85,9 +96,7 @@ def test_without_git_ik510_says_it_cannot_tell_which_records_changed(issued: Pat
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_with_git_ik510_names_the_records_that_changed(issued: Path, cli: Cli) -> None:
-    _git(issued, "init", "-q")
-    _git(issued, "add", "records")
-    _git(issued, "commit", "-q", "-m", "records and the conclusion")
+    _commit_records(issued)
     _change_summary(issued)
     result = cli("lint")
     assert "IK510" in result.output
@@ -97,9 +106,7 @@ def test_with_git_ik510_names_the_records_that_changed(issued: Path, cli: Cli) -
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_with_git_ik510_names_a_visited_centre_whose_name_changed(issued: Path, cli: Cli) -> None:
     # a centre's file never names the plan: it is read back from git as one the plan visits
-    _git(issued, "init", "-q")
-    _git(issued, "add", "records")
-    _git(issued, "commit", "-q", "-m", "records and the conclusion")
+    _commit_records(issued)
     path = issued / "records/centres/c2.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Chi Lăng", "Lộc Bình"), encoding="utf-8")
     result = cli("lint")
@@ -108,9 +115,7 @@ def test_with_git_ik510_names_a_visited_centre_whose_name_changed(issued: Path, 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_with_git_a_status_change_is_no_change_of_facts(issued: Path, cli: Cli) -> None:
-    _git(issued, "init", "-q")
-    _git(issued, "add", "records")
-    _git(issued, "commit", "-q", "-m", "records and the conclusion")
+    _commit_records(issued)
     path = issued / "records/findings/p1/p1-02.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
