@@ -150,6 +150,18 @@ def test_xlsx_wraps_a_long_text_in_a_row_tall_enough_to_show_it(reference: Path,
     assert not short.alignment.wrap_text and short.alignment.vertical == "top"
 
 
+def test_xlsx_printed_pages_each_carry_the_header_row_and_the_id_column(reference: Path, cli: Cli) -> None:
+    # Printed, the findings ran over six pages and the one with the summaries showed no ids.
+    openpyxl = pytest.importorskip("openpyxl")
+    assert cli("export", "--to", "xlsx", "-o", "out.xlsx").exit_code == 0
+    book = openpyxl.load_workbook(reference / "out.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert sheet.print_title_cols == "$A:$A", sheet.title
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.paperSize == 9, sheet.title  # A4
+
+
 def test_export_refuses_a_folder_as_a_file_target(reference: Path, cli: Cli) -> None:
     (reference / "taken").mkdir()
     result = cli("export", "--to", "sqlite", "-o", "taken")

@@ -287,3 +287,25 @@ def test_templates_cannot_reach_python_through_record_objects() -> None:
     ):
         with pytest.raises(SecurityError):
             env.from_string(attack).render(c=centre)
+
+
+def test_a_horizontal_bars_number_starts_past_its_end_clear_of_the_grid_line_there() -> None:
+    # Centred a few pixels past the bar, "10" began on the bar and on the dashed line at 10.
+    from inspectkit.site.charts import bar_chart
+
+    svg = bar_chart(
+        "fig", "Theo nội dung", [("Đào tạo", 10), ("Bồi dưỡng", 3), ("Tổ chức", 120)], horizontal=True
+    ).svg
+    ends = sorted(
+        float(x) + float(w)
+        for x, w in re.findall(
+            r'<rect x="([\d.]+)" y="[\d.]+" rx="0" ry="0" width="([\d.]+)"[^>]*class="rect', svg
+        )
+    )
+    numbers = re.findall(r'<text text-anchor="(\w+)" x="([\d.]+)" y="[\d.]+" class="value">(\d+)<', svg)
+    assert sorted(n for _, _, n in numbers) == ["10", "120", "3"]
+    for anchor, x, _ in numbers:
+        assert anchor == "start"
+        # Each number starts past some bar's end, closer to it than to any other bar's end.
+        nearest = min(ends, key=lambda end: abs(float(x) - end))
+        assert 0 < float(x) - nearest < 20

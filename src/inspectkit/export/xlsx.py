@@ -1,7 +1,8 @@
 """XLSX workbooks with XlsxWriter: one sheet per table, what an office expects to open.
 
 Header row frozen and bold, filters on, column widths from the content (a longer text wraps, in
-a row made tall enough), dates as Excel dates shown dd/mm/yyyy, numbers as numbers. Text that a
+a row made tall enough), printed landscape on A4 with the header row and first column on every
+page, dates as Excel dates shown dd/mm/yyyy, numbers as numbers. Text that a
 spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is stored as
 text with Excel's quote prefix, so it shows and round-trips as written but is never evaluated,
 not even when the cell is edited.
@@ -77,6 +78,12 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
         for col, width in enumerate(widths):
             ws.set_column(col, col, min(width, _MAX_WIDTH) + 2, top)
         ws.freeze_panes(1, 0)
+        # Printed, a listing's columns run over several pages: each page carries the header row
+        # and the first column (a finding's id beside its summary), landscape on A4.
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.repeat_rows(0)
+        ws.repeat_columns(0)
         if sheet.headers:
             ws.autofilter(0, 0, max(last, 1), len(sheet.headers) - 1)
     book.close()

@@ -17,6 +17,7 @@ _CONFIG_SCRIPT = re.compile(r"<script type=\"text/javascript\">window\.pygal.*?<
 # Dark enough on white for text and bars alike (WCAG contrast ≥ 4.5:1 for each).
 COLOURS = ("#1f4e79", "#9c2f1c", "#2e6b30", "#6b3fa0", "#7a5a00", "#005f73", "#8a1c5c", "#3d3d3d")
 ALERT = "#b3261e"
+_VALUE_CENTRED = re.compile(r'text-anchor="middle"(?= x="[^"]*" y="[^"]*" class="value")')
 # About as wide as a chart's column on a desktop, so that its 13 px labels show near their size
 # (on a phone the page's CSS keeps them readable, scrolling the chart: docs/site.md).
 WIDTH = 660
@@ -124,5 +125,9 @@ def bar_chart(
         ],
     )
     svg = _CONFIG_SCRIPT.sub("", chart.render(is_unicode=True))
+    if horizontal:
+        # pygal centres a number a few pixels past its bar's end, so "10" or "20" began on the bar
+        # and on the grid line where a round count ends: it starts there instead, clear of both.
+        svg = _VALUE_CENTRED.sub('text-anchor="start"', svg)
     svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{figure_id}-title" ', 1)
     return Figure(figure_id, title, svg, tuple(rows))
