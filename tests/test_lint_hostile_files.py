@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from inspectkit.linter import MAX_PER_FILE
-from inspectkit.loader import MAX_BYTES, Unreadable, read_record_bytes
+from inspectkit.recordfiles import MAX_BYTES, Unreadable, read_record_bytes
 
 Cli = Callable[..., Any]
 WriteFn = Callable[[str, str], Path]

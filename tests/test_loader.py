@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from inspectkit import loader
-from inspectkit.loader import MAX_BYTES, MAX_DEPTH, iter_record_files, load_bytes, locate, original_column
+from inspectkit.loader import MAX_DEPTH, load_bytes, locate, original_column
+from inspectkit.recordfiles import MAX_BYTES, iter_record_files
 
 
 def problems(raw: bytes | str) -> list[tuple[int, int, str]]:

@@ -3,10 +3,15 @@ none of the heavy libraries; each command imports what it needs when it runs."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
+
+from inspectkit.index import RACY_NS
 
 HEAVY = (
     "pydantic",
@@ -29,7 +34,7 @@ def test_building_the_command_line_imports_no_heavy_library() -> None:
     assert done.stdout.split() == []
 
 
-def _imported_after(*args: str) -> set[str]:
+def _imported_after(*args: str, cwd: Path | None = None) -> set[str]:
     """The modules `inspectkit ARGS` has imported when it exits, run as the console script runs."""
     probe = (
         "import sys\n"
@@ -41,7 +46,7 @@ def _imported_after(*args: str) -> set[str]:
         "    pass\n"
         "sys.stderr.write('\\nIMPORTED ' + ' '.join(sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=cwd)
     return set(done.stderr.rsplit("\nIMPORTED ", 1)[1].split())
 
 
@@ -115,3 +120,39 @@ def test_a_command_imports_only_the_module_that_registers_it() -> None:
     assert sorted(m for m in imported if m.startswith("inspectkit.cli.") and m.endswith("_cmd")) == [
         "inspectkit.cli.lint_cmd"
     ]
+
+
+# What reading records takes: a command whose files are all unchanged answers from the index.
+PARSING = (
+    "pydantic",
+    "yaml",
+    "inspectkit.models",
+    "inspectkit.rules",
+    "inspectkit.scan",
+    "inspectkit.validation",
+    "inspectkit.loader",
+    "inspectkit.repository",
+    "typer._adapters",
+)
+
+
+def _old_records(root: Path) -> None:
+    """The reference records, copied more than RACY_NS ago: a file changed within that time
+    before it was read is always read again (index.py), and a file's ctime cannot be set back."""
+    shutil.copytree(Path(__file__).parents[1] / "records", root / "records")
+    time.sleep(RACY_NS / 1e9 + 0.1)
+
+
+def test_a_lint_of_an_unchanged_repository_imports_no_parsing_or_validation(tmp_path: Path) -> None:
+    _old_records(tmp_path)
+    first = _imported_after("lint", cwd=tmp_path)
+    assert "inspectkit.scan" in first  # the first lint read every file
+    assert sorted(m for m in PARSING if m in _imported_after("lint", cwd=tmp_path)) == []
+
+
+def test_a_lint_after_an_edit_reads_the_file_again(tmp_path: Path) -> None:
+    _old_records(tmp_path)
+    _imported_after("lint", cwd=tmp_path)
+    plan = next((tmp_path / "records" / "plans").glob("*.yaml"))
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "inspectkit.scan" in _imported_after("lint", cwd=tmp_path)

@@ -21,13 +21,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from inspectkit.diagnostics import Diagnostic
 from inspectkit.errors import UsageError
 from inspectkit.linter import LintResult
+
+if TYPE_CHECKING:
+    import yaml
 
 BASELINE_VERSION = 1
 # Fields that name an item of a list, in order of preference (`visits[centre=ttct-chi-lang]`);
@@ -81,6 +82,8 @@ def field_path(root: yaml.Node | None, line: int, column: int, *, shallow: bool 
 
 
 def _nodes(node: yaml.Node, path: tuple[str, ...], depth: int) -> Iterator[tuple[int, str, yaml.Node]]:
+    import yaml
+
     yield depth, ".".join(path).replace(".[", "["), node
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -93,6 +96,8 @@ def _nodes(node: yaml.Node, path: tuple[str, ...], depth: int) -> Iterator[tuple
 
 
 def _item_name(item: yaml.Node, index: int) -> str:
+    import yaml
+
     if isinstance(item, yaml.MappingNode):
         fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
         for name in IDENTITY_FIELDS:

@@ -15,7 +15,7 @@ from inspectkit import kinds
 from inspectkit.errors import FileChanged, FileExists, InternalError, OutsideRepository, Refused
 from inspectkit.files import resolve_inside, write_atomic
 from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
-from inspectkit.repository import display_path
+from inspectkit.recordfiles import display_path
 from inspectkit.tables import to_yaml
 
 if TYPE_CHECKING:

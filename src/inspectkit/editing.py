@@ -72,7 +72,7 @@ def read_source(path: Path, root: Path) -> Source:
 def _read_regular(real: Path) -> bytes:
     """The bytes of `real`, only when it is a regular file of at most the record size limit
     (Refused otherwise): a FIFO or device is never opened, so never blocks or is read."""
-    from inspectkit.loader import MAX_BYTES
+    from inspectkit.recordfiles import MAX_BYTES
 
     try:
         info = real.stat()

@@ -14,7 +14,7 @@ Which class to raise:
 
 Two exceptions outside this hierarchy are control flow that never reaches the CLI:
 `answers.BadAnswer` (an answer to ask again, or turned into a UsageError for an option) and
-`loader.Unreadable` (a file that becomes a diagnostic).
+`recordfiles.Unreadable` (a file that becomes a diagnostic).
 """
 
 from __future__ import annotations

@@ -297,7 +297,7 @@ def unified(fix: FileFix) -> str:
     if fix.after is not None and fix.source is not None:
         out = unified_diff(fix.shown, fix.source.text, fix.after)
     if fix.rename_to is not None:
-        from inspectkit.repository import display_path
+        from inspectkit.recordfiles import display_path
 
         out += f"rename {fix.shown} -> {display_path(fix.rename_to)}\n"
     return out

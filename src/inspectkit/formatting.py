@@ -139,7 +139,7 @@ class FormatResult:
 def format_file(path: Path, root: Path, *, check: bool) -> FileOutcome:
     """Format one file (or, with `check`, only say how it would change)."""
     from inspectkit.files import resolve_inside
-    from inspectkit.repository import display_path
+    from inspectkit.recordfiles import display_path
 
     outcome = FileOutcome(path, display_path(path))
     try:

@@ -28,12 +28,13 @@ import os
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.rules import Facts
-from inspectkit.scan import Scanned
 from inspectkit.settings import Settings
+
+if TYPE_CHECKING:
+    from inspectkit.scan import Scanned
 
 CACHE_DIR = ".inspectkit-cache"
 INDEX_FILE = "index.sqlite3"
@@ -68,6 +69,9 @@ class Row(NamedTuple):
 def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int = 2000) -> list[Scanned]:
     """Scans kept as (key, digest, facts JSON, found JSON): the JSON decoded a chunk of rows per
     call (much faster than one call per row)."""
+    from inspectkit.rules import Facts
+    from inspectkit.scan import Scanned
+
     out: list[Scanned] = []
     shared: dict[Any, Any] = {}  # see Facts.share
     pending = list(rows)

@@ -125,7 +125,7 @@ def initialise(root: Path, options: InitOptions, answers: Answers) -> InitResult
     try:
         result = scaffold(root, org, repository, options.ci)
     except OSError as exc:  # the folder named is a file, or not writable: a usage problem
-        from inspectkit.repository import display_path
+        from inspectkit.recordfiles import display_path
 
         raise UsageError(f"{display_path(root)}: cannot write: {exc.strerror or exc}") from None
     if not in_git_repository(root):

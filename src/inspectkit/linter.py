@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING
 from inspectkit.diagnostics import Diagnostic, Severity
 from inspectkit.errors import UsageError
 from inspectkit.files import is_inside
-from inspectkit.loader import iter_record_files
-from inspectkit.repository import display_path
-from inspectkit.rules import CODES
+from inspectkit.recordfiles import display_path, iter_record_files
 from inspectkit.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,11 +47,15 @@ class Selection:
             return Severity.ERROR
         if any(code.startswith(p) for p in self.as_warning):
             return Severity.WARNING
+        from inspectkit.rules import CODES  # the rules' registry: only when a problem is new
+
         return CODES[code].severity
 
 
 def code_ranges() -> str:
     """`IK100-IK106, IK200-IK203, …`: the codes by family, for messages."""
+    from inspectkit.rules import CODES
+
     families: dict[str, list[str]] = {}
     for code in CODES:
         families.setdefault(code[:3], []).append(code)
@@ -67,6 +69,8 @@ def check_codes(codes: Iterable[str], origin: str) -> list[str]:
         code = raw.strip().upper()
         if not code:
             continue
+        from inspectkit.rules import CODES  # only when a code is given: the registry is heavy
+
         if not any(known.startswith(code) for known in CODES):
             raise UsageError(
                 f"{origin}: unknown code '{raw}': the codes are {code_ranges()}, or a prefix such as IK4"
@@ -254,7 +258,7 @@ def _result_key(found: Survey, selection: Selection, today: date) -> str:
     from inspectkit.gitrev import head_marker
 
     parts = [
-        found.settings.model_dump_json(),
+        found.settings.dumped(),
         repr(selection),
         today.isoformat(),
         os.getcwd(),

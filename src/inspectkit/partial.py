@@ -14,7 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.repository import Repository, display_path, load_repository
+from inspectkit.recordfiles import display_path
+from inspectkit.repository import Repository, load_repository
 from inspectkit.survey import Survey, survey
 
 if TYPE_CHECKING:

@@ -5,8 +5,6 @@ Everything that reads records (lint, queries, reports) starts here, so each file
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,25 +13,13 @@ from typing import Any, TypeVar
 import yaml
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.loader import Loaded, Unreadable, iter_record_files, load_bytes, read_record_bytes
+from inspectkit.loader import Loaded, load_bytes, unreadable
 from inspectkit.models import Centre, Delegation, Document, Finding, Plan, RecordModel
+from inspectkit.recordfiles import Unreadable, display_path, iter_record_files, read_record_bytes
 from inspectkit.settings import Settings
 from inspectkit.validation import Issue, validate
 
 M = TypeVar("M", bound=RecordModel)
-
-
-def display_path(path: Path | str) -> str:
-    """Path relative to the current directory, `/`-separated (absolute paths stay absolute)."""
-    text = str(path)
-    cwd = os.getcwd()
-    prefix = cwd.rstrip(os.sep) + os.sep
-    if text.startswith(prefix):  # the common case, without relpath's cost
-        text = text[len(prefix) :]
-    elif os.path.isabs(text):
-        with contextlib.suppress(ValueError):  # another drive on Windows
-            text = os.path.relpath(text, cwd)
-    return text.replace(os.sep, "/")
 
 
 class KindAndId:
@@ -175,7 +161,7 @@ def add_file(repo: Repository, path: Path, raw: bytes | None = None, *, position
             raw = read_record_bytes(path)
         except Unreadable as exc:
             loaded = Loaded(shown)
-            loaded.diagnostics.append(exc.diagnostic(shown))
+            loaded.diagnostics.append(unreadable(shown, exc))
             repo.files.append(loaded)
             return loaded
     loaded = load_bytes(shown, raw)

@@ -129,7 +129,7 @@ def changed_lint(
     to a record changed or deleted since then. References resolve over the whole repository."""
     from inspectkit.gitrev import changed_in_work_tree, open_git, read_blobs, relative, resolve, tree_files
     from inspectkit.loader import load_bytes
-    from inspectkit.repository import display_path
+    from inspectkit.recordfiles import display_path
     from inspectkit.snapshot import default_base
     from inspectkit.survey import survey
 

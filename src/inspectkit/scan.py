@@ -1,6 +1,6 @@
 """Scanning one record file: everything lint and the index need from it, in a small value.
 
-A file is read once (safely, see `loader.read_record_bytes`), parsed, validated, and checked by
+A file is read once (safely, see `recordfiles.read_record_bytes`), parsed, validated, and checked by
 the record rules while its node tree is at hand; then the tree is dropped. What is kept is small
 and picklable, so parallel workers can send it back and the index can store it:
 
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inspectkit.loader import Locator, Unreadable, load_bytes, original_column, read_record_bytes
+from inspectkit.loader import Locator, load_bytes, original_column
+from inspectkit.recordfiles import Unreadable, read_record_bytes
 from inspectkit.repository import Record
 from inspectkit.rules import RECORD_RULES, Facts, Scope, extract_facts
 from inspectkit.summaries import search_text, summary

@@ -2,15 +2,21 @@
 
 Found by walking up from the current directory. Every setting has a default, so a repository
 with only `records/` works.
+
+Plain dataclasses checked by `_build`, not pydantic models: every command reads the settings
+before anything else, and building pydantic classes cost 0.2 s of each command's start-up
+(docs/speed.md). The record models, which need pydantic's validation, stay pydantic.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from inspectkit.errors import SettingsError
 from inspectkit.text import hidden_character
@@ -22,95 +28,99 @@ else:  # pragma: no cover - Python 3.10
 
 SETTINGS_FILE = "inspectkit.toml"
 
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Organisation(_Section):
-    name: str = Field(default="Ban Tuyên giáo Tỉnh ủy", description="Issuing body, in full")
-    header: list[str] = Field(
-        default_factory=lambda: ["TỈNH ỦY", "BAN TUYÊN GIÁO"],
-        description="Header lines at the top left: superior body, then the issuing body (bold)",
-    )
-    place: str = Field(default="", description="For the place-date line, e.g. Lạng Sơn")
-    style: Literal["party", "state"] = "party"
-
-    @field_validator("name", "place")
-    @classmethod
-    def _visible(cls, value: str) -> str:
-        """Printed in every document: no control character or bidirectional override (IK202's rule)."""
-        found = hidden_character(value)
-        if found is not None:
-            raise ValueError(f"holds {found}, which cannot be seen and breaks documents: remove it")
-        return value
-
-    @field_validator("header")
-    @classmethod
-    def _visible_lines(cls, value: list[str]) -> list[str]:
-        for line in value:
-            cls._visible(line)
-        return value
-
-
 # A margin wider than this leaves too little of an A4 page (210 x 297 mm) for the text.
 MAX_MARGIN = 60
 
 
-class Margins(_Section):
+def _visible(value: str) -> None:
+    """Printed in every document: no control character or bidirectional override (IK202's rule)."""
+    found = hidden_character(value)
+    if found is not None:
+        raise ValueError(f"holds {found}, which cannot be seen and breaks documents: remove it")
+
+
+def _visible_lines(value: list[str]) -> None:
+    for line in value:
+        _visible(line)
+
+
+def _inside(value: str) -> None:
+    """A folder of the repository, relative to the settings file: never one outside it. (Only
+    the name is checked: a folder that is a link out is reported where it is read.)"""
+    import os.path
+
+    normal = os.path.normpath(value)
+    if os.path.isabs(normal) or normal == ".." or normal.startswith(("../", "..\\")):
+        raise ValueError(
+            f"'{value}' lies outside the repository: give a folder inside it, relative to the settings file"
+        )
+
+
+def _check(
+    check: Callable[[Any], None] | None = None, low: float | None = None, high: float | None = None
+) -> dict[str, Any]:
+    """A field's metadata: a check of its value, and a number's range."""
+    return {"check": check, "low": low, "high": high}
+
+
+def _margin(default: float) -> Any:
+    return field(default=default, metadata=_check(low=0, high=MAX_MARGIN))
+
+
+@dataclass
+class Organisation:
+    name: str = field(default="Ban Tuyên giáo Tỉnh ủy", metadata=_check(_visible))  # issuing body, in full
+    # header lines at the top left: superior body, then the issuing body (bold)
+    header: list[str] = field(
+        default_factory=lambda: ["TỈNH ỦY", "BAN TUYÊN GIÁO"], metadata=_check(_visible_lines)
+    )
+    place: str = field(default="", metadata=_check(_visible))  # for the place-date line, e.g. Lạng Sơn
+    style: Literal["party", "state"] = "party"
+
+
+@dataclass
+class Margins:
     """Page margins in millimetres (DOMAIN.md: both 20/20/30/15 and 25/25/35/15 are in use)."""
 
-    top: float = Field(default=20, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
-    bottom: float = Field(default=20, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
-    left: float = Field(default=30, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
-    right: float = Field(default=15, ge=0, le=MAX_MARGIN, allow_inf_nan=False)
+    top: float = _margin(20)
+    bottom: float = _margin(20)
+    left: float = _margin(30)
+    right: float = _margin(15)
 
 
-class Documents(_Section):
-    margins: Margins = Field(default_factory=Margins)
-    font_size: float = Field(default=14, ge=13, le=14, allow_inf_nan=False)
+@dataclass
+class Documents:
+    margins: Margins = field(default_factory=Margins)
+    font_size: float = field(default=14, metadata=_check(low=13, high=14))
 
 
-class LintSettings(_Section):
-    select: list[str] = Field(default_factory=list, description="Codes or prefixes to check; empty: all")
-    ignore: list[str] = Field(default_factory=list, description="Codes or prefixes not to check")
-    warning: list[str] = Field(default_factory=list, description="Codes reported as warnings")
-    error: list[str] = Field(default_factory=list, description="Codes reported as errors")
+@dataclass
+class LintSettings:
+    select: list[str] = field(default_factory=list)  # codes or prefixes to check; empty: all
+    ignore: list[str] = field(default_factory=list)  # codes or prefixes not to check
+    warning: list[str] = field(default_factory=list)  # codes reported as warnings
+    error: list[str] = field(default_factory=list)  # codes reported as errors
 
 
-class CacheSettings(_Section):
-    enabled: bool = Field(
-        default=True,
-        description="Keep an index in .inspectkit-cache/ so that commands read only changed records",
-    )
+@dataclass
+class CacheSettings:
+    # keep an index in .inspectkit-cache/ so that commands read only changed records
+    enabled: bool = True
 
 
-class Settings(_Section):
-    records: str = "records"
-    templates: str = "templates"
+@dataclass
+class Settings:
+    records: str = field(default="records", metadata=_check(_inside))
+    templates: str = field(default="templates", metadata=_check(_inside))
     language: Literal["vi", "en"] = "vi"
-    organisation: Organisation = Field(default_factory=Organisation)
-    documents: Documents = Field(default_factory=Documents)
-    lint: LintSettings = Field(default_factory=LintSettings)
-    cache: CacheSettings = Field(default_factory=CacheSettings)
+    organisation: Organisation = field(default_factory=Organisation)
+    documents: Documents = field(default_factory=Documents)
+    lint: LintSettings = field(default_factory=LintSettings)
+    cache: CacheSettings = field(default_factory=CacheSettings)
 
-    # Where the settings were found (not a setting): paths above are relative to it.
-    root: Path = Field(default_factory=Path.cwd, exclude=True)
-    source: Path | None = Field(default=None, exclude=True)
-
-    @field_validator("records", "templates")
-    @classmethod
-    def _inside(cls, value: str) -> str:
-        """A folder of the repository, relative to the settings file: never one outside it. (Only
-        the name is checked: a folder that is a link out is reported where it is read.)"""
-        import os.path
-
-        normal = os.path.normpath(value)
-        if os.path.isabs(normal) or normal == ".." or normal.startswith(("../", "..\\")):
-            raise ValueError(
-                f"'{value}' lies outside the repository: give a folder inside it, relative to the settings file"
-            )
-        return value
+    # Where the settings were found (not settings): paths above are relative to it.
+    root: Path = field(default_factory=Path.cwd, metadata={"setting": False})
+    source: Path | None = field(default=None, metadata={"setting": False})
 
     @property
     def records_dir(self) -> Path:
@@ -119,6 +129,76 @@ class Settings(_Section):
     @property
     def templates_dir(self) -> Path:
         return self.root / self.templates
+
+    def dumped(self) -> str:
+        """The settings as JSON, without where they were found: what results depend on."""
+        data = asdict(self)
+        del data["root"], data["source"]
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _names(cls: type) -> list[str]:
+    """The settings a section holds, in their order."""
+    return [f.name for f in fields(cls) if f.metadata.get("setting", True)]
+
+
+class _Invalid(Exception):
+    """A setting's value is refused: (its dotted name, why)."""
+
+
+def _build(cls: type[Any], raw: Any, where: tuple[str, ...]) -> Any:
+    """`cls` made from a TOML table, every value checked against its field's type and range."""
+    if not isinstance(raw, dict):
+        raise _Invalid(where, "should be a table of settings ([section] in TOML)")
+    known = _names(cls)
+    for key in raw:
+        if key not in known:
+            raise _Invalid((*where, key), None)
+    hints = get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name in raw:
+            values[f.name] = _value(hints[f.name], raw[f.name], dict(f.metadata), (*where, f.name))
+    return cls(**values)
+
+
+# What a value of each plain type must be, and how the message says so.
+_PLAIN: dict[Any, tuple[Callable[[Any], bool], str]] = {
+    str: (lambda v: isinstance(v, str), "should be a text in quotes"),
+    bool: (lambda v: isinstance(v, bool), "should be true or false"),
+    float: (
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
+        "should be a finite number",
+    ),
+    list[str]: (
+        lambda v: isinstance(v, list) and all(isinstance(item, str) for item in v),
+        'should be a list of texts, e.g. ["IK303"]',
+    ),
+}
+
+
+def _value(kind: Any, value: Any, rules: dict[str, Any], where: tuple[str, ...]) -> Any:
+    if is_dataclass(kind):
+        return _build(kind, value, where)  # type: ignore[arg-type]
+    if get_origin(kind) is Literal:
+        if value not in get_args(kind):
+            raise _Invalid(where, "should be one of " + ", ".join(repr(a) for a in get_args(kind)))
+    else:
+        fits, wanted = _PLAIN[kind]
+        if not fits(value):
+            raise _Invalid(where, wanted)
+    if kind is float:
+        value = float(value)
+        low, high = rules.get("low"), rules.get("high")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise _Invalid(where, f"should be from {low:g} to {high:g}, not {value:g}")
+    check = rules.get("check")
+    if check is not None:
+        try:
+            check(value)
+        except ValueError as exc:
+            raise _Invalid(where, str(exc)) from None
+    return value
 
 
 def find_settings_file(start: Path) -> tuple[Path, bool] | None:
@@ -148,13 +228,13 @@ def load_settings(start: Path | None = None) -> Settings:
     if is_pyproject:
         raw = raw.get("tool", {}).get("inspectkit", {})
     try:
-        settings = Settings.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        if first["type"] == "extra_forbidden":
-            raise SettingsError(f"{path}: unknown setting '{where}'{_known_hint(first['loc'])}") from None
-        raise SettingsError(f"{path}: setting '{where}': {first['msg']}") from None
+        settings: Settings = _build(Settings, raw, ())
+    except _Invalid as exc:
+        where, why = exc.args
+        name = ".".join(where) or "(top level)"
+        if why is None:
+            raise SettingsError(f"{path}: unknown setting '{name}'{_known_hint(where)}") from None
+        raise SettingsError(f"{path}: setting '{name}': {why}") from None
     settings.root = path.parent
     settings.source = path
     _check_lint_codes(settings, path)
@@ -177,16 +257,12 @@ def _check_lint_codes(settings: Settings, path: Path) -> None:
             raise SettingsError(str(exc)) from None
 
 
-def _known_hint(loc: tuple[int | str, ...]) -> str:
+def _known_hint(where: tuple[str, ...]) -> str:
     """` (did you mean 'error'?)`, or the settings allowed where an unknown one was written."""
     from inspectkit.diagnostics import did_you_mean
 
-    section: type[BaseModel] = Settings
-    for part in loc[:-1]:
-        field = section.model_fields.get(str(part))
-        annotation = field.annotation if field else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return ""
-        section = annotation
-    names = [name for name, field in section.model_fields.items() if not field.exclude]
-    return did_you_mean(str(loc[-1]), names) or f" (known: {', '.join(names)})"
+    section: type[Any] = Settings
+    for part in where[:-1]:
+        section = get_type_hints(section)[part]
+    names = _names(section)
+    return did_you_mean(where[-1], names) or f" (known: {', '.join(names)})"

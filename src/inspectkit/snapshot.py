@@ -14,7 +14,7 @@ import os
 import posixpath
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -82,7 +82,7 @@ class Side:
         return out
 
     def _bytes(self, key: str) -> bytes:
-        from inspectkit.loader import Unreadable, read_record_bytes
+        from inspectkit.recordfiles import Unreadable, read_record_bytes
 
         raw = self.raw.get(key)
         if raw is None:
@@ -221,7 +221,7 @@ def _revision_survey(
     from inspectkit.rules import Scope
     from inspectkit.scan import scan_bytes
 
-    settings = settings.model_copy(update={"root": settings.root.resolve()})
+    settings = replace(settings, root=settings.root.resolve())
     scope = Scope(settings)
     entries = []
     files = _Files(folder, raw)

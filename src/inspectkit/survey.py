@@ -16,20 +16,23 @@ import os
 import sqlite3
 import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from inspectkit import index as index_module
 from inspectkit.files import is_inside
 from inspectkit.gcpause import paused_gc
 from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
-from inspectkit.loader import Unreadable, read_record_bytes, record_file_names
-from inspectkit.repository import display_path
-from inspectkit.rules import Scope
-from inspectkit.scan import Scanned, content_digest, place_key, positions_in_file, scan_bytes, scan_file
+from inspectkit.recordfiles import Unreadable, display_path, read_record_bytes, record_file_names
 from inspectkit.settings import Settings
-from inspectkit.validation import Loc
+
+# Parsing, validation and the rules are imported only when a file has to be read: a command
+# whose files are all unchanged answers from the index without them (docs/speed.md).
+if TYPE_CHECKING:
+    from inspectkit.rules import Scope
+    from inspectkit.scan import Scanned
+    from inspectkit.validation import Loc
 
 PARALLEL_FILES = 1500  # fewer files than this are scanned in this process
 WRITE_BATCH = 2000  # scans written to the index at a time
@@ -92,10 +95,13 @@ class Survey:
             for scanned in self.index.scans(wanted):
                 self._slots[wanted.pop(scanned.key)] = scanned
             # a row gone meanwhile (another command removed it): read the file afresh
-            scope = Scope(self.settings) if wanted else None
-            for key, slot in wanted.items():
-                assert scope is not None
-                self._slots[slot] = scan_file(self.paths[key], key, scope)
+            if wanted:
+                from inspectkit.rules import Scope
+                from inspectkit.scan import scan_file
+
+                scope = Scope(self.settings)
+                for key, slot in wanted.items():
+                    self._slots[slot] = scan_file(self.paths[key], key, scope)
             self._pending = []
         entries = [s for s in self._slots if s is not None]
         self._slots = []
@@ -166,7 +172,7 @@ class Survey:
                 self.index.keep_result(name, key, value)
 
     def display(self, key: str) -> str:
-        """The file as the user sees it (`repository.display_path`), cheaply for keys under the root."""
+        """The file as the user sees it (`recordfiles.display_path`), cheaply for keys under the root."""
         if self._base is None:
             base = display_path(self.settings.root)
             # only a root at or below the current folder gives a prefix to put before keys
@@ -178,6 +184,8 @@ class Survey:
     def place(self, wanted: dict[str, list[tuple[Loc, str]]]) -> dict[str, dict[str, tuple[int, int]]]:
         """Positions of places in files (key -> [(loc, at)]), by `scan.place_key`: kept in the
         index, else found by reading those files again (and then kept)."""
+        from inspectkit.scan import place_key, positions_in_file
+
         kept: dict[str, dict[str, tuple[int, int]]] = {}
         if self.index is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -255,7 +263,7 @@ class _Paths(dict[str, Path]):
 def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | None = None) -> Survey:
     """Scan every record file of the repository (and `extra` files outside it), reusing the index."""
     root = settings.root.resolve()
-    settings = settings.model_copy(update={"root": root})
+    settings = replace(settings, root=root)
     result = Survey(settings)
     names, walked, result.outside = _file_names(settings, extra)
     index, rows = _open_index(settings, use_cache)
@@ -276,8 +284,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
     writes = _Writes(result, index)
     shared: dict[Any, Any] = {}  # see Facts.share
-    for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, Scope(settings)), strict=True):
-        if isinstance(outcome, Scanned):
+    for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, settings), strict=True):
+        if outcome is not None:
             if outcome.facts is not None:
                 outcome.facts.share(shared)
             slots[slot] = outcome
@@ -413,11 +421,16 @@ class _Writes:
                 del self.result.fresh[entry.key]
 
 
-Outcome = tuple[int, Scanned | None]  # (when the file was read, its scan or None: unchanged)
+Outcome: TypeAlias = "tuple[int, Scanned | None]"  # (when the file was read, its scan or None: unchanged)
 
 
-def _scan_all(jobs: list[tuple[Path, str, str]], scope: Scope) -> Iterator[Outcome]:
+def _scan_all(jobs: list[tuple[Path, str, str]], settings: Settings) -> Iterator[Outcome]:
     """Each job's outcome, in order, as soon as it is known (so the index is written meanwhile)."""
+    if not jobs:
+        return
+    from inspectkit.rules import Scope
+
+    scope = Scope(settings)
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FILES or workers < 2:
         for path, key, old in jobs:
@@ -441,6 +454,8 @@ def _scan_some(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]
 
 def _scan_one(path: Path, key: str, old: str, scope: Scope) -> Outcome:
     """Scan a file; one whose content hashes to `old` is not parsed (None)."""
+    from inspectkit.scan import content_digest, scan_bytes, scan_file
+
     seen = time.time_ns()
     if not old:
         return seen, scan_file(path, key, scope)

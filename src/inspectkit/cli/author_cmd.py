@@ -100,7 +100,8 @@ def _author(
     from inspectkit.authoring import Session
     from inspectkit.drafts import write_drafts
     from inspectkit.errors import UsageError
-    from inspectkit.repository import display_path, load_repository
+    from inspectkit.recordfiles import display_path
+    from inspectkit.repository import load_repository
 
     settings = load_settings_or_fail()
     if not settings.records_dir.is_dir():
@@ -348,7 +349,7 @@ def init(
     """
     from inspectkit.answers import Answers
     from inspectkit.initialise import InitOptions, initialise
-    from inspectkit.repository import display_path
+    from inspectkit.recordfiles import display_path
 
     root = directory.resolve()
     answers = Answers(TerminalPrompter() if _interactive(no_input, interactive) else None)

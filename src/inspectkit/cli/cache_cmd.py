@@ -16,7 +16,7 @@ def clear() -> None:
     """Remove the index of this repository; the next command reads every record and builds it again."""
     from inspectkit.index import cache_folder
     from inspectkit.index import clear as clear_index
-    from inspectkit.repository import display_path
+    from inspectkit.recordfiles import display_path
 
     settings = load_settings_or_fail()
     removed = clear_index(settings)

@@ -119,7 +119,7 @@ def require_records_folder(settings: Settings, *, or_paths: bool = False) -> Non
 
     `or_paths`: the command also takes files or folders instead (lint, fmt), and the message says so."""
     if not settings.records_dir.is_dir():
-        from inspectkit.repository import display_path
+        from inspectkit.recordfiles import display_path
 
         raise UsageError(
             f"no records folder at {display_path(settings.records_dir)}: "

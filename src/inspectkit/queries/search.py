@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from inspectkit.loader import iter_record_files
 from inspectkit.queries.fields import Condition, norm
+from inspectkit.recordfiles import iter_record_files
 from inspectkit.repository import Repository, load_repository
 from inspectkit.settings import Settings
 from inspectkit.text import fold
