@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from inspectkit.placeholders import find
 from inspectkit.repository import Record
 from inspectkit.rules.base import Scope
 from inspectkit.rules.placeholders import placeholder
@@ -45,3 +46,15 @@ def test_text_without_a_placeholder_is_not_reported(text: str) -> None:
 
 def test_what_no_document_prints_is_not_read() -> None:
     assert problems_at({"kind": "document", "id": "d1", "file": "signed/[draft].pdf"}) == []
+
+
+# Texts made of what placeholders are made of, so that neighbours can almost form one.
+PIECES = ["TODO", "XXX", "??", "?", "…", "..", "[", "]", "(", "[x]", "a", "đ", " ", "\n", "."]
+NEAR = st.lists(st.sampled_from(PIECES), max_size=5).map("".join)
+
+
+@given(texts=st.lists(NEAR, max_size=6))
+def test_a_record_is_reported_exactly_at_the_texts_that_hold_a_placeholder(texts: list[str]) -> None:
+    # the rule searches all the texts at once before looking at each: never more, never fewer
+    data = {"kind": "centre", "id": "c3", "notes": texts}
+    assert problems_at(data) == [("notes", i) for i, text in enumerate(texts) if find(text)]
