@@ -283,11 +283,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     restamped: list[tuple[Stamp, int, str]] = []
     jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
     writes = _Writes(result, index)
-    shared: dict[Any, Any] = {}  # see Facts.share
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, settings), strict=True):
         if outcome is not None:
-            if outcome.facts is not None:
-                outcome.facts.share(shared)
             slots[slot] = outcome
             result.scanned += 1
             if outcome.facts is not None:
@@ -433,8 +430,9 @@ def _scan_all(jobs: list[tuple[Path, str, str]], settings: Settings) -> Iterator
     scope = Scope(settings)
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FILES or workers < 2:
+        shared: dict[Any, Any] = {}
         for path, key, old in jobs:
-            yield _scan_one(path, key, old, scope)
+            yield _shared(_scan_one(path, key, old, scope), shared)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -448,8 +446,18 @@ def _scan_all(jobs: list[tuple[Path, str, str]], settings: Settings) -> Iterator
 
 
 def _scan_some(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]:
-    """Scan files in a worker: small values back, never node trees."""
-    return [_scan_one(path, key, old, scope) for path, key, old in jobs]
+    """Scan files in a worker: small values back, never node trees. Equal texts are shared
+    here, in the worker: pickle sends a shared one once, and it arrives shared."""
+    shared: dict[Any, Any] = {}
+    return [_shared(_scan_one(path, key, old, scope), shared) for path, key, old in jobs]
+
+
+def _shared(outcome: Outcome, shared: dict[Any, Any]) -> Outcome:
+    """The outcome with its facts' equal texts and places made one (see Facts.share)."""
+    scanned = outcome[1]
+    if scanned is not None and scanned.facts is not None:
+        scanned.facts.share(shared)
+    return outcome
 
 
 def _scan_one(path: Path, key: str, old: str, scope: Scope) -> Outcome:
