@@ -68,15 +68,17 @@ class Row(NamedTuple):
 
 def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int = 2000) -> list[Scanned]:
     """Scans kept as (key, digest, facts JSON, found JSON): the JSON decoded a chunk of rows per
-    call (much faster than one call per row)."""
+    call (much faster than one call per row), rows taken a chunk at a time (a whole repository's
+    JSON held at once would be the command's peak of memory)."""
+    from itertools import islice
+
     from inspectkit.rules import Facts
     from inspectkit.scan import Scanned
 
     out: list[Scanned] = []
     shared: dict[Any, Any] = {}  # see Facts.share
-    pending = list(rows)
-    for start in range(0, len(pending), chunk):
-        part = pending[start : start + chunk]
+    rows = iter(rows)
+    while part := list(islice(rows, chunk)):
         facts = json.loads("[" + ",".join(f or "null" for _, _, f, _ in part) + "]")
         found = json.loads("[" + ",".join(d or "[]" for _, _, _, d in part) + "]")
         for (key, digest, _, _), f, d_list in zip(part, facts, found, strict=True):

@@ -282,7 +282,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     fresh: list[tuple[Stamp, int, Scanned]] = []
     restamped: list[tuple[Stamp, int, str]] = []
     jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
-    writes = _Writes(result, index)
+    writes = _Writes(result, index, slots, pending)
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, settings), strict=True):
         if outcome is not None:
             slots[slot] = outcome
@@ -292,7 +292,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
             result.fresh[key] = outcome
             if stamp is not None and outcome.digest and slot < walked:
                 fresh.append((stamp, seen, outcome))
-                if len(fresh) >= WRITE_BATCH:  # written as they come: memory keeps no search text
+                writes.slots_of[key] = slot
+                if len(fresh) >= WRITE_BATCH:  # written as they come: memory keeps none of them
                     writes.write(fresh, [], [])
                     fresh = []
         else:  # the same content as the index holds
@@ -387,12 +388,18 @@ def _sort_by_stamp(
 
 class _Writes:
     """The survey's writes to the index, made in batches as files are scanned. Once a batch is
-    written, its search texts and summaries are let go (read back from the index when a command
-    needs them), so memory holds only what lint needs: the facts and the problems. After a
-    failed write (another command holds the lock) nothing more is written this time."""
+    written, its scans are let go: read back from the index when a command needs them, as the
+    scans of unchanged files are. So a cold lint of a large repository never holds every
+    record's scan while the workers run, only once they are done (memory of the process tree,
+    docs/speed.md). After a failed write (another command holds the lock) nothing more is written
+    this time, and the scans stay in memory."""
 
-    def __init__(self, result: Survey, index: Index | None) -> None:
+    def __init__(
+        self, result: Survey, index: Index | None, slots: list[Scanned | None], pending: list[tuple[int, str]]
+    ) -> None:
         self.result, self.index = result, index
+        self.slots, self.pending = slots, pending
+        self.slots_of: dict[str, int] = {}  # key -> slot, of the scans not yet written
         self.any = False  # whether a scan was written
         self.failed = False
 
@@ -413,9 +420,11 @@ class _Writes:
             return
         self.any = self.any or bool(fresh)
         for _, _, entry in fresh:
+            slot = self.slots_of.pop(entry.key)
             if storable(entry.key):
-                entry.text, entry.summary = "", None
                 del self.result.fresh[entry.key]
+                self.slots[slot] = None
+                self.pending.append((slot, entry.key))
 
 
 Outcome: TypeAlias = "tuple[int, Scanned | None]"  # (when the file was read, its scan or None: unchanged)
