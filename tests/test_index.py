@@ -98,6 +98,56 @@ def test_an_edit_is_seen_even_when_size_and_mtime_are_kept(base: Path) -> None:
     assert after == results(base, use_cache=False)
 
 
+def _refuse_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any) -> None:
+        raise AssertionError("the index's rows were read")
+
+    monkeypatch.setattr(index_module.Index, "rows", refuse)
+
+
+def test_an_index_that_vouched_for_every_file_is_trusted_without_reading_a_row(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    first = lint_messages(base)
+    _refuse_rows(monkeypatch)
+    assert lint_messages(base) == first
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen_after_the_index_vouched_for_every_file(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    before = lint_messages(base)
+    lint_messages(base)  # vouched for at once
+    path = base / "records/findings/p1/p1-01.yaml"
+    info = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("[c1, c2]", "[c1, c9]"), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # only the ctime tells
+    after = lint_messages(base)
+    assert after != before
+    assert after == lint_messages(base, use_cache=False)
+
+
+def test_files_changed_just_before_a_command_are_never_vouched_for(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # within RACY_NS of a change, a later write could keep every stamp: such rows are checked one by one
+    monkeypatch.setattr(index_module, "RACY_NS", 3600 * 10**9)
+    lint_messages(base)
+    lint_messages(base)
+    read: list[int] = []
+    rows = index_module.Index.rows
+
+    def spy(self: index_module.Index) -> dict[str, index_module.Row]:
+        read.append(1)
+        return rows(self)
+
+    monkeypatch.setattr(index_module.Index, "rows", spy)
+    lint_messages(base)
+    assert read == [1]
+
+
 def test_a_deleted_file_is_forgotten(base: Path) -> None:
     results(base, use_cache=True)
     (base / "records/centres/c2.yaml").unlink()

@@ -228,6 +228,33 @@ class Index:
         finally:
             db.execute("COMMIT")
 
+    def vouched(self, fingerprint: str) -> bool:
+        """Whether the rows, as they are now, are those `vouch` kept this fingerprint for (see
+        stamps.py); then `generation` is theirs, as `rows` would set it."""
+        db = self.connection
+        db.execute("BEGIN")  # one snapshot for both reads
+        try:
+            kept = dict(db.execute("SELECT name, value FROM meta WHERE name LIKE 'fingerprint%'").fetchall())
+            generation = self._generation()
+        finally:
+            db.execute("COMMIT")
+        if kept.get("fingerprint") != fingerprint or kept.get("fingerprint_generation") != str(generation):
+            return False
+        self.generation = generation
+        return True
+
+    def vouch(self, fingerprint: str) -> None:
+        """Keep the fingerprint of the stamps of every file, for the rows of the generation this
+        command read and wrote (none when another command wrote meanwhile)."""
+        if self.generation is None:
+            return
+        with contextlib.suppress(sqlite3.OperationalError), self.transaction():  # locked: kept next time
+            if self._generation() == self.generation:
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [("fingerprint", fingerprint), ("fingerprint_generation", str(self.generation))],
+                )
+
     def _generation(self) -> int | None:
         found = self.connection.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
         return int(found[0]) if found else None
@@ -237,6 +264,12 @@ class Index:
         rows = self.connection.execute("SELECT key, digest, facts, found FROM files")
         with paused_gc():
             return decode(row for row in rows if row[0] in keys)
+
+    def record_keys(self) -> set[str]:
+        """The keys of the files that hold a record."""
+        return {
+            key for (key,) in self.connection.execute("SELECT key FROM files INDEXED BY stamps WHERE record")
+        }
 
     def identities(self, keys: Collection[str]) -> dict[str, tuple[str | None, str | None, bool]]:
         """(kind, id, valid) of the records these files hold (files without a record left out)."""

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from inspectkit import index as index_module
 from inspectkit.files import is_inside
 from inspectkit.gcpause import paused_gc
 from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
 from inspectkit.recordfiles import Unreadable, display_path, read_record_bytes, record_file_names
 from inspectkit.settings import Settings
+from inspectkit.stamps import fingerprint, read_stamps, settled, sort_by_stamp
 
 # Parsing, validation and the rules are imported only when a file has to be read: a command
 # whose files are all unchanged answers from the index without them (docs/speed.md).
@@ -54,7 +54,7 @@ class Survey:
     fresh: dict[str, Scanned] = field(default_factory=dict)  # scanned this time, text in memory
     keys: list[str] = field(default_factory=list)  # every file, in order (entries' keys)
     absolute: set[str] = field(default_factory=set)  # the keys that are paths, not under the root
-    record_keys: set[str] = field(default_factory=set)  # the files that hold a record (have facts)
+    _record_keys: set[str] | None = None  # see record_keys
     unchanged: bool = False  # no file was scanned or removed: the index holds them all as they are
     extra: bool = False  # files from outside the records folder were surveyed too
     _entries: list[Scanned] | None = None
@@ -70,7 +70,22 @@ class Survey:
         records = {e.key for e in entries if e.facts is not None}
         keys = [e.key for e in entries]
         absolute = {key for key in keys if os.path.isabs(key)}
-        return cls(settings, paths, keys=keys, absolute=absolute, record_keys=records, _entries=entries)
+        return cls(settings, paths, keys=keys, absolute=absolute, _record_keys=records, _entries=entries)
+
+    @property
+    def record_keys(self) -> set[str]:
+        """The files that hold a record (have facts); read from the index when it vouched for
+        every row at once."""
+        if self._record_keys is None:
+            self._record_keys = set()
+            if self.index is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._record_keys = self.index.record_keys()
+        return self._record_keys
+
+    @record_keys.setter
+    def record_keys(self, keys: set[str]) -> None:
+        self._record_keys = keys
 
     @property
     def records(self) -> int:
@@ -266,17 +281,26 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     settings = replace(settings, root=root)
     result = Survey(settings)
     names, walked, result.outside = _file_names(settings, extra)
-    index, rows = _open_index(settings, use_cache)
-    result.index = index
+    index = _open_index(settings, use_cache)
     prefix = str(root).rstrip(os.sep) + os.sep
     keys = [
         name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) and i < walked else name
         for i, name in enumerate(names)
     ]
+    result.keys = keys
     result.absolute = {name for i, name in enumerate(names) if i >= walked or not name.startswith(prefix)}
     result.paths = _Paths(dict(zip(keys, names, strict=True)))
+    taken = time.time_ns()
+    stamps, newest = read_stamps(names)
+    whole = fingerprint(names, stamps) if walked == len(names) else None
+    if _vouched(index, whole):  # every row as it is: none need be read
+        result.index, result.unchanged = index, True
+        result._slots, result._pending = [None] * len(names), list(enumerate(keys))
+        return result
+    index, rows = _read_rows(index)
+    result.index = index
     slots: list[Scanned | None] = [None] * len(names)
-    trusted, todo = _sort_by_stamp(names, keys, rows, walked)
+    trusted, todo = sort_by_stamp(keys, stamps, rows, walked)
     result.record_keys = {key for _, key, _ in trusted if rows[key].record}
     pending = [(slot, key) for slot, key, _ in trusted]
     fresh: list[tuple[Stamp, int, Scanned]] = []
@@ -302,7 +326,6 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
                 result.record_keys.add(key)
             if stamp is not None:
                 restamped.append((stamp, seen, key))
-    result.keys = keys
     result._slots, result._pending = slots, pending
     if index is None:
         result._entries = result._load()
@@ -312,6 +335,11 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     result.extra = walked < len(names)
     result.unchanged = not (writes.any or fresh or removed or result.scanned or result.extra)
     writes.write(fresh, restamped, removed)
+    if whole is not None and not writes.failed and settled(newest, taken):
+        with contextlib.suppress(sqlite3.Error):
+            index.vouch(
+                whole
+            )  # the rows now hold every file as stamped: the next command trusts them at once
     return result
 
 
@@ -337,11 +365,15 @@ def _file_names(settings: Settings, extra: Sequence[Path]) -> tuple[list[str], i
     return names, walked, [Path(link) for link in links]
 
 
-def _open_index(settings: Settings, use_cache: bool | None) -> tuple[Index | None, dict[str, Row]]:
-    """The index and its rows; none when the cache is off or SQLite cannot read it."""
+def _open_index(settings: Settings, use_cache: bool | None) -> Index | None:
+    """The index; none when the cache is off or SQLite cannot open it."""
     if use_cache is None:
         use_cache = cache_enabled(settings)
-    index = Index.open(settings) if use_cache else None
+    return Index.open(settings) if use_cache else None
+
+
+def _read_rows(index: Index | None) -> tuple[Index | None, dict[str, Row]]:
+    """The index's rows; no index when SQLite cannot read them."""
     if index is None:
         return None, {}
     try:
@@ -351,39 +383,14 @@ def _open_index(settings: Settings, use_cache: bool | None) -> tuple[Index | Non
         return None, {}
 
 
-def _sort_by_stamp(
-    names: list[str], keys: list[str], rows: dict[str, Row], walked: int
-) -> tuple[list[tuple[int, str, Row]], list[tuple[int, str, Stamp | None, str]]]:
-    """The files whose row can be trusted as it is, and those to read: (slot, key, stamp, old digest).
-
-    A row is trusted when the file's four stamps match it and the file had not changed for
-    `RACY_NS` before it was read (index.py). Written out without calls: this loop runs once per
-    file of the repository on every command."""
-    trusted: list[tuple[int, str, Row]] = []
-    todo: list[tuple[int, str, Stamp | None, str]] = []
-    stat, get, racy = os.stat, rows.get, index_module.RACY_NS
-    for slot, (name, key) in enumerate(zip(names, keys, strict=True)):
-        try:
-            info = stat(name)
-        except OSError:
-            row = get(key) if slot < walked else None
-            todo.append((slot, key, None, row.digest if row is not None else ""))
-            continue
-        mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
-        row = get(key) if slot < walked else None
-        if (
-            row is not None
-            and row[0] == info.st_size
-            and row[1] == mtime
-            and row[2] == ctime
-            and row[3] == info.st_ino
-            and (mtime if mtime > ctime else ctime) < row[4] - racy
-        ):
-            trusted.append((slot, key, row))
-        else:
-            stamp = Stamp(info.st_size, mtime, ctime, info.st_ino)
-            todo.append((slot, key, stamp, row.digest if row is not None else ""))
-    return trusted, todo
+def _vouched(index: Index | None, fingerprint: str | None) -> bool:
+    """Whether the index vouches for every row at once (stamps.py)."""
+    if index is None or fingerprint is None:
+        return False
+    try:
+        return index.vouched(fingerprint)
+    except sqlite3.Error:
+        return False
 
 
 class _Writes:

@@ -1,0 +1,94 @@
+"""The stamps of the record files (size, mtime, ctime, inode: one `stat` each), and what they
+vouch for.
+
+Each index row is trusted when its file's stamps match it and the file had not changed for
+`RACY_NS` before it was read (index.py). A whole survey can be vouched for at once: when every
+row matched, or was read again, and no file had changed for `RACY_NS` before the stamps were
+taken, the index keeps a fingerprint of all the stamps with the generation of its rows. A later
+command whose stamps give the same fingerprint, while the rows are of that generation, trusts
+every row without reading one. It is as safe as the row-by-row check: a file changed since
+would show a newer mtime or ctime (any later write falls past the racy window), and a file
+added, removed or renamed changes the list fingerprinted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from typing import TYPE_CHECKING
+
+from inspectkit import index as index_module
+from inspectkit.index import Stamp
+
+if TYPE_CHECKING:
+    from inspectkit.index import Row
+
+# (size, mtime_ns, ctime_ns, inode) of a file, None when `stat` failed (the file is read, and
+# the read says what is wrong)
+FileStamp = tuple[int, int, int, int] | None
+
+
+def read_stamps(names: list[str]) -> tuple[list[FileStamp], int]:
+    """Every file's stamps, in order, and the latest change (mtime or ctime, ns) among them.
+    Written out without calls: this loop runs once per file of the repository on every command."""
+    stamps: list[FileStamp] = []
+    add, stat = stamps.append, os.stat
+    newest = 0
+    for name in names:
+        try:
+            info = stat(name)
+        except OSError:
+            add(None)
+            continue
+        mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
+        add((info.st_size, mtime, ctime, info.st_ino))
+        if mtime > newest:
+            newest = mtime
+        if ctime > newest:
+            newest = ctime
+    return stamps, newest
+
+
+def fingerprint(names: list[str], stamps: list[FileStamp]) -> str | None:
+    """One hash of the files and their stamps (None when a file could not be stat'ed). marshal
+    writes them as bytes in C, and equal bytes mean equal values: a match is never a guess."""
+    if None in stamps:
+        return None
+    digest = hashlib.blake2b(marshal.dumps(names), digest_size=16)
+    digest.update(marshal.dumps(stamps))
+    return digest.hexdigest()
+
+
+def settled(newest: int, taken_ns: int) -> bool:
+    """Whether no file had changed for RACY_NS before the stamps were taken (at `taken_ns`):
+    only then may their fingerprint vouch for the rows."""
+    return newest < taken_ns - index_module.RACY_NS
+
+
+def sort_by_stamp(
+    keys: list[str], stamps: list[FileStamp], rows: dict[str, Row], walked: int
+) -> tuple[list[tuple[int, str, Row]], list[tuple[int, str, Stamp | None, str]]]:
+    """The files whose row can be trusted as it is (slot, key, row), and those to read: (slot,
+    key, stamp, old digest). Only the first `walked` files can have a row."""
+    trusted: list[tuple[int, str, Row]] = []
+    todo: list[tuple[int, str, Stamp | None, str]] = []
+    get, new, racy = rows.get, tuple.__new__, index_module.RACY_NS
+    for slot, (key, stamp) in enumerate(zip(keys, stamps, strict=True)):
+        row = get(key) if slot < walked else None
+        if stamp is None:
+            todo.append((slot, key, None, row.digest if row is not None else ""))
+            continue
+        size, mtime, ctime, ino = stamp
+        if (
+            row is not None
+            and row[0] == size
+            and row[1] == mtime
+            and row[2] == ctime
+            and row[3] == ino
+            and (mtime if mtime > ctime else ctime) < row[4] - racy
+        ):
+            trusted.append((slot, key, row))
+        else:
+            todo.append((slot, key, new(Stamp, stamp), row.digest if row is not None else ""))
+    return trusted, todo
