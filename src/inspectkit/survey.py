@@ -305,7 +305,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     pending = [(slot, key) for slot, key, _ in trusted]
     fresh: list[tuple[Stamp, int, Scanned]] = []
     restamped: list[tuple[Stamp, int, str]] = []
-    jobs = [(result.paths[key], key, old) for _, key, _, old in todo]
+    # file names, not Paths: a Path for each of 100,000 files would stay in `paths` all along
+    jobs = [(result.paths.names[key], key, old) for _, key, _, old in todo]
     writes = _Writes(result, index, slots, pending)
     for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, settings), strict=True):
         if outcome is not None:
@@ -437,7 +438,7 @@ class _Writes:
 Outcome: TypeAlias = "tuple[int, Scanned | None]"  # (when the file was read, its scan or None: unchanged)
 
 
-def _scan_all(jobs: list[tuple[Path, str, str]], settings: Settings) -> Iterator[Outcome]:
+def _scan_all(jobs: list[tuple[str, str, str]], settings: Settings) -> Iterator[Outcome]:
     """Each job's outcome, in order, as soon as it is known (so the index is written meanwhile)."""
     if not jobs:
         return
@@ -461,7 +462,7 @@ def _scan_all(jobs: list[tuple[Path, str, str]], settings: Settings) -> Iterator
             yield from part
 
 
-def _scan_some(jobs: list[tuple[Path, str, str]], scope: Scope) -> list[Outcome]:
+def _scan_some(jobs: list[tuple[str, str, str]], scope: Scope) -> list[Outcome]:
     """Scan files in a worker: small values back, never node trees. Equal texts are shared
     here, in the worker: pickle sends a shared one once, and it arrives shared."""
     shared: dict[Any, Any] = {}
@@ -476,10 +477,11 @@ def _shared(outcome: Outcome, shared: dict[Any, Any]) -> Outcome:
     return outcome
 
 
-def _scan_one(path: Path, key: str, old: str, scope: Scope) -> Outcome:
+def _scan_one(name: str, key: str, old: str, scope: Scope) -> Outcome:
     """Scan a file; one whose content hashes to `old` is not parsed (None)."""
     from inspectkit.scan import content_digest, scan_bytes, scan_file
 
+    path = Path(name)
     seen = time.time_ns()
     if not old:
         return seen, scan_file(path, key, scope)
