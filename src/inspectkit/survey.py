@@ -54,6 +54,7 @@ class Survey:
     record_keys: set[str] = field(default_factory=set)  # the files that hold a record (have facts)
     unchanged: bool = False  # no file was scanned or removed: the index holds them all as they are
     extra: bool = False  # files from outside the records folder were surveyed too
+    synced: bool = False  # the index holds every record as surveyed: SQL over it answers (indexed.py)
     _entries: list[Scanned] | None = None
     _slots: list[Scanned | None] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)  # (slot, key) kept in the index
@@ -306,6 +307,9 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     result.extra = walked < len(names)
     result.unchanged = not (writes.any or fresh or removed or result.scanned or result.extra)
     writes.write(fresh, restamped, removed)
+    # every scan made was written (`fresh` keeps only those that could not be: a file that cannot
+    # be read, or whose name SQLite cannot hold, whose old row may still be there)
+    result.synced = not writes.failed and not result.fresh
     return result
 
 
@@ -409,7 +413,7 @@ class _Writes:
         self.any = self.any or bool(fresh)
         for _, _, entry in fresh:
             if storable(entry.key):
-                entry.text, entry.summary = "", None
+                entry.text, entry.summary, entry.data = "", None, None
                 del self.result.fresh[entry.key]
 
 
