@@ -51,7 +51,7 @@ def listing(
     if sort:
         queries.sort_spec(kind, sort)  # before anything is read
     source = load_for_list(settings, kind, search, conditions)
-    found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids)
+    found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids, source.searched)
     rows = Rows(
         found,
         views.record_columns(kind),

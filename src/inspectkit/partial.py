@@ -222,13 +222,17 @@ def load_for_list(
             full = needs_full_load(settings, conditions, lambda: _stems(found))
         named = {v for c in conditions if c.spec.type == "ref" for v in c.values}
         db = indexed.usable(found)
+        searched: frozenset[str] | None = None
         if db is not None:
             # a name that is no id is looked for among labels (a centre's name): over every record
             full = full or not named <= indexed.known_ids(db, named)
+            wanted = norm(search or "")
             if full:
                 keys = list(found.keys)
             else:
-                listed = indexed.listed(found, db, kind, norm(search or ""), conditions)
+                listed = indexed.listed(found, db, kind, wanted, conditions)
+                if wanted:
+                    searched = frozenset(found.display(key) for key in listed)
                 keys = sorted({*listed, *indexed.keys_of(db, named)}, key=found.order)
             repo = indexed.records(found, db, keys)
             skipped = indexed.skipped(found, db, (kind, None))
@@ -236,7 +240,7 @@ def load_for_list(
             repo, skipped = _list_from_scans(found, kind, search, conditions, full, named)
         skipped += [found.display(key) for key in found.keys if key not in found.record_keys]
         skipped += [display_path(link) for link in found.outside]  # links out: lint reports them (IK100)
-        return Source(repo, sorted(skipped))
+        return Source(repo, sorted(skipped), searched=searched)
     finally:
         found.close(read=False)
 

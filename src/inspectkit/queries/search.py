@@ -100,6 +100,8 @@ class Source:
     repo: Repository
     skipped: list[str] = field(default_factory=list)  # paths of records that could not be used
     known_ids: frozenset[str] = frozenset()  # when only some files were parsed: the ids of all (file names)
+    # the records (as shown) the index found holding the search: their text need not be searched again
+    searched: frozenset[str] | None = None
 
 
 def load_for_query(
