@@ -200,9 +200,16 @@ class Index:
                 " summary TEXT, action INTEGER, owner TEXT, due TEXT, status TEXT, done_on TEXT,"
                 " centres TEXT)"
             )
-            db.execute("CREATE INDEX findings_by_plan ON findings (plan)")
-            db.execute("CREATE TABLE finding_centres (key TEXT NOT NULL, centre TEXT NOT NULL)")
+            # what `stats` counts, read in the order it groups by from these indexes alone (of one
+            # plan, of all)
+            db.execute("CREATE INDEX findings_tally ON findings (plan, type, topic, action, status, due)")
+            db.execute("CREATE INDEX findings_counts ON findings (type, topic, action, status, due)")
+            # a finding's centres, each with the finding's plan and type: counted by centre and type
+            db.execute(
+                "CREATE TABLE finding_centres (key TEXT NOT NULL, centre TEXT NOT NULL, plan TEXT, type TEXT)"
+            )
             db.execute("CREATE INDEX finding_centres_by_key ON finding_centres (key)")
+            db.execute("CREATE INDEX finding_centres_tally ON finding_centres (centre, type, plan)")
             # the ids each record refers to: who refers to a record, without decoding any facts
             db.execute("CREATE TABLE refs (key TEXT NOT NULL, target TEXT NOT NULL)")
             db.execute("CREATE INDEX refs_by_target ON refs (target)")
@@ -428,8 +435,12 @@ class Index:
                     [(key, *finding_columns(summary)) for key, summary in findings],
                 )
                 db.executemany(
-                    "INSERT INTO finding_centres VALUES (?, ?)",
-                    [(key, centre) for key, summary in findings for centre in summary["centres"]],
+                    "INSERT INTO finding_centres VALUES (?, ?, ?, ?)",
+                    [
+                        (key, centre, summary["plan"], summary["type"])
+                        for key, summary in findings
+                        for centre in summary["centres"]
+                    ],
                 )
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
             self.generation = None

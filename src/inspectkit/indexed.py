@@ -157,31 +157,29 @@ def stats(found: Survey, db: sqlite3.Connection, today: date, plan: str | None) 
     from inspectkit.models import days_overdue
     from inspectkit.queries.stats import tally
 
-    where, params = ("WHERE f.plan = ?", (plan,)) if plan is not None else ("", ())
-    counted = f"FROM findings f {where}"
-    by_type: Counter[str] = Counter(
-        dict(db.execute(f"SELECT type, count(*) {counted} GROUP BY type", params))
+    where, params = ("WHERE plan = ?", (plan,)) if plan is not None else ("", ())
+    by_type: Counter[str] = Counter()
+    by_topic: Counter[str] = Counter()
+    by_status: Counter[str] = Counter()
+    overdue = 0
+    # one pass over the findings' tally index: few rows (types x topics x due dates and statuses)
+    counted = db.execute(
+        f"SELECT type, topic, action, status, due, count(*) FROM findings {where}"
+        " GROUP BY type, topic, action, status, due",
+        params,
     )
-    by_topic: Counter[str] = Counter(
-        dict(db.execute(f"SELECT topic, count(*) {counted} GROUP BY topic", params))
-    )
+    for type_, topic, action, status, due, n in counted:
+        by_type[type_] += n
+        by_topic[topic] += n
+        if action:
+            by_status[status] += n
+            overdue += n if days_overdue(_day(due), status, today) > 0 else 0
     by_centre: dict[str, Counter[str]] = defaultdict(Counter)
     pairs = db.execute(
-        f"SELECT c.centre, f.type, count(*) FROM finding_centres c JOIN findings f ON f.key = c.key {where}"
-        " GROUP BY c.centre, f.type",
-        params,
+        f"SELECT centre, type, count(*) FROM finding_centres {where} GROUP BY centre, type", params
     )
     for centre, type_, n in pairs:
         by_centre[centre][type_] = n
-    by_status: Counter[str] = Counter()
-    overdue = 0
-    due_rows = db.execute(
-        f"SELECT due, status, count(*) {counted} {'AND' if where else 'WHERE'} action GROUP BY due, status",
-        params,
-    )
-    for due, status, n in due_rows:
-        by_status[status] += n
-        overdue += n if days_overdue(_day(due), status, today) > 0 else 0
     names: dict[str, str] = {}
     for kept in _summaries(found, db, "centre"):
         names[kept["id"]] = kept["short_name"] or kept["name"]
@@ -195,13 +193,15 @@ def stats(found: Survey, db: sqlite3.Connection, today: date, plan: str | None) 
 
 
 def _summaries(found: Survey, db: sqlite3.Connection, kind: str) -> list[dict[str, Any]]:
-    """The summaries of the valid records of a kind, in order."""
+    """The summaries of the valid records of a kind, in order (decoded in one call)."""
     rows = db.execute(
         "SELECT f.key, r.summary FROM files f JOIN records r ON r.key = f.key"
         " WHERE f.kind = ? AND f.valid AND f.record",
         (kind,),
     )
-    return [json.loads(summary) for _, summary in sorted(rows, key=lambda row: found.order(row[0]))]
+    ordered = sorted(rows, key=lambda row: found.order(row[0]))
+    decoded: list[dict[str, Any]] = json.loads("[" + ",".join(summary for _, summary in ordered) + "]")
+    return decoded
 
 
 def _first_met(
@@ -223,10 +223,7 @@ def _first_met(
     if not tied:
         return by_centre
     first: dict[str, tuple[int, int]] = {}
-    query = (
-        f"SELECT c.centre, c.key, c.rowid FROM finding_centres c JOIN findings f ON f.key = c.key {where}"
-        f" {'AND' if where else 'WHERE'} c.centre IN ({{marks}})"
-    )
+    query = f"SELECT centre, key, rowid FROM finding_centres {where} {'AND' if where else 'WHERE'} centre IN ({{marks}})"
     for centre, key, rowid in _rows_in(db, query, tied, *params):
         met = (found.order(key), rowid)
         first[centre] = min(first.get(centre, met), met)
