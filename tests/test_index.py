@@ -357,6 +357,7 @@ LISTS = [
     ("where", ["centre=c1"], None),
     ("where type", ["type=weakness,proposal"], None),
     ("where plan and due", ["plan=p2", "action.due<2024-05-01"], None),
+    ("where centre by name", ["centre=Đình Lập", "plan=84-KH/ĐKT"], None),
     *((f"search {s}", [], s) for s in SEARCHES),
 ]
 BOARDS: list[tuple[str, dict[str, Any]]] = [

@@ -31,6 +31,9 @@ QUERIES = [
     ("list", "findings", "--where", "centre=ttct-dinh-lap", "--sort", "-type", "--format", "json"),
     ("list", "findings", "--where", "centre=Chi Lăng", "--format", "json"),
     ("list", "findings", "--search", "bien che", "--format", "json"),
+    ("list", "centres", "--where", "plan=84-KH/ĐKT", "--format", "json"),
+    ("list", "findings", "--where", "plan=84-KH/ĐKT", "--where", "centre=Đình Lập", "--format", "json"),
+    ("list", "findings", "--where", "centre=Hà Nội"),
     ("list", "centres", "--format", "json"),
     ("show", "2022-84-kh-dkt"),
     ("show", "ttct-dinh-lap", "--format", "json"),
@@ -95,6 +98,26 @@ def test_list_and_show_read_no_record_file_when_the_index_is_warm(
     monkeypatch.setattr(repository, "load_repository", refuse)
     monkeypatch.setattr("inspectkit.partial.load_repository", refuse)
     assert [answer(cli, *q) for q in queries] == expected
+
+
+def test_a_list_naming_a_centre_by_name_makes_only_findings_and_centres(
+    records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit import indexed
+
+    query = ("list", "findings", "--where", "centre=Chi Lăng", "--format", "json")
+    expected = without_index(cli, *query)
+    cli("lint")
+    made: list[str] = []
+    records_of = indexed.records
+
+    def spy(found: Any, db: Any, keys: Any) -> Any:
+        made.extend(keys)
+        return records_of(found, db, keys)
+
+    monkeypatch.setattr(indexed, "records", spy)
+    assert answer(cli, *query) == expected
+    assert made and all("/findings/" in key or "/centres/" in key for key in made)
 
 
 def test_show_does_not_read_every_records_identity_when_the_index_is_warm(

@@ -142,6 +142,23 @@ def listed(
     return sorted((key for (key,) in db.execute(query, params)), key=found.order)
 
 
+def whole(
+    found: Survey, db: sqlite3.Connection, kind: str, conditions: Sequence[Condition], named: Collection[str]
+) -> list[str]:
+    """For a `list` whose conditions name records otherwise than by id (`centre=Chi Lăng`), or go
+    through other records (`plan=` of a centre), what `queries.select` reads of the whole
+    repository: the valid records of `kind`; every record (valid or not) of the kinds those
+    conditions refer to, whose names it searches; and every record with an id a condition names
+    (so that the first of them is the one a whole repository gives). In order."""
+    targets = sorted({c.spec.ref for c in conditions if c.spec.type == "ref" and c.spec.ref})
+    marks = ",".join("?" * len(targets))
+    rows = db.execute(
+        f"SELECT key FROM files WHERE record AND ((kind = ? AND valid) OR kind IN ({marks}))",
+        (kind, *targets),
+    )
+    return sorted({key for (key,) in rows} | keys_of(db, named), key=found.order)
+
+
 def known_ids(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
     """Those of these ids that some record has."""
     return {

@@ -228,7 +228,7 @@ def load_for_list(
             full = full or not named <= indexed.known_ids(db, named)
             wanted = norm(search or "")
             if full:
-                keys = list(found.keys)
+                keys = indexed.whole(found, db, kind, conditions, named)
             else:
                 listed = indexed.listed(found, db, kind, wanted, conditions)
                 if wanted:
