@@ -235,3 +235,25 @@ def _types(value: Any) -> Any:
 def test_a_date_kept_in_the_data_is_a_date_again() -> None:
     data = {"issued": date(2022, 11, 3), "quoted": "2022-11-03"}
     assert summaries.decode_data(summaries.encode_data(data)) == data
+
+
+def test_an_argument_the_locale_could_not_decode_finds_nothing_in_a_warm_index(
+    records: Path, cli: Cli
+) -> None:
+    import subprocess
+    import sys
+
+    cli("lint")
+    c_locale = {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0", "NO_COLOR": "1"}
+    outcomes = []
+    for query in [("show", "Đình"), ("list", "findings", "--search", "Đình"), ("stats", "--plan", "Đình")]:
+        done = subprocess.run(
+            [sys.executable, "-m", "inspectkit", *query],
+            cwd=records,
+            env={**os.environ, **c_locale},
+            capture_output=True,
+            check=False,
+        )
+        assert b"internal error" not in done.stderr, done.stderr
+        outcomes.append(done.returncode)
+    assert outcomes == [1, 0, 2]

@@ -267,9 +267,10 @@ class Index:
         return {key: (kind, id_, bool(valid)) for key, kind, id_, valid in rows if key in keys}
 
     def referring(self, ids: Collection[str]) -> set[str]:
-        """Keys of the files whose record refers to one of these ids."""
+        """Keys of the files whose record refers to one of these ids (one SQLite cannot hold, an
+        argument the locale could not decode, is no id of the index)."""
         out: set[str] = set()
-        for chunk in _chunks(list(ids)):
+        for chunk in _chunks([i for i in ids if storable(i)]):
             marks = ",".join("?" * len(chunk))
             out.update(
                 key

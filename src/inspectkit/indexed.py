@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.gcpause import paused_gc
+from inspectkit.index import storable
 from inspectkit.repository import Record, Repository
 
 if TYPE_CHECKING:
@@ -40,8 +41,9 @@ def usable(found: Survey) -> sqlite3.Connection | None:
 
 def _rows_in(db: sqlite3.Connection, query: str, values: Collection[str], *before: Any) -> Iterator[Any]:
     """The rows of `query` whose `{marks}` is filled with `values` (after the `before` parameters),
-    asked for a chunk of values at a time."""
-    items = list(values)
+    asked for a chunk of values at a time. A value SQLite cannot hold (an argument the locale
+    could not decode) is left out: nothing the index holds equals it."""
+    items = [value for value in values if storable(value)]
     for start in range(0, len(items), _CHUNK):
         chunk = items[start : start + _CHUNK]
         yield from db.execute(query.format(marks=",".join("?" * len(chunk))), (*before, *chunk))
@@ -81,7 +83,9 @@ def check_plan(found: Survey, db: sqlite3.Connection, plan: str | None) -> None:
     if plan is None:
         return
     repo = Repository(found.settings)
-    rows = db.execute("SELECT key, kind FROM files WHERE record AND id = ?", (plan,))
+    rows = (
+        db.execute("SELECT key, kind FROM files WHERE record AND id = ?", (plan,)) if storable(plan) else []
+    )
     for key, kind in sorted(rows, key=lambda row: found.order(row[0])):
         record = Record(found.file_name(key), found.display(key), {"kind": kind, "id": plan}, None, None, [])
         repo.records.append(record)
@@ -123,6 +127,8 @@ def listed(
     A superset of what `list` shows (`queries.select` decides), in order."""
     query = "SELECT key FROM files WHERE kind = ? AND valid AND record"
     params: list[Any] = [kind]
+    if not storable(needle):
+        return []  # no text the index holds has it
     if needle:
         query = "SELECT key FROM search WHERE kind = ? AND instr(text, ?) > 0"
         params.append(needle)
