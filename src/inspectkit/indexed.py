@@ -14,6 +14,7 @@ depends on order (the first of equal ids, ties in a sort) is put in the survey's
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from datetime import date
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from inspectkit.survey import Survey
 
 _CHUNK = 500  # SQLite takes a bounded number of `?` in one statement
+_NUMBERS = re.compile(r"\d+")  # the numbers `natural_key` compares by value
 
 
 def usable(found: Survey) -> sqlite3.Connection | None:
@@ -227,6 +229,12 @@ def _summaries(found: Survey, db: sqlite3.Connection, kind: str) -> list[dict[st
     return decoded
 
 
+def _plain_numbers(text: str) -> bool:
+    """Whether every number in `text` is written in ASCII digits without a leading zero: two such
+    texts sort alike (`natural_key`) only when they are equal."""
+    return all(run.isascii() and (len(run) == 1 or run[0] != "0") for run in _NUMBERS.findall(text))
+
+
 def _first_met(
     found: Survey,
     db: sqlite3.Connection,
@@ -239,6 +247,8 @@ def _first_met(
     (`c01`, `c1`). Looked for only when there are such ids."""
     from inspectkit.queries.select import natural_key
 
+    if all(_plain_numbers(centre) for centre in by_centre):
+        return by_centre  # no two of them sort alike
     alike: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for centre in by_centre:
         alike[natural_key(centre)].append(centre)
