@@ -72,8 +72,8 @@ def skipped(found: Survey, db: sqlite3.Connection, kinds: Collection[str | None]
 
 
 def everyone(found: Survey, db: sqlite3.Connection) -> list[tuple[str, str | None]]:
-    """(id, kind) of every record with an id, in order (for "did you mean")."""
-    rows = db.execute("SELECT key, id, kind FROM files WHERE record AND id IS NOT NULL")
+    """(id, kind) of every record with an id (not empty), in order (for "did you mean")."""
+    rows = db.execute("SELECT key, id, kind FROM files WHERE record AND id IS NOT NULL AND id != ''")
     return [(id_, kind) for _, id_, kind in sorted(rows, key=lambda row: found.order(row[0]))]
 
 

@@ -2,8 +2,10 @@
 
 `show ID` needs the record and the records it links to or that link to it; a report needs its
 plan and the records around it. The index (brought up to date first, see survey.py) knows every
-record's id, kind and references, so only those few files are read and parsed; the rest of the
-repository is known by id and kind alone (`Repository.everyone`, for "did you mean").
+record's id, kind and references, so only those few records are made (from the data the index
+keeps, or for a report read and parsed); the rest of the repository is known by id and kind alone
+(`Repository.everyone`, for "did you mean"). `stats`, `actions` and `list` are answered with SQL
+over the index when it holds every record as it is (indexed.py), else from the scans.
 """
 
 from __future__ import annotations
