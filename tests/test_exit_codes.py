@@ -34,9 +34,9 @@ def _explode(*args: object, **kwargs: object) -> None:
 def test_an_internal_error_exits_3_with_its_message_and_a_request_to_report_it(
     records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import inspectkit.queries
+    import inspectkit.listings
 
-    monkeypatch.setattr(inspectkit.queries, "stats", _explode)
+    monkeypatch.setattr(inspectkit.listings, "counts", _explode)
     monkeypatch.delenv("INSPECTKIT_DEBUG", raising=False)
     result = cli("stats")
     assert result.exit_code == 3
@@ -48,9 +48,9 @@ def test_an_internal_error_exits_3_with_its_message_and_a_request_to_report_it(
 def test_with_inspectkit_debug_an_internal_error_keeps_its_traceback(
     records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import inspectkit.queries
+    import inspectkit.listings
 
-    monkeypatch.setattr(inspectkit.queries, "stats", _explode)
+    monkeypatch.setattr(inspectkit.listings, "counts", _explode)
     monkeypatch.setenv("INSPECTKIT_DEBUG", "1")
     with pytest.raises(KeyError, match="an invariant broke"):
         cli("stats")
@@ -73,12 +73,12 @@ def test_with_inspectkit_debug_an_internal_error_keeps_its_traceback(
 def test_each_error_exits_with_its_code_and_one_line(
     records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, error: type[errors.InspectkitError], code: int
 ) -> None:
-    import inspectkit.queries
+    import inspectkit.listings
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise error("what is wrong, where, and what to do")
 
-    monkeypatch.setattr(inspectkit.queries, "stats", refuse)
+    monkeypatch.setattr(inspectkit.listings, "counts", refuse)
     result = cli("stats")
     assert result.exit_code == code == error.exit_code
     assert result.stderr == "inspectkit: what is wrong, where, and what to do\n"
@@ -155,9 +155,9 @@ def test_set_status_with_any_id_is_never_an_internal_error(
 
 def test_an_internal_error_exits_3_through_the_console_entry_point(records: Path) -> None:
     script = (
-        "import sys, inspectkit.queries as q\n"
+        "import sys, inspectkit.listings as listings\n"
         "def boom(*a, **k): raise ZeroDivisionError('a bug')\n"
-        "q.stats = boom\n"
+        "listings.counts = boom\n"
         "sys.argv = ['inspectkit', 'stats']\n"
         "from inspectkit.entry import main\n"
         "main()\n"

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import WriteFn
 from inspectkit.tables import Column, render_table, to_csv, to_json, to_yaml
@@ -127,3 +129,26 @@ def test_list_and_actions_csv_neutralise_formulas(repo: Path, write: WriteFn, cl
     assert "'=HYPERLINK" in listed and ",=HYPERLINK" not in listed
     board = cli("actions", "--format", "csv").stdout
     assert "'+1+cmd" in board and ",+1+cmd" not in board
+
+
+_WRAP_TEXT = st.lists(
+    st.sampled_from(["a", "bc", "ệ", "Đình", " ", " ", "  ", "\t", "\xa0", "\u3000", "\x1c", "-", "x" * 9]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=_WRAP_TEXT, width=st.integers(1, 14))
+def test_the_quick_wrap_of_a_cell_is_textwraps(line: str, width: int) -> None:
+    import textwrap
+
+    from inspectkit.tables import _greedy
+
+    quick = _greedy(line, width)
+    assert quick is None or quick == textwrap.wrap(line, width, break_on_hyphens=False)
+
+
+def test_a_cell_of_words_and_single_spaces_is_wrapped_quickly() -> None:
+    from inspectkit.tables import _greedy
+
+    assert _greedy("Chưa sắp xếp đủ biên chế", 10) == ["Chưa sắp", "xếp đủ", "biên chế"]

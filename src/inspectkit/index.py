@@ -13,6 +13,10 @@ It lives in `.inspectkit-cache/index.sqlite3` at the repository root (the folder
   for one rule-set version: the version of inspectkit's code and the settings the rules read. An
   index of another version, of another schema, or that SQLite cannot read is deleted and built
   again, never trusted.
+- what the query commands read, in narrow tables of their own so that a question scans only
+  them: every record's data as JSON and a valid record's summary (`records`), a valid record's
+  search text (`search`), a valid finding's summary as columns (`findings`, its centres in
+  `finding_centres`), answered with SQL by `indexed.py`.
 
 Concurrent commands are safe: SQLite's write-ahead log lets readers go on while one writer
 commits, every write is one transaction, and a command that cannot get the lock in time simply
@@ -38,8 +42,11 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".inspectkit-cache"
 INDEX_FILE = "index.sqlite3"
-SCHEMA = 3
+SCHEMA = 4
 _STAMP_COLUMNS = "key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, record"
+# the tables of the index (dropped when it is built again) and those with rows per record file
+_PER_RECORD = ("refs", "records", "search", "findings", "finding_centres")
+_TABLES = ("files", *_PER_RECORD, "results")
 RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
 _GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
 
@@ -177,24 +184,43 @@ class Index:
         if found.get("schema") == str(SCHEMA) and found.get("ruleset") == version:
             return
         with self.transaction():
-            db.execute("DROP TABLE IF EXISTS files")
+            for table in _TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute(
                 "CREATE TABLE files (key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
                 " ctime_ns INTEGER, ino INTEGER, seen_ns INTEGER, digest TEXT, record INTEGER,"
-                " kind TEXT, id TEXT, valid INTEGER,"
-                " facts TEXT, found TEXT, positions TEXT, text TEXT, summary TEXT)"
+                " kind TEXT, id TEXT, valid INTEGER, facts TEXT, found TEXT, positions TEXT)"
             )
             # every command reads every file's stamps, and most the identities of its records: from
             # this index alone, not from the wide rows
             db.execute(f"CREATE INDEX stamps ON files ({_STAMP_COLUMNS}, kind, id, valid)")
+            # a record by its id (`show`, `--plan`), the records of a kind
+            db.execute("CREATE INDEX files_by_id ON files (id, kind, valid, record)")
+            db.execute("CREATE INDEX files_by_kind ON files (kind, valid, record, id)")
+            # what the query commands read (see the module notes)
+            db.execute("CREATE TABLE records (key TEXT PRIMARY KEY, data TEXT, summary TEXT)")
+            db.execute("CREATE TABLE search (key TEXT PRIMARY KEY, kind TEXT, text TEXT)")
+            db.execute(
+                "CREATE TABLE findings (key TEXT PRIMARY KEY, id TEXT, plan TEXT, topic TEXT, type TEXT,"
+                " summary TEXT, action INTEGER, owner TEXT, due TEXT, status TEXT, done_on TEXT,"
+                " centres TEXT)"
+            )
+            # what `stats` counts, read in the order it groups by from these indexes alone (of one
+            # plan, of all)
+            db.execute("CREATE INDEX findings_tally ON findings (plan, type, topic, action, status, due)")
+            db.execute("CREATE INDEX findings_counts ON findings (type, topic, action, status, due)")
+            # a finding's centres, each with the finding's plan and type: counted by centre and type
+            db.execute(
+                "CREATE TABLE finding_centres (key TEXT NOT NULL, centre TEXT NOT NULL, plan TEXT, type TEXT)"
+            )
+            db.execute("CREATE INDEX finding_centres_by_key ON finding_centres (key)")
+            db.execute("CREATE INDEX finding_centres_tally ON finding_centres (centre, type, plan)")
             # the ids each record refers to: who refers to a record, without decoding any facts
-            db.execute("DROP TABLE IF EXISTS refs")
             db.execute("CREATE TABLE refs (key TEXT NOT NULL, target TEXT NOT NULL)")
             db.execute("CREATE INDEX refs_by_target ON refs (target)")
             db.execute("CREATE INDEX refs_by_key ON refs (key)")
             # results kept for the whole repository, valid for one generation of the files table
             # (several keys at once: a report for today beside a lint `--today` another day)
-            db.execute("DROP TABLE IF EXISTS results")
             db.execute(
                 "CREATE TABLE results (name TEXT, key TEXT, generation INTEGER, value TEXT,"
                 " PRIMARY KEY (name, key))"
@@ -344,7 +370,7 @@ class Index:
     def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The kept summaries of these files (those of valid records)."""
         wanted = set(keys)
-        rows = self.connection.execute("SELECT key, summary FROM files WHERE summary IS NOT NULL")
+        rows = self.connection.execute("SELECT key, summary FROM records WHERE summary IS NOT NULL")
         found = [(key, text) for key, text in rows if key in wanted]
         with paused_gc():
             decoded = json.loads("[" + ",".join(text for _, text in found) + "]")
@@ -352,7 +378,7 @@ class Index:
 
     def matching(self, needle: str) -> set[str]:
         """Keys of the files whose kept search text holds `needle` (SQLite's instr, in C)."""
-        rows = self.connection.execute("SELECT key FROM files WHERE instr(text, ?) > 0", (needle,))
+        rows = self.connection.execute("SELECT key FROM search WHERE instr(text, ?) > 0", (needle,))
         return {key for (key,) in rows}
 
     def keep_positions(self, kept: Iterable[tuple[str, str, dict[str, tuple[int, int]]]]) -> None:
@@ -390,11 +416,31 @@ class Index:
                 _json(result.facts.to_json()) if result.facts else None,
                 _json(result.found) if result.found else None,
                 None,
-                result.text,
-                _json(result.summary) if result.summary is not None else None,
             )
             for stamp, seen, result in scanned
             if storable(result.key)
+        ]
+        kept = [
+            (
+                result.key,
+                result.data,
+                _json(result.summary) if result.summary is not None else None,
+            )
+            for _, _, result in scanned
+            if result.data is not None and storable(result.key)
+        ]
+        texts = [
+            (result.key, result.facts.kind, result.text)
+            for _, _, result in scanned
+            if result.summary is not None and result.facts is not None and storable(result.key)
+        ]
+        findings = [
+            (result.key, result.summary)
+            for _, _, result in scanned
+            if result.summary is not None
+            and result.facts is not None
+            and result.facts.kind == "finding"
+            and storable(result.key)
         ]
         stamps = [
             (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if storable(key)
@@ -412,15 +458,32 @@ class Index:
             with self.transaction():
                 if rows or gone:
                     self._next_generation()
-                self.connection.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
-                )
-                self.connection.executemany(
+                db = self.connection
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                db.executemany(
                     "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, seen_ns=? WHERE key=?", stamps
                 )
-                self.connection.executemany("DELETE FROM files WHERE key=?", gone)
-                self.connection.executemany("DELETE FROM refs WHERE key=?", [(r[0],) for r in rows] + gone)
-                self.connection.executemany("INSERT INTO refs VALUES (?, ?)", refs)
+                replaced = [(r[0],) for r in rows] + gone
+                for table in ("files", *_PER_RECORD):
+                    db.executemany(f"DELETE FROM {table} WHERE key=?", gone if table == "files" else replaced)
+                db.executemany("INSERT INTO refs VALUES (?, ?)", refs)
+                db.executemany("INSERT INTO records VALUES (?, ?, ?)", kept)
+                db.executemany("INSERT INTO search VALUES (?, ?, ?)", texts)
+                if findings:  # scanned, so the models are loaded: a warm command imports none
+                    from inspectkit.summaries import finding_columns
+
+                    db.executemany(
+                        "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        [(key, *finding_columns(summary)) for key, summary in findings],
+                    )
+                db.executemany(
+                    "INSERT INTO finding_centres VALUES (?, ?, ?, ?)",
+                    [
+                        (key, centre, summary["plan"], summary["type"])
+                        for key, summary in findings
+                        for centre in summary["centres"]
+                    ],
+                )
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
             self.generation = None
             return False

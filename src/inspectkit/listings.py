@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from inspectkit.formats import Rows, Shown, StatsView
 
 if TYPE_CHECKING:
-    from inspectkit.repository import Repository
     from inspectkit.settings import Settings
 
 
@@ -40,17 +39,6 @@ def skipped_note(skipped: list[str]) -> list[str]:
     return [f"skipped {len(skipped)} record(s) with errors ({shown}); `inspectkit lint` shows why"]
 
 
-def load_checked(settings: Settings, plan: str | None = None) -> Repository:
-    """The records as the board and the counts need them (summaries kept in the index, see
-    partial.load_summaries); UsageError when `plan` (an option's value) names no plan."""
-    from inspectkit.partial import load_summaries
-    from inspectkit.whole import check_plan_option
-
-    repo = load_summaries(settings)
-    check_plan_option(repo, plan)
-    return repo
-
-
 def listing(
     settings: Settings, kind_name: str, where: list[str], search: str | None, sort: str | None
 ) -> Answer:
@@ -62,9 +50,8 @@ def listing(
     conditions = [queries.parse_where(kind, w) for w in where]
     if sort:
         queries.sort_spec(kind, sort)  # before anything is read
-    full = queries.needs_full_load(settings, conditions)
-    source = load_for_list(settings, kind, search, conditions, full)
-    found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids)
+    source = load_for_list(settings, kind, search, conditions)
+    found = queries.select(source.repo, kind, conditions, search, sort, source.known_ids, source.searched)
     rows = Rows(
         found,
         views.record_columns(kind),
@@ -93,11 +80,12 @@ def board(
     status: str | None,
 ) -> Answer:
     """`inspectkit actions`: the follow-up board, the most overdue first."""
-    from inspectkit import queries, views
+    from inspectkit import views
+    from inspectkit.partial import followed
 
     statuses = parse_statuses(status)
-    repo = load_checked(settings, plan)
-    items = queries.actions(repo, today, overdue=overdue, owner=owner, plan=plan, status=statuses)
+    found = followed(settings, today, overdue=overdue, owner=owner, plan=plan, status=statuses)
+    items = found.items
     late = sum(i.days_overdue > 0 for i in items)
     footer = f"{_plural(len(items), 'action')}, {late} overdue as of {today.isoformat()}"
     rows = Rows(
@@ -107,8 +95,8 @@ def board(
         [i.to_json() for i in items],
         footer,
     )
-    notes = skipped_note([r.display for r in repo.records if r.model is None and r.kind in ("finding", None)])
-    missing = queries.actionless(repo, plan)
+    notes = skipped_note(found.skipped)
+    missing = found.actionless
     if missing:
         notes.append(
             f"{len(missing)} proposal(s)/request(s) have no action and are not on the board "
@@ -137,8 +125,7 @@ def shown(settings: Settings, record_id: str) -> Answer:
 
 def counts(settings: Settings, today: date, plan: str | None) -> Answer:
     """`inspectkit stats`: findings by type, centre and topic; actions by status; overdue."""
-    from inspectkit import queries
+    from inspectkit.partial import counted
 
-    repo = load_checked(settings, plan)
-    notes = skipped_note([r.display for r in repo.records if r.model is None])
-    return Answer(StatsView(queries.stats(repo, today, plan), plan, today), notes)
+    data, skipped = counted(settings, today, plan)
+    return Answer(StatsView(data, plan, today), skipped_note(skipped))

@@ -5,7 +5,9 @@ the record rules while its node tree is at hand; then the tree is dropped. What 
 and picklable, so parallel workers can send it back and the index can store it:
 
 - the loader's and the record rules' diagnostics, already placed (line, column);
-- the record's `Facts` for the cross-record rules.
+- the record's `Facts` for the cross-record rules;
+- for the query commands: a valid record's search text and summary, and every record's data as
+  JSON (`summaries.py`).
 
 The facts rules' problems are placed later, by reading again only the files that have some
 (`positions_in_file`); the index keeps those positions with the file.
@@ -22,7 +24,7 @@ from inspectkit.loader import Locator, load_bytes, original_column
 from inspectkit.recordfiles import Unreadable, read_record_bytes
 from inspectkit.repository import Record
 from inspectkit.rules import RECORD_RULES, Facts, Scope, extract_facts
-from inspectkit.summaries import search_text, summary
+from inspectkit.summaries import encode_data, search_text, summary
 from inspectkit.validation import Loc, validate
 
 # (line, column, code, message): a diagnostic of the file, without its path and severity (both
@@ -40,6 +42,7 @@ class Scanned:
     found: list[Found] = field(default_factory=list)
     text: str = ""  # a valid record's text as `--search` sees it (summaries.search_text)
     summary: dict[str, Any] | None = None  # a valid record's fields for `actions` and `stats`
+    data: str | None = None  # a record's data as read, as JSON (summaries.encode_data)
 
 
 def place_key(loc: Loc, at: str) -> str:
@@ -86,6 +89,7 @@ def scan_bytes(path: Path, key: str, raw: bytes, scope: Scope) -> Scanned:
             line, column = place(problem.loc, problem.at)
             result.found.append((line, column, rule.code.code, problem.message))
     result.facts = extract_facts(record, key)
+    result.data = encode_data(loaded.data)
     if model is not None:
         result.text = search_text(loaded.data)
         result.summary = summary(model)

@@ -7,11 +7,16 @@
   read, as JSON; `rebuild` turns a summary back into a model without validating it again (it
   was validated when its file was scanned), so `actions` and `stats` run over a whole repository
   without reading a single record file.
+- `finding_columns`: a valid finding's summary as the columns of the index's `findings` table,
+  which `stats` counts and `actions` lists with SQL (`indexed.py`).
+- `encode_data` / `decode_data`: a record's data as read from its file, as JSON that gives it back
+  exactly (dates and date-times tagged), so `list` and `show` print records without parsing YAML.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime
 from functools import cache, lru_cache
 from typing import Any, TypeVar
 
@@ -113,3 +118,61 @@ def rebuild(kind: str, kept: dict[str, Any]) -> RecordModel:
     if kind == "centre":
         return _construct(Centre, kind="centre", **fields)
     return _construct(kinds.get(kind).model, kind=kind, **fields)
+
+
+def finding_columns(kept: dict[str, Any]) -> tuple[Any, ...]:
+    """A finding's summary as a row of the index's `findings` table (after its key): id, plan,
+    topic, type, summary, has an action (0/1), owner, due, status, done_on (ISO dates), centres
+    (JSON, in order)."""
+    action = kept["action"] or {}
+    return (
+        kept["id"],
+        kept["plan"],
+        kept["topic"],
+        kept["type"],
+        kept["summary"],
+        int(bool(action)),
+        action.get("owner"),
+        action.get("due"),
+        action.get("status"),
+        action.get("done_on"),
+        json.dumps(kept["centres"], ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+# A mapping with this one key stands for a date or a date-time: no record's mapping has it (YAML
+# refuses a NUL character anywhere in a file).
+_TAG = "\x00"
+
+
+def _tagged(value: Any) -> Any:
+    if isinstance(value, datetime):  # before date: a datetime is a date
+        return {_TAG: "t" + value.isoformat()}
+    if isinstance(value, date):
+        return {_TAG: "d" + value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not kept")
+
+
+def encode_data(data: dict[str, Any]) -> str:
+    """A record's data as JSON that `decode_data` turns back into an equal value (types kept)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_tagged)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: escaped, so that SQLite can keep it
+        text = json.dumps(data, separators=(",", ":"), default=_tagged)
+    return text
+
+
+def _untag(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and _TAG in mapping:
+        text = mapping[_TAG]
+        return datetime.fromisoformat(text[1:]) if text[0] == "t" else date.fromisoformat(text[1:])
+    return mapping
+
+
+def decode_data(text: str) -> dict[str, Any]:
+    value: dict[str, Any] = json.loads(text, object_hook=_untag) if _TAG_JSON in text else json.loads(text)
+    return value
+
+
+_TAG_JSON = json.dumps(_TAG)  # how the tag is written in JSON

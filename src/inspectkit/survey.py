@@ -57,6 +57,7 @@ class Survey:
     _record_keys: set[str] | None = None  # see record_keys
     unchanged: bool = False  # no file was scanned or removed: the index holds them all as they are
     extra: bool = False  # files from outside the records folder were surveyed too
+    synced: bool = False  # the index holds every record as surveyed: SQL over it answers (indexed.py)
     _entries: list[Scanned] | None = None
     _slots: list[Scanned | None] = field(default_factory=list)
     _pending: list[tuple[int, str]] = field(default_factory=list)  # (slot, key) kept in the index
@@ -294,7 +295,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     stamps, newest = read_stamps(names)
     whole = fingerprint(names, stamps) if walked == len(names) else None
     if _vouched(index, whole):  # every row as it is: none need be read
-        result.index, result.unchanged = index, True
+        result.index, result.unchanged, result.synced = index, True, True
         result._slots, result._pending = [None] * len(names), list(enumerate(keys))
         return result
     index, rows = _read_rows(index)
@@ -336,11 +337,13 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     result.extra = walked < len(names)
     result.unchanged = not (writes.any or fresh or removed or result.scanned or result.extra)
     writes.write(fresh, restamped, removed)
-    if whole is not None and not writes.failed and settled(newest, taken):
+    # every scan made was written (`fresh` keeps only those that could not be: a file that cannot
+    # be read, or whose name SQLite cannot hold, whose old row may still be there)
+    result.synced = not writes.failed and not result.fresh
+    if whole is not None and result.synced and settled(newest, taken):
+        # the rows now hold every file as stamped: the next command trusts them at once
         with contextlib.suppress(sqlite3.Error):
-            index.vouch(
-                whole
-            )  # the rows now hold every file as stamped: the next command trusts them at once
+            index.vouch(whole)
     return result
 
 
@@ -430,6 +433,7 @@ class _Writes:
         for _, _, entry in fresh:
             slot = self.slots_of.pop(entry.key)
             if storable(entry.key):
+                entry.text, entry.summary, entry.data = "", None, None
                 del self.result.fresh[entry.key]
                 self.slots[slot] = None
                 self.pending.append((slot, entry.key))

@@ -106,8 +106,45 @@ def _wrap(text: str, width: int) -> str:
 
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
+        simple = _greedy(line, width)
+        out.extend(
+            simple if simple is not None else textwrap.wrap(line, width, break_on_hyphens=False) or [""]
+        )
     return "\n".join(out)
+
+
+# any blank but the space (textwrap splits at some, and drops a word that is only blanks)
+_OTHER_BLANKS = re.compile(r"[^\S ]")
+
+
+def _greedy(line: str, width: int) -> list[str] | None:
+    """What `textwrap.wrap(line, width, break_on_hyphens=False)` gives, for a line of words
+    separated by single spaces that each fit the width (most cells), several times faster; None
+    for any other line (a test checks both agree)."""
+    if (
+        not line
+        or width < 1
+        or "  " in line
+        or line[0] == " "
+        or line[-1] == " "
+        or _OTHER_BLANKS.search(line)
+    ):
+        return None
+    words = line.split(" ")
+    if max(map(len, words)) > width:
+        return None
+    lines: list[str] = []
+    start = 0  # the first word of the line being made
+    used = len(words[0])
+    for n in range(1, len(words)):
+        size = len(words[n])
+        if used + 1 + size > width:
+            lines.append(" ".join(words[start:n]))
+            start, used = n, size
+        else:
+            used += 1 + size
+    lines.append(" ".join(words[start:]))
+    return lines
 
 
 def render_table(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from inspectkit.models import (
@@ -49,6 +50,11 @@ class ActionItem:
         }
 
 
+# One action as the board needs it: the finding's id, plan, centres, type and summary, the
+# action's owner, due date, status and done_on, and the file shown.
+ActionRow = tuple[str, str, tuple[str, ...], str, str, str, date | None, str, date | None, str]
+
+
 def actions(
     repo: Repository,
     today: date,
@@ -59,24 +65,14 @@ def actions(
     status: Sequence[str] = (),
 ) -> list[ActionItem]:
     """The follow-up board: every finding's action, most overdue first, then by due date."""
-    wanted_owner = norm(owner) if owner else None
-    items: list[ActionItem] = []
+    rows: list[ActionRow] = []
     for record in repo.records:
         finding = record.model
         if not isinstance(finding, Finding) or finding.action is None:
             continue
         action = finding.action
-        if plan is not None and finding.plan != plan:
-            continue
-        if wanted_owner and wanted_owner not in norm(action.owner):
-            continue
-        if status and action.status not in status:
-            continue
-        late = days_overdue(action.due, action.status, today)
-        if overdue and late == 0:
-            continue
-        items.append(
-            ActionItem(
+        rows.append(
+            (
                 finding.id,
                 finding.plan,
                 tuple(finding.centres),
@@ -86,9 +82,38 @@ def actions(
                 action.due,
                 action.status,
                 action.done_on,
-                late,
                 record.display,
             )
+        )
+    return board(rows, today, overdue=overdue, owner=owner, plan=plan, status=status)
+
+
+def board(
+    rows: Iterable[ActionRow],
+    today: date,
+    *,
+    overdue: bool = False,
+    owner: str | None = None,
+    plan: str | None = None,
+    status: Sequence[str] = (),
+) -> list[ActionItem]:
+    """The board of these actions (in file order; from the records loaded, or from the index:
+    indexed.py), filtered and sorted as `actions` says."""
+    wanted_owner = norm(owner) if owner else None
+    folded = lru_cache(maxsize=4096)(norm)  # owners repeat
+    items: list[ActionItem] = []
+    for id_, plan_id, centres, type_, summary, owner_, due, status_, done_on, path in rows:
+        if plan is not None and plan_id != plan:
+            continue
+        if wanted_owner and wanted_owner not in folded(owner_):
+            continue
+        if status and status_ not in status:
+            continue
+        late = days_overdue(due, status_, today)
+        if overdue and late == 0:
+            continue
+        items.append(
+            ActionItem(id_, plan_id, centres, type_, summary, owner_, due, status_, done_on, late, path)
         )
     items.sort(key=lambda i: (-i.days_overdue, i.due or date.max, natural_key(i.id)))
     return items

@@ -100,6 +100,8 @@ class Source:
     repo: Repository
     skipped: list[str] = field(default_factory=list)  # paths of records that could not be used
     known_ids: frozenset[str] = frozenset()  # when only some files were parsed: the ids of all (file names)
+    # the records (as shown) the index found holding the search: their text need not be searched again
+    searched: frozenset[str] | None = None
 
 
 def load_for_query(
@@ -134,16 +136,24 @@ def load_for_query(
     return Source(repo, sorted(skipped), frozenset(stems))
 
 
-def needs_full_load(settings: Settings, conditions: Sequence[Condition]) -> bool:
-    """Conditions that name records (not by id), or link through other kinds, need every record."""
-    stems: set[str] | None = None
+def needs_full_load(
+    settings: Settings, conditions: Sequence[Condition], stems: Callable[[], set[str]] | None = None
+) -> bool:
+    """Conditions that name records (not by id), or link through other kinds, need every record.
+    `stems`: the names of the record files without extension (by default, from a walk of the
+    records folder), asked for only when a condition names records."""
+    names: set[str] | None = None
     for cond in conditions:
         if cond.needs_other_records():
             return True
         if cond.spec.type == "ref" and cond.values and cond.op != "~":
-            if stems is None:
-                root = settings.records_dir
-                stems = {p.stem for p in iter_record_files(root)} if root.is_dir() else set()
-            if any(v not in stems for v in cond.values):
+            if names is None:
+                names = stems() if stems is not None else _walked_stems(settings)
+            if any(v not in names for v in cond.values):
                 return True
     return False
+
+
+def _walked_stems(settings: Settings) -> set[str]:
+    root = settings.records_dir
+    return {p.stem for p in iter_record_files(root)} if root.is_dir() else set()

@@ -33,14 +33,19 @@ def select(
     search: str | None = None,
     sort: str | None = None,
     known_ids: Collection[str] = (),
+    searched: Collection[str] | None = None,
 ) -> list[Record]:
-    """The valid records of `kind` for which every condition holds and the search matches."""
+    """The valid records of `kind` for which every condition holds and the search matches.
+    `searched`: the records (as shown) known to match the search (from the index's search text,
+    which answers exactly as `matches_search`); the others do not."""
     resolved = [resolve(repo, c, known_ids) for c in conditions]
     out: list[Record] = []
     for record in repo.records:
         if record.model is None or record.kind != kind:
             continue
-        if search and not matches_search(record.data, search):
+        if search and not (
+            record.display in searched if searched is not None else matches_search(record.data, search)
+        ):
             continue
         data = _data_of(record) if resolved else {}
         ok = True
