@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from inspectkit import docnumbers
+from inspectkit import docnumbers, placeholders
 from inspectkit.answers import Answers
 from inspectkit.authoring import Session, centre_draft, delegation_drafts, finding_draft, plan_drafts
 from inspectkit.drafts import write_drafts
@@ -102,6 +102,9 @@ def test_written_records_lint_clean_and_read_back_the_same(
     owner: str,
     due_after: int,
 ) -> None:
+    typed = [centre_name, centre_parent, title, *topics, *member, summary, detail or "", owner]
+    # a placeholder typed (`[]`, `TODO`) is stored as typed, and IK509 rightly warns about it
+    assume(not any(placeholders.has(text) for text in typed))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "records").mkdir()
