@@ -119,6 +119,18 @@ def test_an_index_that_vouched_for_every_file_is_trusted_without_reading_a_row(
     assert lint_messages(base) == first
 
 
+def test_a_lint_the_index_vouched_for_counts_every_record(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    settings = load_settings(base)
+    first = lint(settings, None, selection_from(settings), TODAY)
+    _refuse_rows(monkeypatch)
+    again = lint(settings, None, selection_from(settings), TODAY)
+    assert (again.files, again.records) == (first.files, first.records)
+    assert first.records > 0
+
+
 def test_an_edit_keeping_size_and_mtime_is_seen_after_the_index_vouched_for_every_file(
     base: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

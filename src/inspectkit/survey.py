@@ -256,6 +256,8 @@ class Survey:
         if self.index is not None:
             if read and self._entries is None:
                 self._entries = self._load()
+            if self._record_keys is None:  # counted after the index is closed (lint's summary line)
+                self._record_keys = self.record_keys
             self.index.close()
             self.index = None
 
