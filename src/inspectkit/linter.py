@@ -146,17 +146,19 @@ def lint(
     leading_out = [display_path(p) for p in links if not is_inside(settings.root, p)]
     reported = {display_path(p) for p in found.outside}
     found.outside.extend(Path(p) for p in leading_out if p not in reported)
+    asked = {display_path(p) for p in wanted} if wanted is not None else None
     try:
         diagnostics = run_rules(found, selection, today or date.today())
+        # counted while the index is open: a survey it vouched for reads the record keys from it
+        records = found.records if asked is None else found.records_among(asked)
     finally:
         found.close(read=False)
-    if wanted is None:
-        files, records = len(found.keys), found.records
+    if asked is None:
+        files = len(found.keys)
         checked = [found.display(key) for key in found.keys]
     else:
-        asked = {display_path(p) for p in wanted}
         diagnostics = [d for d in diagnostics if d.path in asked or d.path in leading_out]
-        files, records = len(asked), found.records_among(asked)
+        files = len(asked)
         checked = sorted(asked)
     return LintResult(
         cap_per_file(sorted_diagnostics(diagnostics)), files, records, time.perf_counter() - started, checked

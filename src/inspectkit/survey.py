@@ -78,10 +78,11 @@ class Survey:
         """The files that hold a record (have facts); read from the index when it vouched for
         every row at once."""
         if self._record_keys is None:
+            if self.index is None:
+                raise RuntimeError("the survey's index was closed before its record keys were read")
             self._record_keys = set()
-            if self.index is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    self._record_keys = self.index.record_keys()
+            with contextlib.suppress(sqlite3.Error):
+                self._record_keys = self.index.record_keys()
         return self._record_keys
 
     @record_keys.setter
@@ -256,8 +257,6 @@ class Survey:
         if self.index is not None:
             if read and self._entries is None:
                 self._entries = self._load()
-            if self._record_keys is None:  # counted after the index is closed (lint's summary line)
-                self._record_keys = self.record_keys
             self.index.close()
             self.index = None
 
