@@ -42,6 +42,26 @@ def test_a_setting_out_of_its_range_is_refused_naming_it(
         load_settings()
 
 
+@pytest.mark.parametrize(
+    ("content", "named", "wanted"),
+    [
+        ("records = 5\n", "records", "should be a text in quotes"),
+        ('language = "fr"\n', "language", "should be one of 'vi', 'en'"),
+        ('[cache]\nenabled = "yes"\n', "cache.enabled", "should be true or false"),
+        ("[documents]\nmargins = 5\n", "documents.margins", "should be a table of settings"),
+        ('[documents]\nfont_size = "14"\n', "documents.font_size", "should be a finite number"),
+        ("[documents]\nfont_size = true\n", "documents.font_size", "should be a finite number"),
+        ('[lint]\nignore = ["IK303", 4]\n', "lint.ignore", "should be a list of texts"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_refused_saying_what_it_should_be(
+    repo: Path, write: WriteFn, content: str, named: str, wanted: str
+) -> None:
+    write("inspectkit.toml", content)
+    with pytest.raises(SettingsError, match=rf"inspectkit\.toml: setting '{named}': {wanted}"):
+        load_settings()
+
+
 def test_margins_within_their_range_are_kept(repo: Path, write: WriteFn) -> None:
     write("inspectkit.toml", "[documents.margins]\ntop = 25\nbottom = 25\nleft = 35\nright = 15\n")
     margins = load_settings().documents.margins
