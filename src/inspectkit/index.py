@@ -308,7 +308,7 @@ class Index:
         """Keys of the files whose record refers to one of these ids (one SQLite cannot hold, an
         argument the locale could not decode, is no id of the index)."""
         out: set[str] = set()
-        for chunk in _chunks([i for i in ids if storable(i)]):
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             out.update(
                 key
@@ -321,7 +321,7 @@ class Index:
     def targets(self, keys: Collection[str]) -> dict[str, set[str]]:
         """The ids the records of these files refer to."""
         out: dict[str, set[str]] = {}
-        for chunk in _chunks(list(keys)):
+        for chunk in chunks(keys):
             marks = ",".join("?" * len(chunk))
             for key, target in self.connection.execute(
                 f"SELECT key, target FROM refs WHERE key IN ({marks})", chunk
@@ -359,7 +359,7 @@ class Index:
     def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
         """The positions kept for the given files (for placing the facts rules' problems)."""
         out: dict[str, dict[str, tuple[int, int]]] = {}
-        for chunk in _chunks(list(keys)):
+        for chunk in chunks(keys):
             marks = ",".join("?" * len(chunk))
             query = f"SELECT key, positions FROM files WHERE key IN ({marks})"
             for key, positions in self.connection.execute(query, chunk):
@@ -519,8 +519,11 @@ def storable(text: str) -> bool:
     return True
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    """SQLite takes a bounded number of `?` in one statement."""
+def chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """Values to look up, a chunk at a time: SQLite takes a bounded number of `?` in one
+    statement. A value SQLite cannot hold (an argument the locale could not decode) is left out:
+    nothing the index holds equals it."""
+    items = [value for value in values if storable(value)]
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.index import storable
+from inspectkit.index import chunks, storable
 from inspectkit.repository import Record, Repository
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from inspectkit.queries import ActionItem, Condition
     from inspectkit.survey import Survey
 
-_CHUNK = 500  # SQLite takes a bounded number of `?` in one statement
 _NUMBERS = re.compile(r"\d+")  # the numbers `natural_key` compares by value
 
 
@@ -43,17 +42,9 @@ def usable(found: Survey) -> sqlite3.Connection | None:
 
 def _rows_in(db: sqlite3.Connection, query: str, values: Collection[str], *before: Any) -> Iterator[Any]:
     """The rows of `query` whose `{marks}` is filled with `values` (after the `before` parameters),
-    asked for a chunk of values at a time. A value SQLite cannot hold (an argument the locale
-    could not decode) is left out: nothing the index holds equals it."""
-    items = [value for value in values if storable(value)]
-    for start in range(0, len(items), _CHUNK):
-        chunk = items[start : start + _CHUNK]
+    asked for a chunk of values at a time (`index.chunks`)."""
+    for chunk in chunks(values):
         yield from db.execute(query.format(marks=",".join("?" * len(chunk))), (*before, *chunk))
-
-
-@lru_cache(maxsize=4096)
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text is not None else None
 
 
 # --- which records ------------------------------------------------------------------------------
@@ -181,6 +172,7 @@ def stats(found: Survey, db: sqlite3.Connection, today: date, plan: str | None) 
     """`queries.stats`, counted with SQL."""
     from inspectkit.models import days_overdue
     from inspectkit.queries.stats import tally
+    from inspectkit.summaries import day
 
     where, params = ("WHERE plan = ?", (plan,)) if plan is not None else ("", ())
     by_type: Counter[str] = Counter()
@@ -198,7 +190,7 @@ def stats(found: Survey, db: sqlite3.Connection, today: date, plan: str | None) 
         by_topic[topic] += n
         if action:
             by_status[status] += n
-            overdue += n if days_overdue(_day(due), status, today) > 0 else 0
+            overdue += n if days_overdue(day(due), status, today) > 0 else 0
     by_centre: dict[str, Counter[str]] = defaultdict(Counter)
     pairs = db.execute(
         f"SELECT centre, type, count(*) FROM finding_centres {where} GROUP BY centre, type", params
@@ -278,6 +270,7 @@ def board(
 ) -> list[ActionItem]:
     """`queries.actions`, from the findings that have an action (no model made)."""
     from inspectkit.queries.board import board as make_board
+    from inspectkit.summaries import day
 
     query = (
         "SELECT key, id, plan, centres, type, summary, owner, due, status, done_on FROM findings WHERE action"
@@ -293,9 +286,9 @@ def board(
             type_,
             summary,
             owner_,
-            _day(due),
+            day(due),
             status_,
-            _day(done_on),
+            day(done_on),
             found.display(key),
         )
         for key, id_, plan_id, held, type_, summary, owner_, due, status_, done_on in ordered

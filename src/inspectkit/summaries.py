@@ -39,7 +39,9 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _day(value: str | None) -> date | None:
+@lru_cache(maxsize=4096)  # dates repeat across findings
+def day(value: str | None) -> date | None:
+    """A kept ISO date back as a date."""
     return date.fromisoformat(value) if value is not None else None
 
 
@@ -107,9 +109,9 @@ def rebuild(kind: str, kept: dict[str, Any]) -> RecordModel:
             action = _construct(
                 Action,
                 owner=action["owner"],
-                due=_day(action["due"]),
+                due=day(action["due"]),
                 status=action["status"],
-                done_on=_day(action["done_on"]),
+                done_on=day(action["done_on"]),
             )
         return _construct(Finding, kind="finding", action=action, **fields)
     if kind == "plan":
