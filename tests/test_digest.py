@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspectkit import digest
-from inspectkit.models import ACTION_STATUSES
 from inspectkit.repository import Record, Repository
 from inspectkit.settings import Settings
 from inspectkit.validation import validate
+from inspectkit.vocabulary import ACTION_STATUSES
 
 # Text a record may hold: no control characters (those are IK202).
 TEXT = st.characters(blacklist_categories=("Cc", "Cs"))

@@ -552,9 +552,9 @@ def test_the_kept_search_text_answers_exactly_as_the_search_over_the_record(
 ) -> None:
     # SQLite's FTS5 (unicode61, remove_diacritics) was not used: it keeps đ (no decomposition),
     # so "dinh" would not find "Đình", and it matches whole tokens, not parts of words.
-    from inspectkit.queries.fields import norm
     from inspectkit.queries.search import matches_search
     from inspectkit.summaries import search_text
+    from inspectkit.text import norm
 
     data = {"kind": "finding", "summary": values[0] if values else "", "evidence": values[1:]}
     wanted = norm(search)

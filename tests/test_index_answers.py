@@ -96,7 +96,6 @@ def test_list_and_show_read_no_record_file_when_the_index_is_warm(
         raise AssertionError("a record file was read")
 
     monkeypatch.setattr(repository, "load_repository", refuse)
-    monkeypatch.setattr("inspectkit.partial.load_repository", refuse)
     assert [answer(cli, *q) for q in queries] == expected
 
 

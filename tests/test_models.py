@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from inspectkit.kinds import json_schema
-from inspectkit.models import FINDING_TYPES, FORMAT_VERSION, Finding
+from inspectkit.models import FORMAT_VERSION, Finding
+from inspectkit.vocabulary import FINDING_TYPES
 
 FINDING: dict[str, Any] = {
     "kind": "finding",

@@ -324,3 +324,18 @@ def test_prefilter_never_drops_a_file_whose_value_matches(
 def test_contains_works_on_choices_and_references(loaded: Repository) -> None:
     assert ids(loaded, "finding", "type~weak") == ["2022-84-kh-dkt-02"]
     assert ids(loaded, "finding", "centre~chi-lang") == ["2022-84-kh-dkt-01", "2022-84-kh-dkt-03"]
+
+
+def test_the_queries_package_gives_its_functions_not_its_modules() -> None:
+    """The package imports its modules lazily; importing every one of them first must not put a
+    module where one of its names is looked for."""
+    import importlib
+    import types
+
+    from inspectkit import queries
+
+    for module in ("board", "conditions", "linking", "search", "selecting", "counting"):
+        importlib.import_module(f"inspectkit.queries.{module}")
+    for name in queries.__all__:
+        value = getattr(queries, name)
+        assert not isinstance(value, types.ModuleType), name

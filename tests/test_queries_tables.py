@@ -39,9 +39,12 @@ COLUMNS = [
 
 
 @pytest.mark.parametrize("width", [30, 44, 60, 100])
-def test_rows_are_drawn_as_rich_draws_them(width: int) -> None:
-    fast = render_table(ROWS, COLUMNS, width=width, title="T")
-    assert fast == render_table(ROWS, COLUMNS, width=width, title="T", rich_body=True)
+@pytest.mark.parametrize("title", [None, "T", "Phát hiện theo đơn vị, một tiêu đề dài hơn cả bảng này"])
+@pytest.mark.parametrize("rows", [ROWS, []], ids=["rows", "empty"])
+def test_tables_are_drawn_as_rich_draws_them(width: int, title: str | None, rows: list[Any]) -> None:
+    """Without colour the title, header, rule and rows are drawn here, not by rich."""
+    fast = render_table(rows, COLUMNS, width=width, title=title)
+    assert fast == render_table(rows, COLUMNS, width=width, title=title, rich_body=True)
 
 
 def test_text_wraps_at_spaces_within_the_width() -> None:

@@ -156,3 +156,14 @@ def test_a_lint_after_an_edit_reads_the_file_again(tmp_path: Path) -> None:
     plan = next((tmp_path / "records" / "plans").glob("*.yaml"))
     plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert "inspectkit.scan" in _imported_after("lint", cwd=tmp_path)
+
+
+def test_counts_and_the_board_from_a_warm_index_import_no_models_and_no_rich(tmp_path: Path) -> None:
+    """`stats` and `actions` answer with SQL over the index: no record model, YAML parser or rich
+    (their tables are drawn by hand when not in colour)."""
+    _old_records(tmp_path)
+    _imported_after("lint", cwd=tmp_path)
+    plan = next((tmp_path / "records" / "plans").glob("*.yaml")).stem
+    for command in (("stats",), ("actions", "--plan", plan)):
+        imported = _imported_after(*command, cwd=tmp_path)
+        assert sorted(m for m in (*PARSING, "rich") if m in imported) == [], command

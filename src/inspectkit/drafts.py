@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from inspectkit import kinds
 from inspectkit.errors import FileChanged, FileExists, InternalError, OutsideRepository, Refused
 from inspectkit.files import resolve_inside, write_atomic
-from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 from inspectkit.recordfiles import display_path
 from inspectkit.tables import to_yaml
+from inspectkit.vocabulary import ACTION_STATUSES, FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 
 if TYPE_CHECKING:
     from inspectkit.editing import Source

@@ -10,30 +10,17 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any
 
 from inspectkit.editing import edit_file
 from inspectkit.errors import NotFound, Refused, UsageError
-from inspectkit.models import ActionStatus
 from inspectkit.roundtrip import attach_tail, deepest_last, detach_tail, put, remove, round_trip
+from inspectkit.vocabulary import check_status
 
 if TYPE_CHECKING:
     from inspectkit.repository import Record, Repository
 
-STATUSES: tuple[str, ...] = get_args(ActionStatus)
 _ACTION_ORDER = ("owner", "due", "status", "done_on", "history")
-
-
-def check_status(status: str, option: str = "") -> str:
-    """`status` when it is one of STATUSES; else UsageError with a "did you mean"."""
-    from inspectkit.diagnostics import did_you_mean
-
-    if status not in STATUSES:
-        raise UsageError(
-            f"{option}unknown status '{status}'{did_you_mean(status, STATUSES)}: "
-            f"choose one of {', '.join(STATUSES)}"
-        )
-    return status
 
 
 def clean_note(note: str | None) -> str | None:

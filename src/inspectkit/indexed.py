@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from inspectkit.gcpause import paused_gc
 from inspectkit.index import chunks, storable
-from inspectkit.repository import Record, Repository
 
 if TYPE_CHECKING:
     import sqlite3
 
     from inspectkit.queries import ActionItem, Condition
+    from inspectkit.repository import Repository
     from inspectkit.survey import Survey
 
 _NUMBERS = re.compile(r"\d+")  # the numbers `natural_key` compares by value
@@ -71,21 +71,23 @@ def everyone(found: Survey, db: sqlite3.Connection) -> list[tuple[str, str | Non
 def check_plan(found: Survey, db: sqlite3.Connection, plan: str | None) -> None:
     """UsageError when `plan`, a `--plan` option's value, names no plan (`whole.check_plan_option`,
     over the records with that id and, for the message, the ids of the plans)."""
-    from inspectkit.whole import check_plan_option
-
     if plan is None:
         return
-    repo = Repository(found.settings)
     rows = (
         db.execute("SELECT key, kind FROM files WHERE record AND id = ?", (plan,)) if storable(plan) else []
     )
-    for key, kind in sorted(rows, key=lambda row: found.order(row[0])):
+    ordered = sorted(rows, key=lambda row: found.order(row[0]))
+    if ordered and ordered[0][1] == "plan":
+        return  # the first record with that id is a plan: what the lookup below would find
+    from inspectkit.repository import Record, Repository
+    from inspectkit.whole import check_plan_option
+
+    repo = Repository(found.settings)
+    for key, kind in ordered:
         record = Record(found.file_name(key), found.display(key), {"kind": kind, "id": plan}, None, None, [])
         repo.records.append(record)
         repo.by_id.setdefault(plan, record)
-    first = repo.by_id.get(plan)
-    if first is None or first.kind != "plan":
-        repo.everyone = [(id_, kind) for id_, kind in everyone(found, db) if kind == "plan"]
+    repo.everyone = [(id_, kind) for id_, kind in everyone(found, db) if kind == "plan"]
     check_plan_option(repo, plan)
 
 
@@ -93,6 +95,7 @@ def records(found: Survey, db: sqlite3.Connection, keys: Sequence[str]) -> Repos
     """A repository of these files' records (in the order given) made from the data the index
     keeps: a valid record's model validated again from it, as the scan had made it."""
     from inspectkit import kinds
+    from inspectkit.repository import Record, Repository
     from inspectkit.summaries import decode_data
 
     query = "SELECT f.key, f.kind, f.valid, r.data FROM files f JOIN records r ON r.key = f.key WHERE f.key IN ({marks})"
@@ -170,9 +173,9 @@ def known_ids(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
 
 def stats(found: Survey, db: sqlite3.Connection, today: date, plan: str | None) -> dict[str, Any]:
     """`queries.stats`, counted with SQL."""
-    from inspectkit.models import days_overdue
-    from inspectkit.queries.stats import tally
-    from inspectkit.summaries import day
+    from inspectkit.queries.counting import tally
+    from inspectkit.text import day
+    from inspectkit.vocabulary import days_overdue
 
     where, params = ("WHERE plan = ?", (plan,)) if plan is not None else ("", ())
     by_type: Counter[str] = Counter()
@@ -237,7 +240,7 @@ def _first_met(
     """`by_centre` in the order the centres are first met in the findings (file order, then the
     order of each finding's centres): the order `stats` keeps between ids that sort alike
     (`c01`, `c1`). Looked for only when there are such ids."""
-    from inspectkit.queries.select import natural_key
+    from inspectkit.text import natural_key
 
     if all(_plain_numbers(centre) for centre in by_centre):
         return by_centre  # no two of them sort alike
@@ -270,7 +273,7 @@ def board(
 ) -> list[ActionItem]:
     """`queries.actions`, from the findings that have an action (no model made)."""
     from inspectkit.queries.board import board as make_board
-    from inspectkit.summaries import day
+    from inspectkit.text import day
 
     query = (
         "SELECT key, id, plan, centres, type, summary, owner, due, status, done_on FROM findings WHERE action"
@@ -298,8 +301,8 @@ def board(
 
 def actionless(found: Survey, db: sqlite3.Connection, plan: str | None) -> list[str]:
     """`queries.actionless`: ids of the proposals and requests that have no action."""
-    from inspectkit.models import ACTION_TYPES
-    from inspectkit.queries.select import natural_key
+    from inspectkit.text import natural_key
+    from inspectkit.vocabulary import ACTION_TYPES
 
     marks = ",".join("?" * len(ACTION_TYPES))
     query = f"SELECT key, id FROM findings WHERE NOT action AND type IN ({marks})"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
-from inspectkit import models, views
+from inspectkit import models, views, vocabulary
 from inspectkit.text import fit_slug, slugify
 
 if TYPE_CHECKING:
@@ -197,8 +197,8 @@ def _document_id(data: dict[str, Any]) -> str | None:
 
 
 def _finding_checks(finding: models.Finding) -> list[Problem]:
-    if finding.causes and finding.type not in models.CAUSED_TYPES:
-        allowed = " and ".join(models.CAUSED_TYPES)
+    if finding.causes and finding.type not in vocabulary.CAUSED_TYPES:
+        allowed = " and ".join(vocabulary.CAUSED_TYPES)
         return [
             (
                 "IK202",

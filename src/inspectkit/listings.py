@@ -64,7 +64,7 @@ def listing(
 
 def parse_statuses(value: str | None) -> list[str]:
     """`--status open,done` -> the statuses; UsageError for one that is not a status."""
-    from inspectkit.followup import check_status
+    from inspectkit.vocabulary import check_status
 
     statuses = [s.strip() for s in (value or "").split(",") if s.strip()]
     return [check_status(s, "--status: ") for s in statuses]

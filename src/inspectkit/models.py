@@ -9,7 +9,6 @@ own diagnostic code, so a record with a bad reference still validates and is che
 
 from __future__ import annotations
 
-import typing
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -24,6 +23,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from inspectkit.text import iso_suggestion
+from inspectkit.vocabulary import (
+    ActionStatus,
+    DocumentType,
+    FindingType,
+    PlanStatus,
+    RaisedBy,
+    Role,
+)
 
 FORMAT_VERSION = "1.1"
 
@@ -65,46 +72,9 @@ OneLine = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_one
 Ref = Annotated[str, Field(min_length=1, pattern=r"\S")]
 Count = Annotated[int, Field(strict=True, ge=0)]
 
-Role = Literal["head", "deputy", "member", "secretary"]
-PlanStatus = Literal["draft", "approved", "in-progress", "reported", "closed"]
-FindingType = Literal["strength", "weakness", "difficulty", "proposal", "request"]
-ActionStatus = Literal["open", "in-progress", "done", "dropped"]
-RaisedBy = Literal["delegation", "centre"]
-# The report kinds a registered document can be made as (FORMAT.md, "document").
-DocumentType = Literal["plan", "decision", "minutes", "summary", "conclusion", "followup", "news"]
-
-FINDING_TYPES: tuple[str, ...] = typing.get_args(FindingType)
-PLAN_STATUSES: tuple[str, ...] = typing.get_args(PlanStatus)
-ACTION_STATUSES: tuple[str, ...] = typing.get_args(ActionStatus)
-DOCUMENT_TYPES: tuple[str, ...] = typing.get_args(DocumentType)
-# The TYPE in the number of each kind of document (FORMAT.md, "Document numbers"); news has none.
-NUMBER_TYPES: dict[str, tuple[str, ...]] = {
-    "plan": ("KH",),
-    "decision": ("QĐ",),
-    "minutes": ("BB",),
-    "summary": ("BC",),
-    "conclusion": ("TB", "KL"),
-    "followup": ("BC",),
-    "news": (),
-}
-ROLE_ORDER = {"head": 0, "deputy": 1, "member": 2, "secretary": 3}
-ACTION_TYPES = ("proposal", "request")
-ACTIVE_STATUSES = ("open", "in-progress")
-# Findings that may carry `causes` (nguyên nhân); elsewhere the field is an invalid value.
-CAUSED_TYPES = ("weakness", "difficulty")
 # Who states a finding when `raised_by` is not written: the inspected side asks and reports its
 # difficulties; the delegation concludes the rest.
 _RAISED_BY_DEFAULT: dict[str, RaisedBy] = {"difficulty": "centre", "proposal": "centre"}
-
-
-def days_overdue(due: date | None, status: str, today: date) -> int:
-    """Days past the due date of an action still open or in progress; 0 otherwise.
-
-    The one definition of "overdue": lint (IK508), the actions board and the reports use it.
-    """
-    if due is None or status not in ACTIVE_STATUSES or due >= today:
-        return 0
-    return (today - due).days
 
 
 class _Shape(BaseModel):

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 from inspectkit import indexed
 from inspectkit.gcpause import paused_gc
 from inspectkit.recordfiles import display_path
-from inspectkit.repository import Repository, load_repository
 from inspectkit.survey import Survey, survey
 
 if TYPE_CHECKING:
     from inspectkit.diagnostics import Diagnostic
     from inspectkit.linter import Selection
     from inspectkit.queries import ActionItem, Condition, Source
+    from inspectkit.repository import Repository
     from inspectkit.settings import Settings
 
 # Codes checked over the whole repository even when a command uses only some records: an id or
@@ -63,6 +63,8 @@ def _keys_with(found: Survey) -> Callable[[Collection[str]], set[str]]:
 def load_keys(found: Survey, keys: Iterable[str], positions: bool = True) -> Repository:
     """A repository of the given files only, that knows every other record by id and kind
     (`positions`: see `load_repository`)."""
+    from inspectkit.repository import load_repository
+
     repo = load_repository(found.settings, only=[found.paths[key] for key in keys], positions=positions)
     repo.everyone = [(id_, kind) for _, kind, id_, _ in found.identities() if id_]
     repo.links_out = [display_path(link) for link in found.outside]
@@ -125,7 +127,6 @@ def counted(settings: Settings, today: date, plan: str | None) -> tuple[dict[str
     """`queries.stats` and the records skipped for their errors (shown, in order): with SQL over
     the index (indexed.py), else over the summaries. UsageError when `plan` names no plan."""
     from inspectkit import queries
-    from inspectkit.whole import check_plan_option
 
     found = survey(settings)
     try:
@@ -133,6 +134,8 @@ def counted(settings: Settings, today: date, plan: str | None) -> tuple[dict[str
         if db is not None:
             indexed.check_plan(found, db, plan)
             return indexed.stats(found, db, today, plan), indexed.skipped(found, db)
+        from inspectkit.whole import check_plan_option
+
         repo = summarised(found)
         check_plan_option(repo, plan)
         return queries.stats(repo, today, plan), [r.display for r in repo.records if r.model is None]
@@ -162,7 +165,6 @@ def followed(
     """`queries.actions`: from the index's findings table (indexed.py), else over the summaries.
     UsageError when `plan` names no plan."""
     from inspectkit import queries
-    from inspectkit.whole import check_plan_option
 
     found = survey(settings)
     try:
@@ -172,6 +174,8 @@ def followed(
             items = indexed.board(found, db, today, overdue=overdue, owner=owner, plan=plan, status=status)
             skipped = indexed.skipped(found, db, ("finding", None))
             return Board(items, skipped, indexed.actionless(found, db, plan))
+        from inspectkit.whole import check_plan_option
+
         repo = summarised(found)
         check_plan_option(repo, plan)
         items = queries.actions(repo, today, overdue=overdue, owner=owner, plan=plan, status=status)
@@ -186,7 +190,7 @@ def summarised(found: Survey) -> Repository:
     follow-up board and the counts read), and every other record file by its kind alone, so that
     the notes about skipped records stay exact. (Without the index, or when it could not be
     brought up to date: see indexed.py for the rest.)"""
-    from inspectkit.repository import Record
+    from inspectkit.repository import Record, Repository
     from inspectkit.summaries import rebuild
 
     records = found.identities()
@@ -217,7 +221,7 @@ def load_for_list(
     surveyed). Skipped records are every record of the kind (or of no kind) with errors, and every
     file that is no record."""
     from inspectkit.queries import Source, needs_full_load
-    from inspectkit.queries.fields import norm
+    from inspectkit.text import norm
 
     found = survey(settings)
     try:
@@ -258,7 +262,7 @@ def _list_from_scans(
 ) -> tuple[Repository, list[str]]:
     """`load_for_list` without the index (or when it could not be brought up to date): the files
     chosen from the identities and the search texts of the scans, then read."""
-    from inspectkit.queries.fields import norm
+    from inspectkit.text import norm
 
     records = found.identities()
     # a name that is no id is looked for among labels (a centre's name): over every record

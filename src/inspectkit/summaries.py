@@ -24,8 +24,8 @@ from pydantic import BaseModel
 
 from inspectkit import kinds
 from inspectkit.models import Action, Centre, Finding, Plan, RecordModel, Topic
-from inspectkit.queries.fields import norm
 from inspectkit.queries.search import text_values
+from inspectkit.text import day, norm
 
 # Records repeat their texts (names, owners, places): each distinct text is folded once.
 _norm = lru_cache(maxsize=8192)(norm)
@@ -37,12 +37,6 @@ def search_text(data: dict[str, Any]) -> str:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-@lru_cache(maxsize=4096)  # dates repeat across findings
-def day(value: str | None) -> date | None:
-    """A kept ISO date back as a date."""
-    return date.fromisoformat(value) if value is not None else None
 
 
 def summary(model: RecordModel) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""Rendering rows and records as text: a rich table, JSON, CSV (for Excel) or YAML.
+"""Rendering rows and records as text: a table, JSON, CSV (for Excel) or YAML.
 
-Functions return strings; the CLI prints them. rich is imported only when a table is drawn.
+Functions return strings; the CLI prints them. rich is imported only when a table is drawn in
+colour (on a terminal); PyYAML only when YAML is written.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
-
-import yaml
 
 
 @dataclass(frozen=True)
@@ -156,17 +156,14 @@ def render_table(
     color: bool = False,
     rich_body: bool = False,
 ) -> str:
-    """A rich table as text. Cells are plain text (no rich markup is read from the data).
+    """A table as text. Cells are plain text (no rich markup is read from the data).
 
-    The layout is computed here and cells are wrapped at spaces (Vietnamese reads well so). rich
-    draws the title, header and rule; the rows are laid out the same way here (`rich_body=True`
-    has rich draw them too, slower: the tests check both give the same text).
+    The layout is computed here and cells are wrapped at spaces (Vietnamese reads well so). The
+    rows are laid out here; so are the title, header and rule of a table without colour (as rich
+    draws them: the tests check both give the same text), so that a listing piped to a file or
+    another program does not import rich. With colour (or `rich_body=True`, slower) rich draws
+    them.
     """
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     width = width or 100
     texts = [[cell(col.get(row), "\n") for col in columns] for row in rows]  # a list: one item a line
     widths = _layout(texts, columns, width)
@@ -174,6 +171,49 @@ def render_table(
     columns = [columns[i] for i in keep]
     texts = [[row[i] for i in keep] for row in texts]
     widths = [widths[i] for i in keep]
+    wrapped = [
+        [
+            _wrap(text, w) if col.ratio and len(text) > w else text
+            for text, col, w in zip(row, columns, widths, strict=True)
+        ]
+        for row in texts
+    ]
+    plain = _plain_head(title, columns, widths) if not (color or rich_body) else None
+    lines = (
+        plain if plain is not None else _rich_head(title, columns, widths, wrapped, width, color, rich_body)
+    )
+    if not rich_body:
+        lines.extend(_body(wrapped, columns, widths))
+    return "\n".join(lines) + "\n"
+
+
+def _plain_head(title: str | None, columns: Sequence[Column], widths: list[int]) -> list[str] | None:
+    """The title, header and rule as rich draws them without colour; None when rich would wrap the
+    title or a header (then rich draws them)."""
+    total = sum(widths) + _GAP * (len(widths) - 1)
+    if (title is not None and (len(title) > total or "\n" in title)) or any(
+        len(col.header) > w or "\n" in col.header for col, w in zip(columns, widths, strict=True)
+    ):
+        return None
+    (head,) = _body([[col.header for col in columns]], columns, widths)
+    return [*([title.rstrip()] if title is not None else []), head, "\u2500" * total]
+
+
+def _rich_head(
+    title: str | None,
+    columns: Sequence[Column],
+    widths: list[int],
+    wrapped: list[list[str]],
+    width: int,
+    color: bool,
+    rich_body: bool,
+) -> list[str]:
+    """The title, header and rule drawn by rich (and the rows too with `rich_body`)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=title,
         box=box.SIMPLE_HEAD,
@@ -185,13 +225,6 @@ def render_table(
     )
     for col, col_width in zip(columns, widths, strict=True):
         table.add_column(col.header, width=col_width, no_wrap=True, overflow="fold", justify=col.justify)  # type: ignore[arg-type]
-    wrapped = [
-        [
-            _wrap(text, w) if col.ratio and len(text) > w else text
-            for text, col, w in zip(row, columns, widths, strict=True)
-        ]
-        for row in texts
-    ]
     if rich_body:
         for row in wrapped:
             table.add_row(*(Text(text) for text in row))
@@ -210,9 +243,7 @@ def render_table(
     lines = [line.rstrip() for line in buffer.getvalue().split("\n")]
     if lines and lines[-1] == "":
         lines.pop()
-    if not rich_body:
-        lines.extend(_body(wrapped, columns, widths))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _body(rows: list[list[str]], columns: Sequence[Column], widths: list[int]) -> Iterable[str]:
@@ -269,24 +300,29 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=_default) + "\n"
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style as FORMAT.md writes records: lists indented under their key (`  - `), text of
-    several lines as a literal block (`|`)."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def to_yaml(value: Any) -> str:
     """YAML as a person writes it (the one YAML writer: `show`, `list --format yaml`, new records)."""
+    import yaml
+
     return yaml.dump(
-        value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
+        value, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
     )
+
+
+@lru_cache(maxsize=1)
+def _dumper() -> type[Any]:
+    """Block style as FORMAT.md writes records: lists indented under their key (`  - `), text of
+    several lines as a literal block (`|`). (Made when first used: PyYAML is imported only by the
+    commands that write YAML.)"""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 64
@@ -30,6 +32,22 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()
+
+
+def norm(text: str) -> str:
+    """Folded text with whitespace runs made one space: how text is compared and searched."""
+    return " ".join(fold(text).split())
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """`f-2` before `f-10`."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+@lru_cache(maxsize=4096)  # dates repeat across findings
+def day(value: str | None) -> date | None:
+    """A kept ISO date (the index's) back as a date."""
+    return date.fromisoformat(value) if value is not None else None
 
 
 def slugify(text: str) -> str:

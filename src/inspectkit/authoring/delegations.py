@@ -19,8 +19,9 @@ from inspectkit.answers import (
 from inspectkit.authoring.session import Session, choose_id, find_plan
 from inspectkit.drafts import Draft, plan_with_delegation
 from inspectkit.errors import Refused, UsageError
-from inspectkit.models import ROLE_ORDER, Plan
+from inspectkit.models import Plan
 from inspectkit.rules.consistency import head_problem
+from inspectkit.vocabulary import ROLE_ORDER
 
 
 def delegation_drafts(

@@ -21,8 +21,9 @@ from inspectkit.answers import (
 from inspectkit.authoring.session import Session, date_not_before, find_plan, hint, search_centres
 from inspectkit.drafts import Draft
 from inspectkit.errors import Refused, UsageError
-from inspectkit.models import ACTION_TYPES, Plan
+from inspectkit.models import Plan
 from inspectkit.text import SLUG_MAX, is_slug, slugify
+from inspectkit.vocabulary import ACTION_TYPES
 
 _SLUG_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -162,8 +162,9 @@ def set_status(
 
     Exit status 1 when the finding does not exist, has no action, or has errors, or when its file
     changed while the command ran."""
-    from inspectkit.followup import check_status, clean_note, record_progress
+    from inspectkit.followup import clean_note, record_progress
     from inspectkit.repository import load_repository
+    from inspectkit.vocabulary import check_status
 
     check_status(status)
     note = clean_note(note)

@@ -6,16 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from inspectkit.models import (
-    ACTION_TYPES,
-    Finding,
-    days_overdue,
-)
-from inspectkit.queries.fields import norm
-from inspectkit.queries.select import natural_key
-from inspectkit.repository import Repository
+from inspectkit.text import natural_key, norm
+from inspectkit.vocabulary import ACTION_TYPES, days_overdue
+
+if TYPE_CHECKING:
+    from inspectkit.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,8 @@ def actions(
     status: Sequence[str] = (),
 ) -> list[ActionItem]:
     """The follow-up board: every finding's action, most overdue first, then by due date."""
+    from inspectkit.models import Finding
+
     rows: list[ActionRow] = []
     for record in repo.records:
         finding = record.model

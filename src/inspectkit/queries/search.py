@@ -18,11 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from inspectkit.queries.fields import Condition, norm
+from inspectkit.queries.conditions import Condition
 from inspectkit.recordfiles import iter_record_files
 from inspectkit.repository import Repository, load_repository
 from inspectkit.settings import Settings
-from inspectkit.text import fold
+from inspectkit.text import fold, norm
 
 
 def text_values(data: Any) -> Iterable[str]:

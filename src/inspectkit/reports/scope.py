@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from inspectkit.errors import UsageError
-from inspectkit.models import ROLE_ORDER, Centre, Delegation, Document, Member, Plan
+from inspectkit.models import Centre, Delegation, Document, Member, Plan
 from inspectkit.register import entry_for
 from inspectkit.reports.kinds import REPORT_KINDS, ReportKind
 from inspectkit.reports.phrases import join_words, span_phrase
 from inspectkit.reports.views import FindingView, VisitView, finding_view, trimmed, visit_view
 from inspectkit.repository import Repository
 from inspectkit.settings import Settings
+from inspectkit.vocabulary import ROLE_ORDER
 
 
 class ReportError(UsageError):

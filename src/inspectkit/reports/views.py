@@ -10,8 +10,9 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from inspectkit.models import Action, Centre, Finding, Person, Plan, Topic, Visit, days_overdue
+from inspectkit.models import Action, Centre, Finding, Person, Plan, Topic, Visit
 from inspectkit.reports.phrases import paragraphs
+from inspectkit.vocabulary import days_overdue
 
 FINDING_TYPES = ("strength", "weakness", "difficulty", "proposal", "request")
 # Who states a finding when its record does not say (FORMAT.md, finding `raised_by`).

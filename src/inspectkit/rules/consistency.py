@@ -6,15 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from inspectkit.models import (
-    ACTION_TYPES,
-    ACTIVE_STATUSES,
-    PLAN_STATUSES,
-    Delegation,
-    Finding,
-    Plan,
-    days_overdue,
-)
+from inspectkit.models import Delegation, Finding, Plan
 from inspectkit.repository import Record
 from inspectkit.rules.base import (
     Every,
@@ -26,6 +18,7 @@ from inspectkit.rules.base import (
     facts_rule,
     record_rule,
 )
+from inspectkit.vocabulary import ACTION_TYPES, ACTIVE_STATUSES, PLAN_STATUSES, days_overdue
 
 # Plan statuses in the order a plan moves through them (models.PlanStatus).
 _APPROVED_OR_LATER = PLAN_STATUSES[PLAN_STATUSES.index("approved") :]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from inspectkit import docnumbers
-from inspectkit.models import NUMBER_TYPES, Centre, Delegation, Document, Plan
+from inspectkit.models import Centre, Delegation, Document, Plan
 from inspectkit.repository import Record
 from inspectkit.rules.base import (
     Every,
@@ -21,6 +21,7 @@ from inspectkit.rules.base import (
     record_rule,
 )
 from inspectkit.validation import Loc
+from inspectkit.vocabulary import NUMBER_TYPES
 
 
 def _hint(number: str) -> str:

@@ -21,7 +21,8 @@ from typing import Any
 from inspectkit.errors import Refused
 from inspectkit.repository import Repository
 from inspectkit.site import charts, search_index
-from inspectkit.site.model import FINDING_TYPES, SiteData, gather
+from inspectkit.site.model import SiteData, gather
+from inspectkit.vocabulary import FINDING_TYPES
 
 MARKER = ".inspectkit-site"
 

@@ -1,12 +1,11 @@
 """What the site's pages show, gathered from a loaded repository in one pass per kind.
 
 Plain data for the templates: no markup here (the templates escape everything they print).
-Overdue is `models.days_overdue` through `queries.actions`, as on the `actions` board.
+Overdue is `vocabulary.days_overdue` through `queries.actions`, as on the `actions` board.
 """
 
 from __future__ import annotations
 
-import typing
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,13 +14,11 @@ from typing import Any
 
 from inspectkit import queries
 from inspectkit.export.schema import documents
-from inspectkit.models import ROLE_ORDER, Centre, Delegation, Document, Finding, FindingType, Plan, PlanStatus
+from inspectkit.models import Centre, Delegation, Document, Finding, Plan
 from inspectkit.queries import ActionItem, natural_key
 from inspectkit.repository import Repository
 from inspectkit.text import is_slug, vn_sort_key
-
-FINDING_TYPES: tuple[str, ...] = typing.get_args(FindingType)
-PLAN_STATUSES: tuple[str, ...] = typing.get_args(PlanStatus)
+from inspectkit.vocabulary import FINDING_TYPES, PLAN_STATUSES, ROLE_ORDER
 
 
 @dataclass

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from inspectkit.diagnostics import did_you_mean
 from inspectkit.errors import NotFound, UsageError
-from inspectkit.queries.fields import Condition, FieldSpec, field_spec, holds, resolve, values_at
+from inspectkit.queries.conditions import Condition, FieldSpec, field_spec, holds, resolve, values_at
 from inspectkit.queries.search import matches_search
 from inspectkit.repository import Record, Repository
-from inspectkit.text import vn_sort_key
+from inspectkit.text import natural_key, vn_sort_key
 
 
 def _data_of(record: Record) -> dict[str, Any]:
@@ -61,11 +60,6 @@ def select(
         if ok:
             out.append(record)
     return sort_records(out, kind, sort)
-
-
-def natural_key(text: str) -> tuple[Any, ...]:
-    """`f-2` before `f-10`."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
 def sort_spec(kind: str, sort: str) -> FieldSpec:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from inspectkit.models import ACTION_STATUSES, FINDING_TYPES, days_overdue
-from inspectkit.queries.select import natural_key
-from inspectkit.repository import Repository
+from inspectkit.text import natural_key
+from inspectkit.vocabulary import ACTION_STATUSES, FINDING_TYPES, days_overdue
+
+if TYPE_CHECKING:
+    from inspectkit.repository import Repository
 
 
 def stats(repo: Repository, today: date, plan: str | None = None) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from inspectkit import kinds
 from inspectkit.diagnostics import did_you_mean
 from inspectkit.errors import UsageError
 from inspectkit.repository import Record, Repository
-from inspectkit.text import fold, parse_user_date
+from inspectkit.text import norm, parse_user_date
 from inspectkit.validation import unwrap_annotation
 
 FieldType = Literal["text", "date", "number", "choice", "ref", "group"]
@@ -200,11 +200,6 @@ def _value(where: str, name: str, spec: FieldSpec, part: str) -> Any:
     if spec.type == "ref":
         return part  # resolved against the repository by `resolve`
     return norm(part)
-
-
-def norm(text: str) -> str:
-    """Folded text with whitespace runs made one space: how text is compared and searched."""
-    return " ".join(fold(text).split())
 
 
 def _labels(record: Record) -> list[str]:

@@ -6,15 +6,10 @@ from collections import Counter
 from typing import Any
 
 from inspectkit import kinds
-from inspectkit.models import (
-    FINDING_TYPES,
-    Centre,
-    Delegation,
-    Finding,
-    Plan,
-)
-from inspectkit.queries.select import natural_key
+from inspectkit.models import Centre, Delegation, Finding, Plan
 from inspectkit.repository import Record, Repository
+from inspectkit.text import natural_key
+from inspectkit.vocabulary import FINDING_TYPES
 
 
 def _finding_line(finding: Finding) -> dict[str, Any]:
