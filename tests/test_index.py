@@ -657,3 +657,53 @@ def test_a_damaged_kept_result_is_made_again_not_trusted(
     with sqlite3.connect(index_file(base)) as db:
         assert db.execute("UPDATE results SET value = ?", (value,)).rowcount == 1
     assert lint_messages(base) == first
+
+
+def test_an_edit_that_keeps_every_fact_runs_no_facts_rule_and_places_their_problems_anew(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comment or a wording changed leaves every record's facts as they were: what the facts
+    rules found is kept in the index and placed again (the lines moved), not found again."""
+    from inspectkit import linter
+
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    f9 = base / "records/findings/p1/f9.yaml"
+    f9.write_text(finding("f9", centre="c9"), encoding="utf-8")
+    (before,) = [line for _, line, _, code, _, _ in results(base, True) if code == "IK400"]
+    f9.write_text("# a comment moves every line down\n" + finding("f9", centre="c9"), encoding="utf-8")
+    expected = results(base, False)
+
+    def refuse(*_: Any) -> None:
+        raise AssertionError("the facts rules ran again")
+
+    monkeypatch.setattr(linter, "_check", refuse)
+    warm = results(base, True)
+    assert warm == expected
+    assert [line for _, line, _, code, _, _ in warm if code == "IK400"] == [before + 1]
+
+
+def test_an_edit_that_changes_a_fact_runs_the_facts_rules_again(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    f9 = base / "records/findings/p1/f9.yaml"
+    f9.write_text(finding("f9", centre="c9"), encoding="utf-8")
+    assert any(code == "IK400" for _, code, _ in lint_messages(base))
+    f9.write_text(finding("f9", centre="c1"), encoding="utf-8")
+    assert not any(code == "IK400" for _, code, _ in lint_messages(base))
+    assert lint_messages(base) == lint_messages(base, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    "value", ["not json", '{"a": 1}', "[[1, 2]]", '[["k", "IK400", "bad", [], "value", "m"]]']
+)
+def test_damaged_kept_facts_problems_are_found_again_not_trusted(
+    base: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
+    first = lint_messages(base)
+    with sqlite3.connect(index_file(base)) as db:
+        assert db.execute("UPDATE facts_results SET value = ?", (value,)).rowcount == 1
+        db.execute("DELETE FROM results")  # so that the facts rules' kept problems are asked for
+    assert lint_messages(base) == first

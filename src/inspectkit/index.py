@@ -42,11 +42,11 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".inspectkit-cache"
 INDEX_FILE = "index.sqlite3"
-SCHEMA = 4
+SCHEMA = 5
 _STAMP_COLUMNS = "key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, record"
 # the tables of the index (dropped when it is built again) and those with rows per record file
 _PER_RECORD = ("refs", "records", "search", "findings", "finding_centres")
-_TABLES = ("files", *_PER_RECORD, "results")
+_TABLES = ("files", *_PER_RECORD, "results", "facts_results")
 RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
 _GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
 
@@ -155,6 +155,8 @@ class Index:
         self.path = path
         # the generation of the files table `rows` read; None: unknown, keep no result
         self.generation: int | None = None
+        # and the generation of the records' facts (see facts_results)
+        self.facts_generation: int | None = None
 
     @classmethod
     def open(cls, settings: Settings) -> Index | None:
@@ -225,10 +227,19 @@ class Index:
                 "CREATE TABLE results (name TEXT, key TEXT, generation INTEGER, value TEXT,"
                 " PRIMARY KEY (name, key))"
             )
+            # what the facts rules found, valid for one *facts generation*: bumped only when a
+            # record's facts change (or a file comes or goes), so that an edit that leaves every
+            # fact as it was (a comment, a wording) does not run the facts rules again
+            db.execute("CREATE TABLE facts_results (key TEXT PRIMARY KEY, generation INTEGER, value TEXT)")
             db.execute("DELETE FROM meta")
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("schema", str(SCHEMA)), ("ruleset", version), ("generation", "0")],
+                [
+                    ("schema", str(SCHEMA)),
+                    ("ruleset", version),
+                    ("generation", "0"),
+                    ("facts_generation", "0"),
+                ],
             )
 
     @contextlib.contextmanager
@@ -249,6 +260,7 @@ class Index:
         db.execute("BEGIN")  # one snapshot for both reads
         try:
             self.generation = self._generation()
+            self.facts_generation = self._generation("facts_generation")
             # tuple.__new__ as is: a Python call per row would cost a second at 100,000 files
             return {row[0]: new(Row, row[1:]) for row in db.execute(f"SELECT {_STAMP_COLUMNS} FROM files")}
         finally:
@@ -262,11 +274,12 @@ class Index:
         try:
             kept = dict(db.execute("SELECT name, value FROM meta WHERE name LIKE 'fingerprint%'").fetchall())
             generation = self._generation()
+            facts_generation = self._generation("facts_generation")
         finally:
             db.execute("COMMIT")
         if kept.get("fingerprint") != fingerprint or kept.get("fingerprint_generation") != str(generation):
             return False
-        self.generation = generation
+        self.generation, self.facts_generation = generation, facts_generation
         return True
 
     def vouch(self, fingerprint: str) -> None:
@@ -281,8 +294,8 @@ class Index:
                     [("fingerprint", fingerprint), ("fingerprint_generation", str(self.generation))],
                 )
 
-    def _generation(self) -> int | None:
-        found = self.connection.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
+    def _generation(self, name: str = "generation") -> int | None:
+        found = self.connection.execute("SELECT value FROM meta WHERE name=?", (name,)).fetchone()
         return int(found[0]) if found else None
 
     def scans(self, keys: Collection[str]) -> list[Scanned]:
@@ -458,6 +471,8 @@ class Index:
             with self.transaction():
                 if rows or gone:
                     self._next_generation()
+                if gone or self._facts_differ(rows):
+                    self._next_facts_generation()
                 db = self.connection
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 db.executemany(
@@ -485,9 +500,71 @@ class Index:
                     ],
                 )
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
-            self.generation = None
+            self.generation = self.facts_generation = None
             return False
         return True
+
+    def _facts_differ(self, rows: list[tuple[Any, ...]]) -> bool:
+        """Whether these new rows change the facts the index holds: a file it did not have, or a
+        record whose facts (or whether it is one) are not what the old row kept."""
+        new = {row[0]: row[11] for row in rows}
+        old: dict[str, str | None] = {}
+        for chunk in chunks(new):
+            marks = ",".join("?" * len(chunk))
+            old.update(self.connection.execute(f"SELECT key, facts FROM files WHERE key IN ({marks})", chunk))
+        return any(key not in old or old[key] != facts for key, facts in new.items())
+
+    def _next_facts_generation(self) -> None:
+        """The records' facts change: what the facts rules found no longer holds (as
+        `_next_generation`, for the facts alone)."""
+        current = self._generation("facts_generation")
+        following = (current or 0) + 1
+        self.connection.execute("UPDATE meta SET value=? WHERE name='facts_generation'", (str(following),))
+        same = current is not None and current == self.facts_generation
+        self.facts_generation = following if same else None
+
+    def facts_result(self, key: str) -> str | None:
+        """What the facts rules found, kept under `key`, if made from the facts as they are."""
+        if self.facts_generation is None:
+            return None
+        found = self.connection.execute(
+            "SELECT value FROM facts_results WHERE key=? AND generation=?", (key, self.facts_generation)
+        ).fetchone()
+        return str(found[0]) if found else None
+
+    def keep_facts_result(self, key: str, value: str) -> None:
+        """Keep what the facts rules found from the facts of the generation this command read (and
+        wrote); not when another command changed the facts meanwhile."""
+        if self.facts_generation is None or not storable(value):
+            return
+        try:
+            with self.transaction():
+                if self._generation("facts_generation") != self.facts_generation:
+                    return
+                db = self.connection
+                db.execute("DELETE FROM facts_results WHERE generation != ?", (self.facts_generation,))
+                db.execute(
+                    "INSERT OR REPLACE INTO facts_results VALUES (?, ?, ?)",
+                    (key, self.facts_generation, value),
+                )
+        except sqlite3.OperationalError:  # locked by another command for too long: skip this write
+            pass
+
+    def found_lists(self) -> Iterator[tuple[str, list[Any]]]:
+        """(key, the problems its scan found) of every file whose scan found some."""
+        rows = self.connection.execute("SELECT key, found FROM files WHERE found IS NOT NULL")
+        for key, found in rows:
+            yield key, json.loads(found)
+
+    def digests(self, keys: Collection[str]) -> dict[str, str]:
+        """The content digests of these files."""
+        out: dict[str, str] = {}
+        for chunk in chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.connection.execute(f"SELECT key, digest FROM files WHERE key IN ({marks})", chunk)
+            )
+        return out
 
     def _next_generation(self) -> None:
         """Files change: results kept for the old ones no longer hold. This command's own results

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inspectkit.diagnostics import Diagnostic, Severity
 from inspectkit.errors import UsageError
@@ -226,7 +226,13 @@ def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
     kept = _decoded(found.kept_result("lint", key))
     if kept is not None:
         return kept
-    located = _check(found, selection, today)
+    facts_found = _decoded_facts(found.kept_facts_result(key))
+    if facts_found is not None:  # the facts are as they were: only the files' own problems are read
+        per_file = _files_problems(found.found_lists(), selection)
+    else:
+        per_file, facts_found = _check(found, selection, today)
+        found.keep_facts_result(key, json.dumps(facts_found, ensure_ascii=False, separators=(",", ":")))
+    located = per_file + _placed(found, facts_found)
     found.keep_result("lint", key, json.dumps(located, ensure_ascii=False, separators=(",", ":")))
     return located
 
@@ -250,6 +256,56 @@ def _decoded(kept: str | None) -> list[Located] | None:
     return [tuple(item) for item in items]
 
 
+# (file key, code, severity, place in the record, `at`, message): a facts rule's problem before it
+# is placed at a line and column
+FactsFound = tuple[str, str, str, list[str | int], str, str]
+
+
+def _decoded_facts(kept: str | None) -> list[FactsFound] | None:
+    """Kept facts rules' problems as written by `_located`; None for anything else."""
+    import json
+
+    if kept is None:
+        return None
+    try:
+        items = json.loads(kept)
+    except ValueError:
+        return None
+    severities = {s.value for s in Severity}
+    if not isinstance(items, list) or not all(
+        isinstance(item, list) and len(item) == 6 and item[2] in severities and isinstance(item[3], list)
+        for item in items
+    ):
+        return None
+    return [tuple(item) for item in items]
+
+
+def _files_problems(found_lists: Iterable[tuple[str, list[Any]]], selection: Selection) -> list[Located]:
+    """What each file's scan found, of the codes chosen (files in order)."""
+    return [
+        (key, line, column, code, selection.severity(code).value, message)
+        for key, problems in found_lists
+        for line, column, code, message in problems
+        if selection.enabled(code)
+    ]
+
+
+def _placed(found: Survey, facts_found: list[FactsFound]) -> list[Located]:
+    """The facts rules' problems at their line and column (positions kept in the index, else
+    found by reading those files again)."""
+    from inspectkit.scan import place_key
+
+    wanted: dict[str, list[tuple[Loc, str]]] = {}
+    for key, _, _, loc, at, _ in facts_found:
+        wanted.setdefault(key, []).append((tuple(loc), at))
+    kept = found.place(wanted) if wanted else {}
+    out: list[Located] = []
+    for key, code, severity, loc, at, message in facts_found:
+        line, column = kept.get(key, {}).get(place_key(tuple(loc), at), (1, 1))
+        out.append((key, line, column, code, severity, message))
+    return out
+
+
 def _result_key(found: Survey, selection: Selection, today: date) -> str:
     """What lint's results depend on besides the files: settings, codes chosen, today (overdue
     actions), the folder paths are shown from (messages name other files), and the commit checked
@@ -269,36 +325,29 @@ def _result_key(found: Survey, selection: Selection, today: date) -> str:
     return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def _check(found: Survey, selection: Selection, today: date) -> list[Located]:
-    from inspectkit.rules import FACTS_RULES, Every, Placed
-    from inspectkit.scan import place_key
+def _check(found: Survey, selection: Selection, today: date) -> tuple[list[Located], list[FactsFound]]:
+    """Every file's own problems (of the codes chosen), and the facts rules' over every record."""
+    from inspectkit.rules import FACTS_RULES, Every
 
-    out: list[Located] = []
     keys: dict[str, str] = {}  # display path -> key
     facts = []
-    for entry in found.entries:
-        shown = found.display(entry.key)
-        keys[shown] = entry.key
-        for line, column, code, message in entry.found:
-            if selection.enabled(code):
-                out.append((entry.key, line, column, code, selection.severity(code).value, message))
+    entries = found.entries
+    per_file = _files_problems(((e.key, e.found) for e in entries), selection)
+    for entry in entries:
         if entry.facts is not None:
+            shown = found.display(entry.key)
+            keys[shown] = entry.key
             entry.facts.path = shown  # facts rules name files as the user sees them
             facts.append(entry.facts)
     every = Every(facts, today, found.settings)
-    placed: list[tuple[str, Severity, Placed]] = []
+    out: list[FactsFound] = []
     for rule in FACTS_RULES:
         code = rule.code.code
         if selection.enabled(code):
-            severity = selection.severity(code)
-            placed.extend((code, severity, problem) for problem in rule.check(every))
-    wanted: dict[str, list[tuple[Loc, str]]] = {}
-    for _, _, problem in placed:
-        wanted.setdefault(keys[problem.path], []).append((problem.problem.loc, problem.problem.at))
-    kept = found.place(wanted) if wanted else {}
-    for code, severity, problem in placed:
-        inner = problem.problem
-        key = keys[problem.path]
-        line, column = kept.get(key, {}).get(place_key(inner.loc, inner.at), (1, 1))
-        out.append((key, line, column, code, severity.value, inner.message))
-    return out
+            severity = selection.severity(code).value
+            for placed in rule.check(every):
+                problem = placed.problem
+                out.append(
+                    (keys[placed.path], code, severity, list(problem.loc), problem.at, problem.message)
+                )
+    return per_file, out

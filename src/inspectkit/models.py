@@ -78,7 +78,7 @@ _RAISED_BY_DEFAULT: dict[str, RaisedBy] = {"difficulty": "centre", "proposal": "
 
 
 class _Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class DocRef(_Shape):

@@ -188,6 +188,39 @@ class Survey:
             with contextlib.suppress(sqlite3.Error):
                 self.index.keep_result(name, key, value)
 
+    def kept_facts_result(self, key: str) -> str | None:
+        """What the facts rules found, kept in the index for the facts as they are now
+        (`Index.facts_result`): only when the index holds every file as surveyed."""
+        if self.index is None or not self.synced or self.extra:
+            return None
+        with contextlib.suppress(sqlite3.Error):
+            return self.index.facts_result(key)
+        return None
+
+    def keep_facts_result(self, key: str, value: str) -> None:
+        """Keep what the facts rules found over the repository's files alone."""
+        if self.index is not None and self.synced and not self.extra:
+            with contextlib.suppress(sqlite3.Error):
+                self.index.keep_facts_result(key, value)
+
+    def found_lists(self) -> list[tuple[str, list[Any]]]:
+        """(key, its scan's problems) of every file whose scan found some, in order: from the
+        index, without decoding any facts (only when it holds every file: `synced`)."""
+        if self.index is None or not self.synced:
+            raise RuntimeError("the survey's index does not hold every file")
+        return sorted(self.index.found_lists(), key=lambda item: self.order(item[0]))
+
+    def _digests(self, keys: Collection[str]) -> dict[str, str]:
+        """The content digests of these files' scans (this survey's, else the index's)."""
+        if self._entries is not None:
+            return {e.key: e.digest for e in self._entries if e.key in keys}
+        out = {key: self.fresh[key].digest for key in keys if key in self.fresh}
+        asked = [key for key in keys if key not in out]
+        if asked and self.index is not None:
+            with contextlib.suppress(sqlite3.Error):
+                out |= self.index.digests(asked)
+        return out
+
     def display(self, key: str) -> str:
         """The file as the user sees it (`recordfiles.display_path`), cheaply for keys under the root."""
         if self._base is None:
@@ -207,7 +240,7 @@ class Survey:
         if self.index is not None:
             with contextlib.suppress(sqlite3.Error):
                 kept = self.index.positions(wanted)
-        digests = {e.key: e.digest for e in self.entries if e.key in wanted} if wanted else {}
+        digests = self._digests(wanted) if wanted else {}
         found: list[tuple[str, str, dict[str, tuple[int, int]]]] = []
         for key, places in wanted.items():
             have = kept.setdefault(key, {})
