@@ -318,12 +318,19 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     names, walked, result.outside = _file_names(settings, extra)
     index = _open_index(settings, use_cache)
     prefix = str(root).rstrip(os.sep) + os.sep
-    keys = [
-        name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) and i < walked else name
-        for i, name in enumerate(names)
-    ]
+    if str(settings.records_dir.resolve()).startswith(prefix) and os.sep == "/":
+        # every file walked is below the root (the walk builds their names on the records
+        # folder's): its key is the rest of its name, with no test a file
+        cut = len(prefix)
+        keys = [name[cut:] for name in names[:walked]] + names[walked:]
+        result.absolute = set(names[walked:])
+    else:
+        keys = [
+            name[len(prefix) :].replace(os.sep, "/") if name.startswith(prefix) and i < walked else name
+            for i, name in enumerate(names)
+        ]
+        result.absolute = {name for i, name in enumerate(names) if i >= walked or not name.startswith(prefix)}
     result.keys = keys
-    result.absolute = {name for i, name in enumerate(names) if i >= walked or not name.startswith(prefix)}
     result.paths = _Paths(dict(zip(keys, names, strict=True)))
     taken = time.time_ns()
     stamps, newest = read_stamps(names)
