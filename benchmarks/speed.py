@@ -10,8 +10,8 @@ largest sum of the memory of the command and its worker processes, sampled every
 
 Cases: bare parse + validate (the floor), cold lint (no index; it builds it), warm lint; show,
 list --where, list --search, actions, stats while nothing changed (warm: they run before a file is
-changed, as the targets say); lint after one file changed (a comment added or removed), lint of
-one file, lint --no-cache, report; lint with 1% dangling references (a renamed plan's findings),
+changed, as the targets say); lint after one file changed (a comment added or removed: no fact
+changes), after one finding reworded (its facts change), lint of one file, lint --no-cache, report; lint with 1% dangling references (a renamed plan's findings),
 warm and --no-cache; start-up (`--version`, `lint --help`) against `yamllint --version`.
 """
 
@@ -116,6 +116,22 @@ def _touch_one(root: Path) -> None:
     path.write_text(text[len(marker) :] if text.startswith(marker) else marker + text, encoding="utf-8")
 
 
+def _reword_one(root: Path) -> None:
+    """Change the wording of a finding (its summary): a change of its facts (the digest part a
+    registered document compares), so the facts rules run again."""
+    path = sorted((root / "records" / "findings").rglob("*.yaml"))[-1]
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith("summary: "):
+            edited = line.removesuffix(" (sửa)") if line.endswith(" (sửa)") else line + " (sửa)"
+            lines[n] = edited
+            break
+    else:
+        raise SystemExit(f"{path}: no summary line to reword")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _clear(root: Path) -> None:
     shutil.rmtree(root / ".inspectkit-cache", ignore_errors=True)
 
@@ -159,6 +175,7 @@ def cases(root: Path, dangling_root: Path) -> list[Case]:
         Case("actions", _inspectkit("actions", *TODAY)),
         Case("stats", _inspectkit("stats", *TODAY)),
         Case("lint, one file changed", _inspectkit("lint", *TODAY), before=_touch_one),
+        Case("lint, one finding reworded", _inspectkit("lint", *TODAY), before=_reword_one),
         Case("lint ONE-FILE, warm", _inspectkit("lint", *TODAY, one)),
         Case("lint --no-cache", _inspectkit("--no-cache", "lint", *TODAY)),
         Case("report PLAN --kind summary", _inspectkit("report", plan, "--kind", "summary", "-o", "-")),
