@@ -9,7 +9,7 @@ records, so a reference is always resolved against the whole repository as it is
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -237,9 +237,9 @@ def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
     return located
 
 
-def _decoded(kept: str | None) -> list[Located] | None:
-    """A kept result as written by `_located`; None for anything else (a damaged index is
-    never trusted: the result is made again)."""
+def _kept_rows(kept: str | None, well_formed: Callable[[list[Any]], bool]) -> list[Any] | None:
+    """Rows of six values kept as `_located` writes them (each `well_formed`), as tuples; None for
+    anything else (a damaged index is never trusted: the result is made again)."""
     import json
 
     if kept is None:
@@ -248,36 +248,28 @@ def _decoded(kept: str | None) -> list[Located] | None:
         items = json.loads(kept)
     except ValueError:
         return None
-    severities = {s.value for s in Severity}
     if not isinstance(items, list) or not all(
-        isinstance(item, list) and len(item) == 6 and item[4] in severities for item in items
+        isinstance(item, list) and len(item) == 6 and well_formed(item) for item in items
     ):
         return None
     return [tuple(item) for item in items]
 
+
+_SEVERITIES = frozenset(s.value for s in Severity)
 
 # (file key, code, severity, place in the record, `at`, message): a facts rule's problem before it
 # is placed at a line and column
 FactsFound = tuple[str, str, str, list[str | int], str, str]
 
 
-def _decoded_facts(kept: str | None) -> list[FactsFound] | None:
-    """Kept facts rules' problems as written by `_located`; None for anything else."""
-    import json
+def _decoded(kept: str | None) -> list[Located] | None:
+    """A kept result of lint (`Located` rows)."""
+    return _kept_rows(kept, lambda item: item[4] in _SEVERITIES)
 
-    if kept is None:
-        return None
-    try:
-        items = json.loads(kept)
-    except ValueError:
-        return None
-    severities = {s.value for s in Severity}
-    if not isinstance(items, list) or not all(
-        isinstance(item, list) and len(item) == 6 and item[2] in severities and isinstance(item[3], list)
-        for item in items
-    ):
-        return None
-    return [tuple(item) for item in items]
+
+def _decoded_facts(kept: str | None) -> list[FactsFound] | None:
+    """Kept facts rules' problems (`FactsFound` rows)."""
+    return _kept_rows(kept, lambda item: item[2] in _SEVERITIES and isinstance(item[3], list))
 
 
 def _files_problems(found_lists: Iterable[tuple[str, list[Any]]], selection: Selection) -> list[Located]:
