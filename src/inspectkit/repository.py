@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.loader import Loaded, load_bytes, unreadable
 from inspectkit.models import Centre, Delegation, Document, Finding, Plan, RecordModel
 from inspectkit.recordfiles import Unreadable, display_path, iter_record_files, read_record_bytes
 from inspectkit.settings import Settings
-from inspectkit.validation import Issue, validate
+
+# The YAML loader and validation only when a file is read: the query commands make their
+# records from the data the index keeps (indexed.py).
+if TYPE_CHECKING:
+    import yaml
+
+    from inspectkit.loader import Loaded
+    from inspectkit.validation import Issue
 
 M = TypeVar("M", bound=RecordModel)
 
@@ -155,6 +159,9 @@ def load_repository(
 def add_file(repo: Repository, path: Path, raw: bytes | None = None, *, positions: bool = True) -> Loaded:
     """Parse and validate one file (`raw`: its bytes, when already read) into the repository;
     `positions=False` lets its node tree go."""
+    from inspectkit.loader import Loaded, load_bytes, unreadable
+    from inspectkit.validation import validate
+
     shown = display_path(path)
     if raw is None:
         try:
