@@ -339,7 +339,7 @@ Op = tuple[str, int, int, int]
 def _operations() -> st.SearchStrategy[list[Op]]:
     op = st.tuples(
         # edits first: most keep the file's size, the change a stamp check could miss
-        st.sampled_from(["edit", "edit", "edit", "add", "rename", "delete", "break", "touch"]),
+        st.sampled_from(["edit", "edit", "edit", "add", "rename", "delete", "break", "touch", "comment"]),
         st.integers(0, 30),
         st.integers(0, 30),
         st.integers(0, 30),
@@ -390,6 +390,8 @@ def _apply(root: Path, op: str, a: int, b: int, c: int) -> None:
         target.unlink()
     elif op == "break":
         target.write_text("kind: [broken\n", encoding="utf-8")
+    elif op == "comment":  # every line moves down, no fact changes: the facts rules' problems are kept
+        target.write_text(f"# ghi chú {c}\n" + text, encoding="utf-8")
     else:  # touch: a new stamp, the same content
         os.utime(target, ns=(time.time_ns(), time.time_ns() + b))
 
