@@ -264,3 +264,31 @@ def test_an_argument_the_locale_could_not_decode_finds_nothing_in_a_warm_index(
         assert b"internal error" not in done.stderr, done.stderr
         outcomes.append(done.returncode)
     assert outcomes == [1, 0, 2]
+
+
+DAMAGES = [
+    ("records", "data", ("show", "2022-84-kh-dkt")),
+    ("records", "data", ("list", "findings", "--search", "bien che")),
+    ("records", "summary", ("stats",)),
+    ("findings", "centres", ("actions", "--format", "json")),
+    ("files", "facts", ("lint",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "query"), DAMAGES, ids=lambda v: v if isinstance(v, str) else " ".join(v)
+)
+def test_damaged_data_in_the_index_is_made_again_not_trusted(
+    records: Path, cli: Cli, table: str, column: str, query: tuple[str, ...]
+) -> None:
+    """SQLite checks its pages, not the JSON the index keeps in them: damaged JSON removes the
+    index, and the command answers as with one made anew."""
+    import sqlite3
+
+    expected = without_index(cli, *query)
+    cli("lint")
+    with sqlite3.connect(records / CACHE_DIR / INDEX_FILE) as db:
+        assert db.execute(f"UPDATE {table} SET {column} = '{{not json' WHERE {column} IS NOT NULL").rowcount
+    assert answer(cli, *query) == expected
+    assert cli("lint").exit_code in (0, 1)  # and the index made again holds what the files hold
+    assert answer(cli, *query) == expected

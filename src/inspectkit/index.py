@@ -26,13 +26,14 @@ does not write (its results are still right; the next command writes them).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from inspectkit.gcpause import paused_gc
 from inspectkit.settings import Settings
@@ -86,8 +87,8 @@ def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int =
     shared: dict[Any, Any] = {}  # see Facts.share
     rows = iter(rows)
     while part := list(islice(rows, chunk)):
-        facts = json.loads("[" + ",".join(f or "null" for _, _, f, _ in part) + "]")
-        found = json.loads("[" + ",".join(d or "[]" for _, _, _, d in part) + "]")
+        facts = loads("[" + ",".join(f or "null" for _, _, f, _ in part) + "]")
+        found = loads("[" + ",".join(d or "[]" for _, _, _, d in part) + "]")
         for (key, digest, _, _), f, d_list in zip(part, facts, found, strict=True):
             out.append(
                 Scanned(
@@ -131,6 +132,40 @@ def ruleset_version(settings: Settings) -> str:
         digest.update(source.read_bytes())
     digest.update(f"records={settings.records}".encode())
     return digest.hexdigest()
+
+
+class DamagedIndex(Exception):
+    """What the index keeps could not be read back (a cell damaged by hand or by the disk, which
+    SQLite does not check): the index is removed and made again, never trusted."""
+
+
+def loads(text: str, **options: Any) -> Any:
+    """JSON the index kept, decoded (DamagedIndex when it is not JSON)."""
+    try:
+        return json.loads(text, **options)
+    except ValueError as exc:
+        raise DamagedIndex(f"the index holds damaged data ({exc})") from exc
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def rebuilt_when_damaged(
+    command: Callable[Concatenate[Settings, P], T],
+) -> Callable[Concatenate[Settings, P], T]:
+    """A command over the index run again, the index removed first, when what the index keeps
+    turned out to be damaged (DamagedIndex): it answers as with an index made anew."""
+
+    def run(settings: Settings, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return command(settings, *args, **kwargs)
+        except DamagedIndex:
+            clear(settings)
+            return command(settings, *args, **kwargs)
+
+    functools.update_wrapper(run, command)
+    return run
 
 
 def clear(settings: Settings) -> bool:
@@ -377,7 +412,7 @@ class Index:
             query = f"SELECT key, positions FROM files WHERE key IN ({marks})"
             for key, positions in self.connection.execute(query, chunk):
                 if positions:
-                    out[key] = {k: (v[0], v[1]) for k, v in json.loads(positions).items()}
+                    out[key] = {k: (v[0], v[1]) for k, v in loads(positions).items()}
         return out
 
     def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -386,7 +421,7 @@ class Index:
         rows = self.connection.execute("SELECT key, summary FROM records WHERE summary IS NOT NULL")
         found = [(key, text) for key, text in rows if key in wanted]
         with paused_gc():
-            decoded = json.loads("[" + ",".join(text for _, text in found) + "]")
+            decoded = loads("[" + ",".join(text for _, text in found) + "]")
         return {key: value for (key, _), value in zip(found, decoded, strict=True)}
 
     def matching(self, needle: str) -> set[str]:
@@ -554,7 +589,7 @@ class Index:
         """(key, the problems its scan found) of every file whose scan found some."""
         rows = self.connection.execute("SELECT key, found FROM files WHERE found IS NOT NULL")
         for key, found in rows:
-            yield key, json.loads(found)
+            yield key, loads(found)
 
     def digests(self, keys: Collection[str]) -> dict[str, str]:
         """The content digests of these files."""

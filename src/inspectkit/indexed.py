@@ -13,7 +13,6 @@ depends on order (the first of equal ids, ties in a sort) is put in the survey's
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
@@ -22,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.index import chunks, storable
+from inspectkit.index import chunks, loads, storable
 
 if TYPE_CHECKING:
     import sqlite3
@@ -220,7 +219,7 @@ def _summaries(found: Survey, db: sqlite3.Connection, kind: str) -> list[dict[st
         (kind,),
     )
     ordered = sorted(rows, key=lambda row: found.order(row[0]))
-    decoded: list[dict[str, Any]] = json.loads("[" + ",".join(summary for _, summary in ordered) + "]")
+    decoded: list[dict[str, Any]] = loads("[" + ",".join(summary for _, summary in ordered) + "]")
     return decoded
 
 
@@ -280,7 +279,7 @@ def board(
     )
     rows = db.execute(query + " AND plan = ?", (plan,)) if plan is not None else db.execute(query)
     ordered = sorted(rows, key=lambda row: found.order(row[0]))
-    centres = lru_cache(maxsize=4096)(lambda text: tuple(json.loads(text)))
+    centres = lru_cache(maxsize=4096)(lambda text: tuple(loads(text)))
     actions = (
         (
             id_,

@@ -135,6 +135,19 @@ def lint(
 ) -> LintResult:
     """Check the records. With `paths`, report only on those files, but resolve references
     against the whole repository. `use_cache`: None follows the settings and `--no-cache`."""
+    from inspectkit.index import rebuilt_when_damaged
+
+    return rebuilt_when_damaged(_lint)(settings, paths, selection, today, use_cache=use_cache)
+
+
+def _lint(
+    settings: Settings,
+    paths: Iterable[Path] | None,
+    selection: Selection | None,
+    today: date | None,
+    *,
+    use_cache: bool | None,
+) -> LintResult:
     from inspectkit.survey import survey
 
     started = time.perf_counter()

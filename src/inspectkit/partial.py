@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspectkit import indexed
 from inspectkit.gcpause import paused_gc
+from inspectkit.index import rebuilt_when_damaged
 from inspectkit.recordfiles import display_path
 from inspectkit.survey import Survey, survey
 
@@ -71,6 +72,7 @@ def load_keys(found: Survey, keys: Iterable[str], positions: bool = True) -> Rep
     return repo
 
 
+@rebuilt_when_damaged
 def load_around(settings: Settings, ids: Collection[str]) -> Repository:
     """The records with these ids and their neighbours (see `around`): made from the data the
     index keeps, else read from their files."""
@@ -97,6 +99,7 @@ class Checked:
     errors: list[Diagnostic]
 
 
+@rebuilt_when_damaged
 def check_plan(settings: Settings, plan_id: str, selection: Selection, today: date) -> Checked:
     """The records a document of `plan_id` uses (the plan, what refers to it and what those refer
     to) and the errors in them, plus the repository-wide id and number checks. When no plan has
@@ -123,6 +126,7 @@ def check_plan(settings: Settings, plan_id: str, selection: Selection, today: da
         found.close(read=False)
 
 
+@rebuilt_when_damaged
 def counted(settings: Settings, today: date, plan: str | None) -> tuple[dict[str, Any], list[str]]:
     """`queries.stats` and the records skipped for their errors (shown, in order): with SQL over
     the index (indexed.py), else over the summaries. UsageError when `plan` names no plan."""
@@ -153,6 +157,7 @@ class Board:
     actionless: list[str]
 
 
+@rebuilt_when_damaged
 def followed(
     settings: Settings,
     today: date,
@@ -208,6 +213,7 @@ def summarised(found: Survey) -> Repository:
     return repo
 
 
+@rebuilt_when_damaged
 def load_for_list(
     settings: Settings,
     kind: str,

@@ -167,7 +167,13 @@ def _untag(mapping: dict[str, Any]) -> Any:
 
 
 def decode_data(text: str) -> dict[str, Any]:
-    value: dict[str, Any] = json.loads(text, object_hook=_untag) if _TAG_JSON in text else json.loads(text)
+    """Data the index kept (`encode_data`), back as the record's (DamagedIndex when damaged)."""
+    from inspectkit.index import DamagedIndex, loads
+
+    try:
+        value: dict[str, Any] = loads(text, object_hook=_untag) if _TAG_JSON in text else loads(text)
+    except (ValueError, IndexError) as exc:  # a tagged date that is not one
+        raise DamagedIndex(f"the index holds damaged data ({exc})") from exc
     return value
 
 
