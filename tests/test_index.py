@@ -647,17 +647,27 @@ def test_a_lint_of_a_file_outside_the_records_keeps_no_result_for_the_repository
     assert not [p for p, _, _ in lint_messages(base) if p.endswith("elsewhere.yaml")]
 
 
-@pytest.mark.parametrize(
-    "value", ["not json", '{"a": 1}', "[[1, 2]]", '[["k", 1, 1, "IK400", "fatal", "m"]]']
-)
+KEPT_DAMAGES = [
+    *(("results", v) for v in ["not json", '{"a": 1}', "[[1, 2]]", '[["k", 1, 1, "IK400", "fatal", "m"]]']),
+    *(
+        ("facts_results", v)
+        for v in ["not json", '{"a": 1}', "[[1, 2]]", '[["k", "IK400", "bad", [], "value", "m"]]']
+    ),
+]
+
+
+@pytest.mark.parametrize(("table", "value"), KEPT_DAMAGES)
 def test_a_damaged_kept_result_is_made_again_not_trusted(
-    base: Path, monkeypatch: pytest.MonkeyPatch, value: str
+    base: Path, monkeypatch: pytest.MonkeyPatch, table: str, value: str
 ) -> None:
+    """Lint's whole result, or the facts rules' problems kept for the facts as they are."""
     monkeypatch.setattr(index_module, "RACY_NS", 0)
     (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
     first = lint_messages(base)
     with sqlite3.connect(index_file(base)) as db:
-        assert db.execute("UPDATE results SET value = ?", (value,)).rowcount == 1
+        assert db.execute(f"UPDATE {table} SET value = ?", (value,)).rowcount == 1
+        if table == "facts_results":
+            db.execute("DELETE FROM results")  # so that the facts rules' kept problems are asked for
     assert lint_messages(base) == first
 
 
@@ -694,18 +704,3 @@ def test_an_edit_that_changes_a_fact_runs_the_facts_rules_again(
     f9.write_text(finding("f9", centre="c1"), encoding="utf-8")
     assert not any(code == "IK400" for _, code, _ in lint_messages(base))
     assert lint_messages(base) == lint_messages(base, use_cache=False)
-
-
-@pytest.mark.parametrize(
-    "value", ["not json", '{"a": 1}', "[[1, 2]]", '[["k", "IK400", "bad", [], "value", "m"]]']
-)
-def test_damaged_kept_facts_problems_are_found_again_not_trusted(
-    base: Path, monkeypatch: pytest.MonkeyPatch, value: str
-) -> None:
-    monkeypatch.setattr(index_module, "RACY_NS", 0)
-    (base / "records/findings/p1/f9.yaml").write_text(finding("f9", centre="c9"), encoding="utf-8")
-    first = lint_messages(base)
-    with sqlite3.connect(index_file(base)) as db:
-        assert db.execute("UPDATE facts_results SET value = ?", (value,)).rowcount == 1
-        db.execute("DELETE FROM results")  # so that the facts rules' kept problems are asked for
-    assert lint_messages(base) == first
