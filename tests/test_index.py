@@ -149,20 +149,22 @@ def test_an_edit_keeping_size_and_mtime_is_seen_after_the_index_vouched_for_ever
 def test_files_changed_just_before_a_command_are_never_vouched_for(
     base: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # within RACY_NS of a change, a later write could keep every stamp: such rows are checked one by one
+    # within RACY_NS of a change, a later write could keep every stamp: such files are read again
+    from inspectkit import recordfiles
+
     monkeypatch.setattr(index_module, "RACY_NS", 3600 * 10**9)
     lint_messages(base)
     lint_messages(base)
-    read: list[int] = []
-    rows = index_module.Index.rows
+    read: list[Path] = []
+    real = recordfiles.read_record_bytes
 
-    def spy(self: index_module.Index) -> dict[str, index_module.Row]:
-        read.append(1)
-        return rows(self)
+    def spy(path: Path) -> bytes:
+        read.append(path)
+        return real(path)
 
-    monkeypatch.setattr(index_module.Index, "rows", spy)
+    monkeypatch.setattr("inspectkit.survey.read_record_bytes", spy)
     lint_messages(base)
-    assert read == [1]
+    assert len(read) == len(list((base / "records").rglob("*.yaml")))
 
 
 def test_a_deleted_file_is_forgotten(base: Path) -> None:
@@ -703,4 +705,47 @@ def test_an_edit_that_changes_a_fact_runs_the_facts_rules_again(
     assert any(code == "IK400" for _, code, _ in lint_messages(base))
     f9.write_text(finding("f9", centre="c1"), encoding="utf-8")
     assert not any(code == "IK400" for _, code, _ in lint_messages(base))
+    assert lint_messages(base) == lint_messages(base, use_cache=False)
+
+
+def test_after_an_edit_only_the_rows_of_the_files_changed_are_read(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index keeps every file's stamps in one value: a command after an edit compares them
+    with the stamps it takes, and reads only the rows of the files whose stamps differ."""
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    f9 = base / "records/findings/p1/f9.yaml"
+    f9.write_text(finding("f9", centre="c9"), encoding="utf-8")
+    lint_messages(base)
+    f9.write_text(finding("f9", centre="c1"), encoding="utf-8")
+    asked: list[list[str]] = []
+    rows_of = index_module.Index.rows_of
+
+    def refuse(self: index_module.Index) -> None:
+        raise AssertionError("every row was read")
+
+    def spy(self: index_module.Index, keys: list[str]) -> dict[str, index_module.Row]:
+        asked.append(sorted(keys))
+        return rows_of(self, keys)
+
+    monkeypatch.setattr(index_module.Index, "rows", refuse)
+    monkeypatch.setattr(index_module.Index, "rows_of", spy)
+    assert lint_messages(base) == lint_messages(base, use_cache=False)
+    assert asked == [["records/findings/p1/f9.yaml"]]
+
+
+@pytest.mark.parametrize("value", [b"not marshal", b"\xe9", None])
+def test_damaged_kept_stamps_are_not_trusted(
+    base: Path, monkeypatch: pytest.MonkeyPatch, value: bytes | None
+) -> None:
+    import marshal
+
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    f9 = base / "records/findings/p1/f9.yaml"
+    f9.write_text(finding("f9", centre="c9"), encoding="utf-8")
+    lint_messages(base)
+    f9.write_text(finding("f9", centre="c1"), encoding="utf-8")
+    damaged = value if value is not None else marshal.dumps((["a"], [], b""))  # lists that disagree
+    with sqlite3.connect(index_file(base)) as db:
+        assert db.execute("UPDATE stamps_kept SET value = ?", (damaged,)).rowcount == 1
     assert lint_messages(base) == lint_messages(base, use_cache=False)

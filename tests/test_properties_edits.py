@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from inspectkit import kinds
+from inspectkit import kinds, placeholders
 from inspectkit.cli import app
 from inspectkit.linter import lint
 from inspectkit.loader import load_bytes, load_text
@@ -228,6 +228,8 @@ def lint_clean(root: Path, allow: tuple[str, ...] = ()) -> list[str]:
 def test_set_status_with_any_note_lints_clean_reads_back_and_keeps_the_other_lines(
     layout: Layout, status: str, on: date, vn_date: bool, note: str, bom: bool, crlf: bool
 ) -> None:
+    # a placeholder typed as the note (`[]`, `TODO`) is stored as typed, and IK509 rightly warns
+    assume(not placeholders.has(note))
     original = HEAD + layout.action + layout.tail
     with records_repo(original, bom=bom, crlf=crlf) as (root, path):
         before = load_text(str(path), original).data

@@ -29,6 +29,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import marshal
 import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -47,7 +48,7 @@ SCHEMA = 5
 _STAMP_COLUMNS = "key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, record"
 # the tables of the index (dropped when it is built again) and those with rows per record file
 _PER_RECORD = ("refs", "records", "search", "findings", "finding_centres")
-_TABLES = ("files", *_PER_RECORD, "results", "facts_results")
+_TABLES = ("files", *_PER_RECORD, "results", "facts_results", "stamps_kept")
 RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
 _GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
 
@@ -72,6 +73,10 @@ class Row(NamedTuple):
     seen_ns: int  # when it was read
     digest: str
     record: int  # 1 when it held a record (it has facts)
+
+
+# (keys, stamps, whether each holds a record): see Index.keep_stamps
+KeptStamps = tuple[list[str], list[Any], bytes]
 
 
 def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int = 2000) -> list[Scanned]:
@@ -264,8 +269,11 @@ class Index:
             )
             # what the facts rules found, valid for one *facts generation*: bumped only when a
             # record's facts change (or a file comes or goes), so that an edit that leaves every
-            # fact as it was (a comment, a wording) does not run the facts rules again
+            # fact as it was (a comment, a line reformatted) does not run the facts rules again
             db.execute("CREATE TABLE facts_results (key TEXT PRIMARY KEY, generation INTEGER, value TEXT)")
+            # every file's stamps as the rows of one generation hold them, in one value (stamps.py):
+            # after an edit, a command compares two lists instead of reading every row
+            db.execute("CREATE TABLE stamps_kept (generation INTEGER NOT NULL, value BLOB NOT NULL)")
             db.execute("DELETE FROM meta")
             db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
@@ -328,6 +336,54 @@ class Index:
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                     [("fingerprint", fingerprint), ("fingerprint_generation", str(self.generation))],
                 )
+
+    def kept_stamps(self) -> KeptStamps | None:
+        """The stamps `keep_stamps` kept, if they are of the rows as they are now (then
+        `generation` is theirs, as `rows` would set it); None otherwise, or when damaged."""
+        db = self.connection
+        db.execute("BEGIN")  # one snapshot for all three reads
+        try:
+            generation = self._generation()
+            facts_generation = self._generation("facts_generation")
+            found = db.execute("SELECT generation, value FROM stamps_kept").fetchone()
+        finally:
+            db.execute("COMMIT")
+        if found is None or found[0] != generation:
+            return None
+        try:
+            keys, stamps, records = marshal.loads(found[1])
+        except (ValueError, EOFError, TypeError):
+            return None
+        if not (
+            isinstance(keys, list)
+            and isinstance(stamps, list)
+            and isinstance(records, bytes)
+            and len(keys) == len(stamps) == len(records)
+        ):
+            return None
+        self.generation, self.facts_generation = generation, facts_generation
+        return keys, stamps, records
+
+    def keep_stamps(self, keys: list[str], stamps: list[Any], records: bytes) -> None:
+        """Keep every file's stamps (None for a file not to be trusted on them) and whether it
+        holds a record, for the rows of the generation this command read and wrote (not when
+        another command wrote meanwhile)."""
+        if self.generation is None:
+            return
+        value = marshal.dumps((keys, stamps, records))
+        with contextlib.suppress(sqlite3.OperationalError), self.transaction():  # locked: kept next time
+            if self._generation() == self.generation:
+                self.connection.execute("DELETE FROM stamps_kept")
+                self.connection.execute("INSERT INTO stamps_kept VALUES (?, ?)", (self.generation, value))
+
+    def rows_of(self, keys: Collection[str]) -> dict[str, Row]:
+        """The rows of these files (those the index has)."""
+        out: dict[str, Row] = {}
+        for chunk in chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT {_STAMP_COLUMNS} FROM files WHERE key IN ({marks})"
+            out.update((row[0], Row(*row[1:])) for row in self.connection.execute(query, chunk))
+        return out
 
     def _generation(self, name: str = "generation") -> int | None:
         found = self.connection.execute("SELECT value FROM meta WHERE name=?", (name,)).fetchone()

@@ -92,3 +92,33 @@ def sort_by_stamp(
         else:
             todo.append((slot, key, new(Stamp, stamp), row.digest if row is not None else ""))
     return trusted, todo
+
+
+def changed_since(
+    keys: list[str], stamps: list[FileStamp], kept_keys: list[str], kept_stamps: list[FileStamp]
+) -> tuple[list[int], list[str]]:
+    """Against the stamps an index kept (`Index.keep_stamps`): the slots of the files to read (a
+    stamp not the kept one, a file not kept, a stamp that could not be read or was kept as not to
+    be trusted), and the kept files that are gone. Two lists compared, not a row read per file."""
+    if keys == kept_keys:  # no file added, removed or renamed: compare in order
+        changed = [
+            slot
+            for slot, (now, then) in enumerate(zip(stamps, kept_stamps, strict=True))
+            if now is None or now != then
+        ]
+        return changed, []
+    then = dict(zip(kept_keys, kept_stamps, strict=True))
+    changed = [
+        slot
+        for slot, (key, now) in enumerate(zip(keys, stamps, strict=True))
+        if now is None or then.get(key) != now
+    ]
+    present = set(keys)
+    return changed, [key for key in kept_keys if key not in present]
+
+
+def trustworthy(stamps: list[FileStamp], taken_ns: int) -> list[FileStamp]:
+    """The stamps to keep: each file's, or None for a file changed within RACY_NS before the stamps
+    were taken (its row is trusted on its stamps only once it had settled, as index.py says)."""
+    limit = taken_ns - index_module.RACY_NS
+    return [s if s is not None and s[1] < limit and s[2] < limit else None for s in stamps]

@@ -25,7 +25,15 @@ from inspectkit.gcpause import paused_gc
 from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
 from inspectkit.recordfiles import Unreadable, display_path, read_record_bytes, record_file_names
 from inspectkit.settings import Settings
-from inspectkit.stamps import fingerprint, read_stamps, settled, sort_by_stamp
+from inspectkit.stamps import (
+    FileStamp,
+    changed_since,
+    fingerprint,
+    read_stamps,
+    settled,
+    sort_by_stamp,
+    trustworthy,
+)
 
 # Parsing, validation and the rules are imported only when a file has to be read: a command
 # whose files are all unchanged answers from the index without them (docs/speed.md).
@@ -339,12 +347,9 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
         result.index, result.unchanged, result.synced = index, True, True
         result._slots, result._pending = [None] * len(names), list(enumerate(keys))
         return result
-    index, rows = _read_rows(index)
+    index, (rows, todo, pending, result.record_keys, removed) = _to_read(index, keys, stamps, walked)
     result.index = index
     slots: list[Scanned | None] = [None] * len(names)
-    trusted, todo = sort_by_stamp(keys, stamps, rows, walked)
-    result.record_keys = {key for _, key, _ in trusted if rows[key].record}
-    pending = [(slot, key) for slot, key, _ in trusted]
     fresh: list[tuple[Stamp, int, Scanned]] = []
     restamped: list[tuple[Stamp, int, str]] = []
     # file names, not Paths: a Path for each of 100,000 files would stay in `paths` all along
@@ -373,19 +378,50 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     if index is None:
         result._entries = result._load()
         return result
-    walked_keys = set(keys[:walked])
-    removed = [key for key in rows if key not in walked_keys]
     result.extra = walked < len(names)
     result.unchanged = not (writes.any or fresh or removed or result.scanned or result.extra)
     writes.write(fresh, restamped, removed)
     # every scan made was written (`fresh` keeps only those that could not be: a file that cannot
     # be read, or whose name SQLite cannot hold, whose old row may still be there)
     result.synced = not writes.failed and not result.fresh
-    if whole is not None and result.synced and settled(newest, taken):
-        # the rows now hold every file as stamped: the next command trusts them at once
+    if result.synced and not result.extra:
         with contextlib.suppress(sqlite3.Error):
-            index.vouch(whole)
+            _keep_for_next(index, result, stamps, taken, whole if settled(newest, taken) else None)
     return result
+
+
+def _keep_for_next(
+    index: Index, result: Survey, stamps: list[FileStamp], taken: int, whole: str | None
+) -> None:
+    """The rows now hold every file as stamped. Keep the stamps, so that after the next edit a
+    command reads only the rows of the files whose stamps changed; and when every file had
+    settled, their fingerprint (`whole`), so that the next command trusts every row at once."""
+    records = bytes(key in result.record_keys for key in result.keys)
+    index.keep_stamps(result.keys, trustworthy(stamps, taken), records)
+    if whole is not None:
+        index.vouch(whole)
+
+
+# What to read: the rows at hand, the files to read (slot, key, stamp, old digest), the files
+# trusted (slot, key), which of those hold a record, and the files gone.
+ToRead: TypeAlias = "tuple[dict[str, Row], list[tuple[int, str, Stamp | None, str]], list[tuple[int, str]], set[str], list[str]]"
+
+
+def _to_read(
+    index: Index | None, keys: list[str], stamps: list[FileStamp], walked: int
+) -> tuple[Index | None, ToRead]:
+    """Which files must be read again and which rows can be trusted: from the stamps the index
+    kept when it has them (after an edit, only the rows of the files changed are read), else
+    from every row."""
+    kept = _from_kept(index, keys, stamps) if walked == len(keys) else None
+    if kept is not None:
+        return index, kept
+    index, rows = _read_rows(index)
+    trusted, todo = sort_by_stamp(keys, stamps, rows, walked)
+    record_keys = {key for _, key, _ in trusted if rows[key].record}
+    walked_keys = set(keys[:walked])
+    removed = [key for key in rows if key not in walked_keys]
+    return index, (rows, todo, [(slot, key) for slot, key, _ in trusted], record_keys, removed)
 
 
 def _file_names(settings: Settings, extra: Sequence[Path]) -> tuple[list[str], int, list[Path]]:
@@ -426,6 +462,33 @@ def _read_rows(index: Index | None) -> tuple[Index | None, dict[str, Row]]:
     except sqlite3.DatabaseError:
         index.close()
         return None, {}
+
+
+def _from_kept(index: Index | None, keys: list[str], stamps: list[FileStamp]) -> ToRead | None:
+    """From the stamps the index kept (`Index.keep_stamps`), when they are of its rows as they
+    are: the rows of the files to read, those files (slot, key, stamp, old digest), the files
+    trusted (slot, key), which of those hold a record, and the files gone. None: read the rows."""
+    if index is None:
+        return None
+    try:
+        kept = index.kept_stamps()
+        if kept is None:
+            return None
+        kept_keys, kept_stamps, records = kept
+        changed, removed = changed_since(keys, stamps, kept_keys, kept_stamps)
+        rows = index.rows_of([keys[slot] for slot in changed])
+    except sqlite3.Error:
+        return None
+    todo: list[tuple[int, str, Stamp | None, str]] = []
+    for slot in changed:
+        key, stamp = keys[slot], stamps[slot]
+        row = rows.get(key)
+        todo.append((slot, key, Stamp(*stamp) if stamp is not None else None, row.digest if row else ""))
+    skipped = set(changed)
+    pending = [(slot, key) for slot, key in enumerate(keys) if slot not in skipped]
+    gone = {keys[slot] for slot in changed}.union(removed)
+    holding = {key for key, record in zip(kept_keys, records, strict=True) if record and key not in gone}
+    return rows, todo, pending, holding, removed
 
 
 def _vouched(index: Index | None, fingerprint: str | None) -> bool:
