@@ -167,3 +167,16 @@ def test_counts_and_the_board_from_a_warm_index_import_no_models_and_no_rich(tmp
     for command in (("stats",), ("actions", "--plan", plan)):
         imported = _imported_after(*command, cwd=tmp_path)
         assert sorted(m for m in (*PARSING, "rich") if m in imported) == [], command
+
+
+def test_a_file_touched_but_not_changed_is_read_again_without_parsing(tmp_path: Path) -> None:
+    """A new stamp with the same content (a checkout, `touch`) is hashed, not parsed: no rule,
+    model or YAML parser is imported."""
+    import os
+
+    _old_records(tmp_path)
+    _imported_after("lint", cwd=tmp_path)
+    plan = next((tmp_path / "records" / "plans").glob("*.yaml"))
+    os.utime(plan)
+    imported = _imported_after("lint", cwd=tmp_path)
+    assert sorted(m for m in PARSING if m in imported) == []

@@ -5,6 +5,7 @@ whose answers are all in the index reads nothing more."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -78,6 +79,11 @@ def read_record_bytes(path: Path) -> bytes:
 
 def too_big(size: int) -> str:
     return f"file is {size:,} bytes, over the 1 MiB limit for a record: split it"
+
+
+def content_digest(raw: bytes) -> str:
+    """A file's content hash, as the index keeps it (BLAKE2b, 16 bytes)."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 _NAME = attrgetter("name")  # a folder's entries sorted by name, without a Python call each

@@ -15,13 +15,12 @@ The facts rules' problems are placed later, by reading again only the files that
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from inspectkit.loader import Locator, load_bytes, original_column
-from inspectkit.recordfiles import Unreadable, read_record_bytes
+from inspectkit.recordfiles import Unreadable, content_digest, read_record_bytes
 from inspectkit.repository import Record
 from inspectkit.rules import RECORD_RULES, Facts, Scope, extract_facts
 from inspectkit.summaries import encode_data, search_text, summary
@@ -48,10 +47,6 @@ class Scanned:
 def place_key(loc: Loc, at: str) -> str:
     """A place as text, for kept positions: keys as written, list positions as `#n`, then `at`."""
     return "\x1f".join([*(part if isinstance(part, str) else f"#{part}" for part in loc), at])
-
-
-def content_digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def scan_file(path: Path, key: str, scope: Scope) -> Scanned:

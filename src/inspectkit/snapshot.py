@@ -190,7 +190,7 @@ def _indexed(settings: Settings, raw: dict[str, bytes]) -> dict[str, Any]:
     import sqlite3
 
     from inspectkit.index import Index, cache_enabled
-    from inspectkit.scan import content_digest
+    from inspectkit.recordfiles import content_digest
 
     if not cache_enabled(settings):
         return {}

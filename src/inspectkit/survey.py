@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from inspectkit.files import is_inside
 from inspectkit.gcpause import paused_gc
 from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
-from inspectkit.recordfiles import Unreadable, display_path, read_record_bytes, record_file_names
+from inspectkit.recordfiles import (
+    Unreadable,
+    content_digest,
+    display_path,
+    read_record_bytes,
+    record_file_names,
+)
 from inspectkit.settings import Settings
 from inspectkit.stamps import (
     FileStamp,
@@ -550,9 +556,7 @@ def _scan_all(jobs: list[tuple[str, str, str]], settings: Settings) -> Iterator[
     """Each job's outcome, in order, as soon as it is known (so the index is written meanwhile)."""
     if not jobs:
         return
-    from inspectkit.rules import Scope
-
-    scope = Scope(settings)
+    scope = _ScopeOnce(settings)
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PARALLEL_FILES or workers < 2:
         shared: dict[Any, Any] = {}
@@ -570,7 +574,7 @@ def _scan_all(jobs: list[tuple[str, str, str]], settings: Settings) -> Iterator[
             yield from part
 
 
-def _scan_some(jobs: list[tuple[str, str, str]], scope: Scope) -> list[Outcome]:
+def _scan_some(jobs: list[tuple[str, str, str]], scope: _ScopeOnce) -> list[Outcome]:
     """Scan files in a worker: small values back, never node trees. Equal texts are shared
     here, in the worker: pickle sends a shared one once, and it arrives shared."""
     shared: dict[Any, Any] = {}
@@ -585,18 +589,35 @@ def _shared(outcome: Outcome, shared: dict[Any, Any]) -> Outcome:
     return outcome
 
 
-def _scan_one(name: str, key: str, old: str, scope: Scope) -> Outcome:
-    """Scan a file; one whose content hashes to `old` is not parsed (None)."""
-    from inspectkit.scan import content_digest, scan_bytes, scan_file
-
+def _scan_one(name: str, key: str, old: str, scope: _ScopeOnce) -> Outcome:
+    """Scan a file; one whose content hashes to `old` is not parsed (None), and needs neither the
+    parser nor the rules."""
     path = Path(name)
     seen = time.time_ns()
-    if not old:
-        return seen, scan_file(path, key, scope)
-    try:
-        raw = read_record_bytes(path)
-    except Unreadable:
-        return seen, scan_file(path, key, scope)
-    if content_digest(raw) == old:
-        return seen, None
-    return seen, scan_bytes(path, key, raw, scope)
+    raw: bytes | None = None
+    if old:
+        with contextlib.suppress(Unreadable):  # scanned below, which says why it cannot be read
+            raw = read_record_bytes(path)
+        if raw is not None and content_digest(raw) == old:
+            return seen, None
+    from inspectkit.scan import scan_bytes, scan_file
+
+    if raw is None:
+        return seen, scan_file(path, key, scope())
+    return seen, scan_bytes(path, key, raw, scope())
+
+
+class _ScopeOnce:
+    """The rules' scope, made when a file is first scanned: a file read again only to find its
+    content unchanged (touched, or changed just before it was stamped) needs no rule."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.scope: Scope | None = None
+
+    def __call__(self) -> Scope:
+        if self.scope is None:
+            from inspectkit.rules import Scope
+
+            self.scope = Scope(self.settings)
+        return self.scope
