@@ -378,12 +378,8 @@ class Index:
 
     def rows_of(self, keys: Collection[str]) -> dict[str, Row]:
         """The rows of these files (those the index has)."""
-        out: dict[str, Row] = {}
-        for chunk in chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT {_STAMP_COLUMNS} FROM files WHERE key IN ({marks})"
-            out.update((row[0], Row(*row[1:])) for row in self.connection.execute(query, chunk))
-        return out
+        query = f"SELECT {_STAMP_COLUMNS} FROM files WHERE key IN ({{marks}})"
+        return {row[0]: Row(*row[1:]) for row in rows_in(self.connection, query, keys)}
 
     def _generation(self, name: str = "generation") -> int | None:
         found = self.connection.execute("SELECT value FROM meta WHERE name=?", (name,)).fetchone()
@@ -411,26 +407,17 @@ class Index:
     def referring(self, ids: Collection[str]) -> set[str]:
         """Keys of the files whose record refers to one of these ids (one SQLite cannot hold, an
         argument the locale could not decode, is no id of the index)."""
-        out: set[str] = set()
-        for chunk in chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                key
-                for (key,) in self.connection.execute(
-                    f"SELECT key FROM refs WHERE target IN ({marks})", chunk
-                )
-            )
-        return out
+        return {
+            key for (key,) in rows_in(self.connection, "SELECT key FROM refs WHERE target IN ({marks})", ids)
+        }
 
     def targets(self, keys: Collection[str]) -> dict[str, set[str]]:
         """The ids the records of these files refer to."""
         out: dict[str, set[str]] = {}
-        for chunk in chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            for key, target in self.connection.execute(
-                f"SELECT key, target FROM refs WHERE key IN ({marks})", chunk
-            ):
-                out.setdefault(key, set()).add(target)
+        for key, target in rows_in(
+            self.connection, "SELECT key, target FROM refs WHERE key IN ({marks})", keys
+        ):
+            out.setdefault(key, set()).add(target)
         return out
 
     def result(self, name: str, key: str) -> str | None:
@@ -463,12 +450,10 @@ class Index:
     def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
         """The positions kept for the given files (for placing the facts rules' problems)."""
         out: dict[str, dict[str, tuple[int, int]]] = {}
-        for chunk in chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, positions FROM files WHERE key IN ({marks})"
-            for key, positions in self.connection.execute(query, chunk):
-                if positions:
-                    out[key] = {k: (v[0], v[1]) for k, v in loads(positions).items()}
+        query = "SELECT key, positions FROM files WHERE key IN ({marks})"
+        for key, positions in rows_in(self.connection, query, list(keys)):
+            if positions:
+                out[key] = {k: (v[0], v[1]) for k, v in loads(positions).items()}
         return out
 
     def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -599,10 +584,7 @@ class Index:
         """Whether these new rows change the facts the index holds: a file it did not have, or a
         record whose facts (or whether it is one) are not what the old row kept."""
         new = {row[0]: row[11] for row in rows}
-        old: dict[str, str | None] = {}
-        for chunk in chunks(new):
-            marks = ",".join("?" * len(chunk))
-            old.update(self.connection.execute(f"SELECT key, facts FROM files WHERE key IN ({marks})", chunk))
+        old = dict(rows_in(self.connection, "SELECT key, facts FROM files WHERE key IN ({marks})", new))
         return any(key not in old or old[key] != facts for key, facts in new.items())
 
     def _next_facts_generation(self) -> None:
@@ -649,13 +631,7 @@ class Index:
 
     def digests(self, keys: Collection[str]) -> dict[str, str]:
         """The content digests of these files."""
-        out: dict[str, str] = {}
-        for chunk in chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                self.connection.execute(f"SELECT key, digest FROM files WHERE key IN ({marks})", chunk)
-            )
-        return out
+        return dict(rows_in(self.connection, "SELECT key, digest FROM files WHERE key IN ({marks})", keys))
 
     def _next_generation(self) -> None:
         """Files change: results kept for the old ones no longer hold. This command's own results
@@ -694,6 +670,13 @@ def chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
     items = [value for value in values if storable(value)]
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def rows_in(db: sqlite3.Connection, query: str, values: Collection[str], *before: Any) -> Iterator[Any]:
+    """The rows of `query` whose `{marks}` is filled with `values` (after the `before` parameters),
+    asked for a chunk of values at a time (`chunks`)."""
+    for chunk in chunks(values):
+        yield from db.execute(query.format(marks=",".join("?" * len(chunk))), (*before, *chunk))
 
 
 def _json(value: Any) -> str:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.index import chunks, loads, storable
+from inspectkit.index import loads, rows_in, storable
 
 if TYPE_CHECKING:
     import sqlite3
@@ -39,19 +39,12 @@ def usable(found: Survey) -> sqlite3.Connection | None:
     return found.index.connection if found.index is not None and found.synced else None
 
 
-def _rows_in(db: sqlite3.Connection, query: str, values: Collection[str], *before: Any) -> Iterator[Any]:
-    """The rows of `query` whose `{marks}` is filled with `values` (after the `before` parameters),
-    asked for a chunk of values at a time (`index.chunks`)."""
-    for chunk in chunks(values):
-        yield from db.execute(query.format(marks=",".join("?" * len(chunk))), (*before, *chunk))
-
-
 # --- which records ------------------------------------------------------------------------------
 
 
 def keys_of(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
     """The files of the records (valid or not) with these ids."""
-    return {key for (key,) in _rows_in(db, "SELECT key FROM files WHERE record AND id IN ({marks})", ids)}
+    return {key for (key,) in rows_in(db, "SELECT key FROM files WHERE record AND id IN ({marks})", ids)}
 
 
 def skipped(found: Survey, db: sqlite3.Connection, kinds: Collection[str | None] | None = None) -> list[str]:
@@ -98,7 +91,7 @@ def records(found: Survey, db: sqlite3.Connection, keys: Sequence[str]) -> Repos
     from inspectkit.summaries import decode_data
 
     query = "SELECT f.key, f.kind, f.valid, r.data FROM files f JOIN records r ON r.key = f.key WHERE f.key IN ({marks})"
-    kept = {row[0]: row[1:] for row in _rows_in(db, query, keys)}
+    kept = {row[0]: row[1:] for row in rows_in(db, query, keys)}
     repo = Repository(found.settings)
     with paused_gc():
         for key in keys:
@@ -163,7 +156,7 @@ def whole(
 def known_ids(db: sqlite3.Connection, ids: Collection[str]) -> set[str]:
     """Those of these ids that some record has."""
     return {
-        id_ for (id_,) in _rows_in(db, "SELECT DISTINCT id FROM files WHERE record AND id IN ({marks})", ids)
+        id_ for (id_,) in rows_in(db, "SELECT DISTINCT id FROM files WHERE record AND id IN ({marks})", ids)
     }
 
 
@@ -251,7 +244,7 @@ def _first_met(
         return by_centre
     first: dict[str, tuple[int, int]] = {}
     query = f"SELECT centre, key, rowid FROM finding_centres {where} {'AND' if where else 'WHERE'} centre IN ({{marks}})"
-    for centre, key, rowid in _rows_in(db, query, tied, *params):
+    for centre, key, rowid in rows_in(db, query, tied, *params):
         met = (found.order(key), rowid)
         first[centre] = min(first.get(centre, met), met)
     return {c: by_centre[c] for c in sorted(by_centre, key=lambda c: first.get(c, (0, 0)))}
