@@ -266,20 +266,25 @@ def test_an_argument_the_locale_could_not_decode_finds_nothing_in_a_warm_index(
     assert outcomes == [1, 0, 2]
 
 
+NOT_JSON = "{not json"
 DAMAGES = [
-    ("records", "data", ("show", "2022-84-kh-dkt")),
-    ("records", "data", ("list", "findings", "--search", "bien che")),
-    ("records", "summary", ("stats",)),
-    ("findings", "centres", ("actions", "--format", "json")),
-    ("files", "facts", ("lint", "--format", "json")),
+    ("records", "data", NOT_JSON, ("show", "2022-84-kh-dkt")),
+    ("records", "data", 12, ("show", "2022-84-kh-dkt")),  # JSON, but no mapping (SQLite keeps the text "12")
+    ("records", "data", '{"id": {"\\u0000": ""}}', ("show", "2022-84-kh-dkt")),  # a tagged date that is none
+    ("records", "data", NOT_JSON, ("list", "findings", "--search", "bien che")),
+    ("records", "summary", NOT_JSON, ("stats",)),
+    ("findings", "centres", NOT_JSON, ("actions", "--format", "json")),
+    ("files", "facts", NOT_JSON, ("lint", "--format", "json")),
 ]
 
 
 @pytest.mark.parametrize(
-    ("table", "column", "query"), DAMAGES, ids=lambda v: v if isinstance(v, str) else " ".join(v)
+    ("table", "column", "value", "query"),
+    DAMAGES,
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else str(v),
 )
 def test_damaged_data_in_the_index_is_made_again_not_trusted(
-    records: Path, cli: Cli, table: str, column: str, query: tuple[str, ...]
+    records: Path, cli: Cli, table: str, column: str, value: str | int, query: tuple[str, ...]
 ) -> None:
     """SQLite checks its pages, not the JSON the index keeps in them: damaged JSON removes the
     index, and the command answers as with one made anew."""
@@ -288,7 +293,7 @@ def test_damaged_data_in_the_index_is_made_again_not_trusted(
     expected = without_index(cli, *query)
     cli("lint")
     with sqlite3.connect(records / CACHE_DIR / INDEX_FILE) as db:
-        assert db.execute(f"UPDATE {table} SET {column} = '{{not json' WHERE {column} IS NOT NULL").rowcount
+        assert db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} IS NOT NULL", (value,)).rowcount
         db.execute("DELETE FROM results")  # lint's kept results: so that the facts are read again
         db.execute("DELETE FROM facts_results")
     assert answer(cli, *query) == expected

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".inspectkit-cache"
 INDEX_FILE = "index.sqlite3"
-SCHEMA = 5
+SCHEMA = 6
 _STAMP_COLUMNS = "key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, record"
 # the tables of the index (dropped when it is built again) and those with rows per record file
 _PER_RECORD = ("refs", "records", "search", "findings", "finding_centres")
@@ -144,12 +144,18 @@ class DamagedIndex(Exception):
     SQLite does not check): the index is removed and made again, never trusted."""
 
 
-def loads(text: str, **options: Any) -> Any:
-    """JSON the index kept, decoded (DamagedIndex when it is not JSON)."""
+def loads(text: str, expect: type = object, **options: Any) -> Any:
+    """JSON the index kept, decoded: DamagedIndex when it is not JSON, is no text, is not of the
+    type expected, or holds what an `object_hook` cannot read back (a tagged date that is not one)."""
     try:
-        return json.loads(text, **options)
-    except ValueError as exc:
+        value = json.loads(text, **options)
+    except (ValueError, TypeError, IndexError) as exc:
         raise DamagedIndex(f"the index holds damaged data ({exc})") from exc
+    if not isinstance(value, expect):
+        raise DamagedIndex(
+            f"the index holds damaged data (a {type(value).__name__}, not a {expect.__name__})"
+        )
+    return value
 
 
 P = ParamSpec("P")
@@ -270,7 +276,10 @@ class Index:
             # what the facts rules found, valid for one *facts generation*: bumped only when a
             # record's facts change (or a file comes or goes), so that an edit that leaves every
             # fact as it was (a comment, a line reformatted) does not run the facts rules again
-            db.execute("CREATE TABLE facts_results (key TEXT PRIMARY KEY, generation INTEGER, value TEXT)")
+            db.execute(
+                "CREATE TABLE facts_results (name TEXT, key TEXT, generation INTEGER, value TEXT,"
+                " PRIMARY KEY (name, key))"
+            )
             # every file's stamps as the rows of one generation hold them, in one value (stamps.py):
             # after an edit, a command compares two lists instead of reading every row
             db.execute("CREATE TABLE stamps_kept (generation INTEGER NOT NULL, value BLOB NOT NULL)")
@@ -420,32 +429,44 @@ class Index:
             out.setdefault(key, set()).add(target)
         return out
 
-    def result(self, name: str, key: str) -> str | None:
+    def result(self, name: str, key: str, *, facts: bool = False) -> str | None:
         """A result kept under `name` for `key` (say, a hash of what it depends on besides the
-        files), if it was made from the files of the generation `rows` read."""
-        if self.generation is None:
+        files), if it was made from the files of the generation `rows` read; `facts`: from the
+        records' facts of the facts generation (what the facts rules found)."""
+        _, table, generation = self._kept_in(facts)
+        if generation is None:
             return None
         found = self.connection.execute(
-            "SELECT value FROM results WHERE name=? AND key=? AND generation=?", (name, key, self.generation)
+            f"SELECT value FROM {table} WHERE name=? AND key=? AND generation=?", (name, key, generation)
         ).fetchone()
         return str(found[0]) if found else None
 
-    def keep_result(self, name: str, key: str, value: str) -> None:
+    def keep_result(self, name: str, key: str, value: str, *, facts: bool = False) -> None:
         """Keep a result made from the files of the generation `rows` read (and this command's
-        own writes); not when another command changed the files meanwhile, nor one SQLite cannot
-        hold (naming a file whose name is not UTF-8)."""
-        if self.generation is None or not storable(value):
+        own writes; `facts`: from the records' facts of the facts generation); not when another
+        command changed them meanwhile, nor one SQLite cannot hold (naming a file whose name is
+        not UTF-8)."""
+        counter, table, generation = self._kept_in(facts)
+        if generation is None or not storable(value):
             return
         try:
             with self.transaction():
-                if self._generation() != self.generation:
+                if self._generation(counter) != generation:
                     return
-                self.connection.execute("DELETE FROM results WHERE generation != ?", (self.generation,))
-                self.connection.execute(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (name, key, self.generation, value)
+                db = self.connection
+                db.execute(f"DELETE FROM {table} WHERE generation != ?", (generation,))
+                db.execute(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", (name, key, generation, value)
                 )
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
             pass
+
+    def _kept_in(self, facts: bool) -> tuple[str, str, int | None]:
+        """The generation results of a kind depend on (its name in meta), their table, and the
+        generation this command knows."""
+        if facts:
+            return "facts_generation", "facts_results", self.facts_generation
+        return "generation", "results", self.generation
 
     def positions(self, keys: Iterable[str]) -> dict[str, dict[str, tuple[int, int]]]:
         """The positions kept for the given files (for placing the facts rules' problems)."""
@@ -453,7 +474,7 @@ class Index:
         query = "SELECT key, positions FROM files WHERE key IN ({marks})"
         for key, positions in rows_in(self.connection, query, list(keys)):
             if positions:
-                out[key] = {k: (v[0], v[1]) for k, v in loads(positions).items()}
+                out[key] = {k: (v[0], v[1]) for k, v in loads(positions, dict).items()}
         return out
 
     def summaries(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -546,9 +567,9 @@ class Index:
         try:
             with self.transaction():
                 if rows or gone:
-                    self._next_generation()
+                    self.generation = self._following("generation", self.generation)
                 if gone or self._facts_differ(rows):
-                    self._next_facts_generation()
+                    self.facts_generation = self._following("facts_generation", self.facts_generation)
                 db = self.connection
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 db.executemany(
@@ -587,42 +608,6 @@ class Index:
         old = dict(rows_in(self.connection, "SELECT key, facts FROM files WHERE key IN ({marks})", new))
         return any(key not in old or old[key] != facts for key, facts in new.items())
 
-    def _next_facts_generation(self) -> None:
-        """The records' facts change: what the facts rules found no longer holds (as
-        `_next_generation`, for the facts alone)."""
-        current = self._generation("facts_generation")
-        following = (current or 0) + 1
-        self.connection.execute("UPDATE meta SET value=? WHERE name='facts_generation'", (str(following),))
-        same = current is not None and current == self.facts_generation
-        self.facts_generation = following if same else None
-
-    def facts_result(self, key: str) -> str | None:
-        """What the facts rules found, kept under `key`, if made from the facts as they are."""
-        if self.facts_generation is None:
-            return None
-        found = self.connection.execute(
-            "SELECT value FROM facts_results WHERE key=? AND generation=?", (key, self.facts_generation)
-        ).fetchone()
-        return str(found[0]) if found else None
-
-    def keep_facts_result(self, key: str, value: str) -> None:
-        """Keep what the facts rules found from the facts of the generation this command read (and
-        wrote); not when another command changed the facts meanwhile."""
-        if self.facts_generation is None or not storable(value):
-            return
-        try:
-            with self.transaction():
-                if self._generation("facts_generation") != self.facts_generation:
-                    return
-                db = self.connection
-                db.execute("DELETE FROM facts_results WHERE generation != ?", (self.facts_generation,))
-                db.execute(
-                    "INSERT OR REPLACE INTO facts_results VALUES (?, ?, ?)",
-                    (key, self.facts_generation, value),
-                )
-        except sqlite3.OperationalError:  # locked by another command for too long: skip this write
-            pass
-
     def found_lists(self) -> Iterator[tuple[str, list[Any]]]:
         """(key, the problems its scan found) of every file whose scan found some."""
         rows = self.connection.execute("SELECT key, found FROM files WHERE found IS NOT NULL")
@@ -633,13 +618,14 @@ class Index:
         """The content digests of these files."""
         return dict(rows_in(self.connection, "SELECT key, digest FROM files WHERE key IN ({marks})", keys))
 
-    def _next_generation(self) -> None:
-        """Files change: results kept for the old ones no longer hold. This command's own results
-        may be kept for the new generation only if nobody else wrote since it read the rows."""
-        current = self._generation()
+    def _following(self, counter: str, known: int | None) -> int | None:
+        """Advance a generation (`generation`: the files change; `facts_generation`: the records'
+        facts do): results kept for the old one no longer hold. The new one is this command's
+        only if nobody else wrote since it read the rows (else None: it keeps no result)."""
+        current = self._generation(counter)
         following = (current or 0) + 1
-        self.connection.execute("UPDATE meta SET value=? WHERE name='generation'", (str(following),))
-        self.generation = following if current is not None and current == self.generation else None
+        self.connection.execute("UPDATE meta SET value=? WHERE name=?", (str(following), counter))
+        return following if current is not None and current == known else None
 
     def close(self) -> None:
         self.connection.close()

@@ -272,7 +272,7 @@ def board(
     )
     rows = db.execute(query + " AND plan = ?", (plan,)) if plan is not None else db.execute(query)
     ordered = sorted(rows, key=lambda row: found.order(row[0]))
-    centres = lru_cache(maxsize=4096)(lambda text: tuple(loads(text)))
+    centres = lru_cache(maxsize=4096)(lambda text: tuple(loads(text, list)))
     actions = (
         (
             id_,

@@ -239,12 +239,14 @@ def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
     kept = _decoded(found.kept_result("lint", key))
     if kept is not None:
         return kept
-    facts_found = _decoded_facts(found.kept_facts_result(key))
+    facts_found = _decoded_facts(found.kept_facts_result("lint", key))
     if facts_found is not None:  # the facts are as they were: only the files' own problems are read
         per_file = _files_problems(found.found_lists(), selection)
     else:
         per_file, facts_found = _check(found, selection, today)
-        found.keep_facts_result(key, json.dumps(facts_found, ensure_ascii=False, separators=(",", ":")))
+        found.keep_facts_result(
+            "lint", key, json.dumps(facts_found, ensure_ascii=False, separators=(",", ":"))
+        )
     located = per_file + _placed(found, facts_found)
     found.keep_result("lint", key, json.dumps(located, ensure_ascii=False, separators=(",", ":")))
     return located
@@ -298,6 +300,8 @@ def _files_problems(found_lists: Iterable[tuple[str, list[Any]]], selection: Sel
 def _placed(found: Survey, facts_found: list[FactsFound]) -> list[Located]:
     """The facts rules' problems at their line and column (positions kept in the index, else
     found by reading those files again)."""
+    if not facts_found:
+        return []  # nor the scanning code imported
     from inspectkit.scan import place_key
 
     wanted: dict[str, list[tuple[Loc, str]]] = {}

@@ -168,12 +168,10 @@ def _untag(mapping: dict[str, Any]) -> Any:
 
 def decode_data(text: str) -> dict[str, Any]:
     """Data the index kept (`encode_data`), back as the record's (DamagedIndex when damaged)."""
-    from inspectkit.index import DamagedIndex, loads
+    from inspectkit.index import loads
 
-    try:
-        value: dict[str, Any] = loads(text, object_hook=_untag) if _TAG_JSON in text else loads(text)
-    except (ValueError, IndexError) as exc:  # a tagged date that is not one
-        raise DamagedIndex(f"the index holds damaged data ({exc})") from exc
+    tagged = isinstance(text, str) and _TAG_JSON in text  # a damaged cell may hold no text at all
+    value: dict[str, Any] = loads(text, dict, object_hook=_untag) if tagged else loads(text, dict)
     return value
 
 

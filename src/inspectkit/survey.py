@@ -202,20 +202,20 @@ class Survey:
             with contextlib.suppress(sqlite3.Error):
                 self.index.keep_result(name, key, value)
 
-    def kept_facts_result(self, key: str) -> str | None:
+    def kept_facts_result(self, name: str, key: str) -> str | None:
         """What the facts rules found, kept in the index for the facts as they are now
-        (`Index.facts_result`): only when the index holds every file as surveyed."""
+        (`Index.result`): only when the index holds every file as surveyed."""
         if self.index is None or not self.synced or self.extra:
             return None
         with contextlib.suppress(sqlite3.Error):
-            return self.index.facts_result(key)
+            return self.index.result(name, key, facts=True)
         return None
 
-    def keep_facts_result(self, key: str, value: str) -> None:
+    def keep_facts_result(self, name: str, key: str, value: str) -> None:
         """Keep what the facts rules found over the repository's files alone."""
         if self.index is not None and self.synced and not self.extra:
             with contextlib.suppress(sqlite3.Error):
-                self.index.keep_facts_result(key, value)
+                self.index.keep_result(name, key, value, facts=True)
 
     def found_lists(self) -> list[tuple[str, list[Any]]]:
         """(key, its scan's problems) of every file whose scan found some, in order: from the
