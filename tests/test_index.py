@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspectkit import index as index_module
+from inspectkit.cache import CACHE_DIR, INDEX_FILE
 from inspectkit.formats import Rows, Shown, StatsView
-from inspectkit.index import CACHE_DIR, INDEX_FILE
 from inspectkit.linter import lint, selection_from
 from inspectkit.settings import load_settings
 from inspectkit.survey import survey
@@ -162,7 +162,7 @@ def test_files_changed_just_before_a_command_are_never_vouched_for(
         read.append(path)
         return real(path)
 
-    monkeypatch.setattr("inspectkit.survey.read_record_bytes", spy)
+    monkeypatch.setattr("inspectkit.scanpool.read_record_bytes", spy)
     lint_messages(base)
     assert len(read) == len(list((base / "records").rglob("*.yaml")))
 
@@ -591,6 +591,7 @@ def test_a_summary_rebuilds_the_model_model_construct_would_make() -> None:
 def test_a_lint_in_worker_processes_writing_in_batches_answers_as_one_process(
     base: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from inspectkit import scanpool
     from inspectkit import survey as survey_module
 
     for n in range(7):  # some good findings, one dangling
@@ -598,9 +599,9 @@ def test_a_lint_in_worker_processes_writing_in_batches_answers_as_one_process(
             finding(f"g{n}", centre="c9" if n == 3 else "c1"), encoding="utf-8"
         )
     expected = results(base, use_cache=False)
-    monkeypatch.setattr(survey_module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(scanpool, "PARALLEL_FILES", 1)
     monkeypatch.setattr(survey_module, "WRITE_BATCH", 2)
-    monkeypatch.setattr(survey_module, "_CHUNK", 3)
+    monkeypatch.setattr(scanpool, "_CHUNK", 3)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert results(base, use_cache=True) == expected  # cold: built by the workers, in batches
     with sqlite3.connect(index_file(base)) as db:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import WriteFn
 from inspectkit import index as index_module
-from inspectkit import repository, summaries
-from inspectkit.index import CACHE_DIR, INDEX_FILE
+from inspectkit import indexschema, repository, summaries
+from inspectkit.cache import CACHE_DIR, INDEX_FILE
 from query_fixtures import make_records
 
 Cli = Callable[..., Any]
@@ -194,7 +194,7 @@ def test_an_index_of_the_previous_schema_is_rebuilt(records: Path, cli: Cli) -> 
     assert answer(cli, "stats") == without_index(cli, "stats")
     with sqlite3.connect(records / CACHE_DIR / INDEX_FILE) as db:
         assert db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0] == str(
-            index_module.SCHEMA
+            indexschema.SCHEMA
         )
         assert db.execute("SELECT count(*) FROM findings").fetchone()[0] == 4
 

@@ -18,6 +18,9 @@ It lives in `.inspectkit-cache/index.sqlite3` at the repository root (the folder
   search text (`search`), a valid finding's summary as columns (`findings`, its centres in
   `finding_centres`), answered with SQL by `indexed.py`.
 
+Beside this module: cache.py says where the index lives and when it is used; indexschema.py
+holds its tables and what a scan gives each; indexcells.py reads and writes their cells.
+
 Concurrent commands are safe: SQLite's write-ahead log lets readers go on while one writer
 commits, every write is one transaction, and a command that cannot get the lock in time simply
 does not write (its results are still right; the next command writes them).
@@ -26,31 +29,23 @@ does not write (its results are still right; the next command writes them).
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
-import json
 import marshal
-import os
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from inspectkit import indexschema
+from inspectkit.cache import GITIGNORE, INDEX_FILE, cache_folder, clear, ruleset_version
 from inspectkit.gcpause import paused_gc
+from inspectkit.indexcells import decode, dumps, loads, rows_in, storable
+from inspectkit.indexschema import PER_RECORD, STAMP_COLUMNS
 from inspectkit.settings import Settings
 
 if TYPE_CHECKING:
     from inspectkit.scan import Scanned
 
-CACHE_DIR = ".inspectkit-cache"
-INDEX_FILE = "index.sqlite3"
-SCHEMA = 6
-_STAMP_COLUMNS = "key, size, mtime_ns, ctime_ns, ino, seen_ns, digest, record"
-# the tables of the index (dropped when it is built again) and those with rows per record file
-_PER_RECORD = ("refs", "records", "search", "findings", "finding_centres")
-_TABLES = ("files", *_PER_RECORD, "results", "facts_results", "stamps_kept")
 RACY_NS = 2_000_000_000  # FAT file systems keep mtimes to 2 s
-_GITIGNORE = "# inspectkit's cache (inspectkit cache clear removes it); never commit it\n*\n"
 
 
 class Stamp(NamedTuple):
@@ -79,120 +74,6 @@ class Row(NamedTuple):
 KeptStamps = tuple[list[str], list[Any], bytes]
 
 
-def decode(rows: Iterable[tuple[str, str, str | None, str | None]], chunk: int = 2000) -> list[Scanned]:
-    """Scans kept as (key, digest, facts JSON, found JSON): the JSON decoded a chunk of rows per
-    call (much faster than one call per row), rows taken a chunk at a time (a whole repository's
-    JSON held at once would be the command's peak of memory)."""
-    from itertools import islice
-
-    from inspectkit.rules import Facts
-    from inspectkit.scan import Scanned
-
-    out: list[Scanned] = []
-    shared: dict[Any, Any] = {}  # see Facts.share
-    rows = iter(rows)
-    while part := list(islice(rows, chunk)):
-        facts = loads("[" + ",".join(f or "null" for _, _, f, _ in part) + "]")
-        found = loads("[" + ",".join(d or "[]" for _, _, _, d in part) + "]")
-        for (key, digest, _, _), f, d_list in zip(part, facts, found, strict=True):
-            out.append(
-                Scanned(
-                    key,
-                    digest,
-                    Facts.from_json(f, shared) if f is not None else None,
-                    [tuple(d) for d in d_list],
-                )
-            )
-    return out
-
-
-def cache_enabled(settings: Settings) -> bool:
-    """The index is used unless `--no-cache` (INSPECTKIT_NO_CACHE) or `[cache] enabled = false`."""
-    if os.environ.get("INSPECTKIT_NO_CACHE", "") not in ("", "0"):
-        return False
-    cache = getattr(settings, "cache", None)
-    return bool(getattr(cache, "enabled", True))
-
-
-def cache_folder(settings: Settings) -> Path:
-    return settings.root / CACHE_DIR
-
-
-# Code that never runs while a file is scanned (commands, queries, documents): a change there
-# leaves the index valid.
-_NOT_SCANNING = ("authoring", "cli", "reports", "templates")
-
-
-def ruleset_version(settings: Settings) -> str:
-    """Changes whenever inspectkit's version, the code a scan may run, or a setting the record
-    rules read changes."""
-    from inspectkit import __version__
-
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    package = Path(__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        if source.relative_to(package).parts[0] in _NOT_SCANNING:
-            continue
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
-    digest.update(f"records={settings.records}".encode())
-    return digest.hexdigest()
-
-
-class DamagedIndex(Exception):
-    """What the index keeps could not be read back (a cell damaged by hand or by the disk, which
-    SQLite does not check): the index is removed and made again, never trusted."""
-
-
-def loads(text: str, expect: type = object, **options: Any) -> Any:
-    """JSON the index kept, decoded: DamagedIndex when it is not JSON, is no text, is not of the
-    type expected, or holds what an `object_hook` cannot read back (a tagged date that is not one)."""
-    try:
-        value = json.loads(text, **options)
-    except (ValueError, TypeError, IndexError) as exc:
-        raise DamagedIndex(f"the index holds damaged data ({exc})") from exc
-    if not isinstance(value, expect):
-        raise DamagedIndex(
-            f"the index holds damaged data (a {type(value).__name__}, not a {expect.__name__})"
-        )
-    return value
-
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def rebuilt_when_damaged(
-    command: Callable[Concatenate[Settings, P], T],
-) -> Callable[Concatenate[Settings, P], T]:
-    """A command over the index run again, the index removed first, when what the index keeps
-    turned out to be damaged (DamagedIndex): it answers as with an index made anew."""
-
-    def run(settings: Settings, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return command(settings, *args, **kwargs)
-        except DamagedIndex:
-            clear(settings)
-            return command(settings, *args, **kwargs)
-
-    functools.update_wrapper(run, command)
-    return run
-
-
-def clear(settings: Settings) -> bool:
-    """Remove the index. True when there was one."""
-    folder = cache_folder(settings)
-    found = False
-    for name in (INDEX_FILE, INDEX_FILE + "-wal", INDEX_FILE + "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            (folder / name).unlink()
-            found = True
-    with contextlib.suppress(OSError):
-        (folder / ".gitignore").unlink()
-        folder.rmdir()
-    return found
-
-
 class Index:
     """An open index. Use `Index.open`; every method may raise sqlite3.Error."""
 
@@ -215,7 +96,7 @@ class Index:
                 folder.mkdir(exist_ok=True)
                 ignore = folder / ".gitignore"
                 if not ignore.exists():
-                    ignore.write_text(_GITIGNORE, encoding="utf-8")
+                    ignore.write_text(GITIGNORE, encoding="utf-8")
                 index = cls(_connect(folder / INDEX_FILE), folder / INDEX_FILE)
                 index._prepare(version)
                 return index
@@ -226,73 +107,9 @@ class Index:
         return None
 
     def _prepare(self, version: str) -> None:
-        db = self.connection
-        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        found = dict(db.execute("SELECT name, value FROM meta").fetchall())
-        if found.get("schema") == str(SCHEMA) and found.get("ruleset") == version:
-            return
-        with self.transaction():
-            for table in _TABLES:
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-            db.execute(
-                "CREATE TABLE files (key TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
-                " ctime_ns INTEGER, ino INTEGER, seen_ns INTEGER, digest TEXT, record INTEGER,"
-                " kind TEXT, id TEXT, valid INTEGER, facts TEXT, found TEXT, positions TEXT)"
-            )
-            # every command reads every file's stamps, and most the identities of its records: from
-            # this index alone, not from the wide rows
-            db.execute(f"CREATE INDEX stamps ON files ({_STAMP_COLUMNS}, kind, id, valid)")
-            # a record by its id (`show`, `--plan`), the records of a kind
-            db.execute("CREATE INDEX files_by_id ON files (id, kind, valid, record)")
-            db.execute("CREATE INDEX files_by_kind ON files (kind, valid, record, id)")
-            # what the query commands read (see the module notes)
-            db.execute("CREATE TABLE records (key TEXT PRIMARY KEY, data TEXT, summary TEXT)")
-            db.execute("CREATE TABLE search (key TEXT PRIMARY KEY, kind TEXT, text TEXT)")
-            db.execute(
-                "CREATE TABLE findings (key TEXT PRIMARY KEY, id TEXT, plan TEXT, topic TEXT, type TEXT,"
-                " summary TEXT, action INTEGER, owner TEXT, due TEXT, status TEXT, done_on TEXT,"
-                " centres TEXT)"
-            )
-            # what `stats` counts, read in the order it groups by from these indexes alone (of one
-            # plan, of all)
-            db.execute("CREATE INDEX findings_tally ON findings (plan, type, topic, action, status, due)")
-            db.execute("CREATE INDEX findings_counts ON findings (type, topic, action, status, due)")
-            # a finding's centres, each with the finding's plan and type: counted by centre and type
-            db.execute(
-                "CREATE TABLE finding_centres (key TEXT NOT NULL, centre TEXT NOT NULL, plan TEXT, type TEXT)"
-            )
-            db.execute("CREATE INDEX finding_centres_by_key ON finding_centres (key)")
-            db.execute("CREATE INDEX finding_centres_tally ON finding_centres (centre, type, plan)")
-            # the ids each record refers to: who refers to a record, without decoding any facts
-            db.execute("CREATE TABLE refs (key TEXT NOT NULL, target TEXT NOT NULL)")
-            db.execute("CREATE INDEX refs_by_target ON refs (target)")
-            db.execute("CREATE INDEX refs_by_key ON refs (key)")
-            # results kept for the whole repository, valid for one generation of the files table
-            # (several keys at once: a report for today beside a lint `--today` another day)
-            db.execute(
-                "CREATE TABLE results (name TEXT, key TEXT, generation INTEGER, value TEXT,"
-                " PRIMARY KEY (name, key))"
-            )
-            # what the facts rules found, valid for one *facts generation*: bumped only when a
-            # record's facts change (or a file comes or goes), so that an edit that leaves every
-            # fact as it was (a comment, a line reformatted) does not run the facts rules again
-            db.execute(
-                "CREATE TABLE facts_results (name TEXT, key TEXT, generation INTEGER, value TEXT,"
-                " PRIMARY KEY (name, key))"
-            )
-            # every file's stamps as the rows of one generation hold them, in one value (stamps.py):
-            # after an edit, a command compares two lists instead of reading every row
-            db.execute("CREATE TABLE stamps_kept (generation INTEGER NOT NULL, value BLOB NOT NULL)")
-            db.execute("DELETE FROM meta")
-            db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [
-                    ("schema", str(SCHEMA)),
-                    ("ruleset", version),
-                    ("generation", "0"),
-                    ("facts_generation", "0"),
-                ],
-            )
+        if not indexschema.current(self.connection, version):
+            with self.transaction():
+                indexschema.create(self.connection, version)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -314,7 +131,7 @@ class Index:
             self.generation = self._generation()
             self.facts_generation = self._generation("facts_generation")
             # tuple.__new__ as is: a Python call per row would cost a second at 100,000 files
-            return {row[0]: new(Row, row[1:]) for row in db.execute(f"SELECT {_STAMP_COLUMNS} FROM files")}
+            return {row[0]: new(Row, row[1:]) for row in db.execute(f"SELECT {STAMP_COLUMNS} FROM files")}
         finally:
             db.execute("COMMIT")
 
@@ -387,7 +204,7 @@ class Index:
 
     def rows_of(self, keys: Collection[str]) -> dict[str, Row]:
         """The rows of these files (those the index has)."""
-        query = f"SELECT {_STAMP_COLUMNS} FROM files WHERE key IN ({{marks}})"
+        query = f"SELECT {STAMP_COLUMNS} FROM files WHERE key IN ({{marks}})"
         return {row[0]: Row(*row[1:]) for row in rows_in(self.connection, query, keys)}
 
     def _generation(self, name: str = "generation") -> int | None:
@@ -494,7 +311,7 @@ class Index:
     def keep_positions(self, kept: Iterable[tuple[str, str, dict[str, tuple[int, int]]]]) -> None:
         """Keep positions found in files (key, digest of the content they were found in); a file
         whose content changed meanwhile keeps none."""
-        rows = [(_json(positions), key, digest) for key, digest, positions in kept]
+        rows = [(dumps(positions), key, digest) for key, digest, positions in kept]
         try:
             with self.transaction():
                 self.connection.executemany("UPDATE files SET positions=? WHERE key=? AND digest=?", rows)
@@ -509,59 +326,12 @@ class Index:
     ) -> bool:
         """Store new scans (stamp, time read, result), new stamps of unchanged files, and forget
         removed files, in one transaction. Gives up (False) when another command holds the lock."""
-        scanned = list(scanned)
-        rows = [
-            (
-                result.key,
-                stamp.size,
-                stamp.mtime_ns,
-                stamp.ctime_ns,
-                stamp.ino,
-                seen,
-                result.digest,
-                int(result.facts is not None),
-                result.facts.kind if result.facts else None,
-                result.facts.id if result.facts else None,
-                int(result.facts.valid) if result.facts else None,
-                _json(result.facts.to_json()) if result.facts else None,
-                _json(result.found) if result.found else None,
-                None,
-            )
-            for stamp, seen, result in scanned
-            if storable(result.key)
-        ]
-        kept = [
-            (
-                result.key,
-                result.data,
-                _json(result.summary) if result.summary is not None else None,
-            )
-            for _, _, result in scanned
-            if result.data is not None and storable(result.key)
-        ]
-        texts = [
-            (result.key, result.facts.kind, result.text)
-            for _, _, result in scanned
-            if result.summary is not None and result.facts is not None and storable(result.key)
-        ]
-        findings = [
-            (result.key, result.summary)
-            for _, _, result in scanned
-            if result.summary is not None
-            and result.facts is not None
-            and result.facts.kind == "finding"
-            and storable(result.key)
-        ]
+        new = indexschema.scan_rows(list(scanned))
+        rows = new.files
         stamps = [
             (s.size, s.mtime_ns, s.ctime_ns, s.ino, seen, key) for s, seen, key in restamped if storable(key)
         ]
         gone = [(key,) for key in removed if storable(key)]
-        refs = [
-            (result.key, target)
-            for _, _, result in scanned
-            if result.facts is not None and storable(result.key)
-            for target in sorted({v for _, _, v in result.facts.refs if isinstance(v, str) and storable(v)})
-        ]
         if not (rows or stamps or gone):
             return True
         try:
@@ -576,26 +346,9 @@ class Index:
                     "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?, ino=?, seen_ns=? WHERE key=?", stamps
                 )
                 replaced = [(r[0],) for r in rows] + gone
-                for table in ("files", *_PER_RECORD):
+                for table in ("files", *PER_RECORD):
                     db.executemany(f"DELETE FROM {table} WHERE key=?", gone if table == "files" else replaced)
-                db.executemany("INSERT INTO refs VALUES (?, ?)", refs)
-                db.executemany("INSERT INTO records VALUES (?, ?, ?)", kept)
-                db.executemany("INSERT INTO search VALUES (?, ?, ?)", texts)
-                if findings:  # scanned, so the models are loaded: a warm command imports none
-                    from inspectkit.summaries import finding_columns
-
-                    db.executemany(
-                        "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [(key, *finding_columns(summary)) for key, summary in findings],
-                    )
-                db.executemany(
-                    "INSERT INTO finding_centres VALUES (?, ?, ?, ?)",
-                    [
-                        (key, centre, summary["plan"], summary["type"])
-                        for key, summary in findings
-                        for centre in summary["centres"]
-                    ],
-                )
+                indexschema.insert(db, new)
         except sqlite3.OperationalError:  # locked by another command for too long: skip this write
             self.generation = self.facts_generation = None
             return False
@@ -636,34 +389,3 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     return connection
-
-
-def storable(text: str) -> bool:
-    """Whether SQLite can store `text`: a file name that is not UTF-8 (held with surrogate
-    escapes) cannot be, so that file is read afresh each time instead of cached, and a result
-    naming it is not kept."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
-    """Values to look up, a chunk at a time: SQLite takes a bounded number of `?` in one
-    statement. A value SQLite cannot hold (an argument the locale could not decode) is left out:
-    nothing the index holds equals it."""
-    items = [value for value in values if storable(value)]
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def rows_in(db: sqlite3.Connection, query: str, values: Collection[str], *before: Any) -> Iterator[Any]:
-    """The rows of `query` whose `{marks}` is filled with `values` (after the `before` parameters),
-    asked for a chunk of values at a time (`chunks`)."""
-    for chunk in chunks(values):
-        yield from db.execute(query.format(marks=",".join("?" * len(chunk))), (*before, *chunk))
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

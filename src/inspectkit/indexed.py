@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inspectkit.gcpause import paused_gc
-from inspectkit.index import loads, rows_in, storable
+from inspectkit.indexcells import loads, rows_in, storable
 
 if TYPE_CHECKING:
     import sqlite3

@@ -135,7 +135,7 @@ def lint(
 ) -> LintResult:
     """Check the records. With `paths`, report only on those files, but resolve references
     against the whole repository. `use_cache`: None follows the settings and `--no-cache`."""
-    from inspectkit.index import rebuilt_when_damaged
+    from inspectkit.cache import rebuilt_when_damaged
 
     return rebuilt_when_damaged(_lint)(settings, paths, selection, today, use_cache=use_cache)
 

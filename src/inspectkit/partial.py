@@ -17,8 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inspectkit import indexed
+from inspectkit.cache import rebuilt_when_damaged
 from inspectkit.gcpause import paused_gc
-from inspectkit.index import rebuilt_when_damaged
 from inspectkit.recordfiles import display_path
 from inspectkit.survey import Survey, survey
 

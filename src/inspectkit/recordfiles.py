@@ -8,9 +8,11 @@ import contextlib
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
 from pathlib import Path
+
+from inspectkit.files import is_inside
 
 MAX_BYTES = 1024 * 1024
 
@@ -149,3 +151,26 @@ def record_file_names(root: str, outside: list[str] | None = None, inside: str |
 
     walk(root, os.path.realpath(root))
     return found
+
+
+def survey_names(root: Path, records_dir: Path, extra: Sequence[Path]) -> tuple[list[str], int, list[Path]]:
+    """What a survey reads: the record files under the records folder of the repository at `root`
+    (and how many), then the `extra` ones not among them; and the links that lead out of the
+    repository (not read)."""
+    real = records_dir.resolve()
+    names: list[str] = []
+    links: list[str] = []
+    if real.is_dir() and not is_inside(root, records_dir):
+        links.append(str(records_dir))  # the records folder linked out: reported, not read
+    elif real.is_dir():
+        names = record_file_names(str(real), links, str(root))
+    walked = len(names)
+    if extra:
+        # a file named is most often one of the walk's, as it names it: only others cost a
+        # realpath of every file walked (a link inside the records folder, say)
+        walked_names = set(names)
+        asked = [n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in walked_names]
+        if asked:
+            known = {os.path.realpath(n) for n in names}
+            names.extend(n for n in asked if n not in known)
+    return names, walked, [Path(link) for link in links]

@@ -189,7 +189,8 @@ def _indexed(settings: Settings, raw: dict[str, bytes]) -> dict[str, Any]:
     tree shares most files with it): key -> Scanned, without parsing them again."""
     import sqlite3
 
-    from inspectkit.index import Index, cache_enabled
+    from inspectkit.cache import cache_enabled
+    from inspectkit.index import Index
     from inspectkit.recordfiles import content_digest
 
     if not cache_enabled(settings):

@@ -16,13 +16,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from typing import TYPE_CHECKING
+import sqlite3
+from typing import TypeAlias
 
 from inspectkit import index as index_module
-from inspectkit.index import Stamp
-
-if TYPE_CHECKING:
-    from inspectkit.index import Row
+from inspectkit.index import Index, Row, Stamp
 
 # (size, mtime_ns, ctime_ns, inode) of a file, None when `stat` failed (the file is read, and
 # the read says what is wrong)
@@ -122,3 +120,76 @@ def trustworthy(stamps: list[FileStamp], taken_ns: int) -> list[FileStamp]:
     were taken (its row is trusted on its stamps only once it had settled, as index.py says)."""
     limit = taken_ns - index_module.RACY_NS
     return [s if s is not None and s[1] < limit and s[2] < limit else None for s in stamps]
+
+
+# --- which rows to trust, which files to read ------------------------------------------------
+
+
+# What to read: the rows at hand, the files to read (slot, key, stamp, old digest), the files
+# trusted (slot, key), which of those hold a record, and the files gone.
+ToRead: TypeAlias = "tuple[dict[str, Row], list[tuple[int, str, Stamp | None, str]], list[tuple[int, str]], set[str], list[str]]"
+
+
+def to_read(
+    index: Index | None, keys: list[str], stamps: list[FileStamp], walked: int
+) -> tuple[Index | None, ToRead]:
+    """Which files must be read again and which rows can be trusted: from the stamps the index
+    kept when it has them (after an edit, only the rows of the files changed are read), else
+    from every row."""
+    kept = _from_kept(index, keys, stamps) if walked == len(keys) else None
+    if kept is not None:
+        return index, kept
+    index, rows = _read_rows(index)
+    trusted, todo = sort_by_stamp(keys, stamps, rows, walked)
+    record_keys = {key for _, key, _ in trusted if rows[key].record}
+    walked_keys = set(keys[:walked])
+    removed = [key for key in rows if key not in walked_keys]
+    return index, (rows, todo, [(slot, key) for slot, key, _ in trusted], record_keys, removed)
+
+
+def _read_rows(index: Index | None) -> tuple[Index | None, dict[str, Row]]:
+    """The index's rows; no index when SQLite cannot read them."""
+    if index is None:
+        return None, {}
+    try:
+        return index, index.rows()
+    except sqlite3.DatabaseError:
+        index.close()
+        return None, {}
+
+
+def _from_kept(index: Index | None, keys: list[str], stamps: list[FileStamp]) -> ToRead | None:
+    """From the stamps the index kept (`Index.keep_stamps`), when they are of its rows as they
+    are: the rows of the files to read, those files (slot, key, stamp, old digest), the files
+    trusted (slot, key), which of those hold a record, and the files gone. None: read the rows."""
+    if index is None:
+        return None
+    try:
+        kept = index.kept_stamps()
+        if kept is None:
+            return None
+        kept_keys, kept_stamps, records = kept
+        changed, removed = changed_since(keys, stamps, kept_keys, kept_stamps)
+        rows = index.rows_of([keys[slot] for slot in changed])
+    except sqlite3.Error:
+        return None
+    todo: list[tuple[int, str, Stamp | None, str]] = []
+    for slot in changed:
+        key, stamp = keys[slot], stamps[slot]
+        row = rows.get(key)
+        todo.append((slot, key, Stamp(*stamp) if stamp is not None else None, row.digest if row else ""))
+    skipped = set(changed)
+    pending = [(slot, key) for slot, key in enumerate(keys) if slot not in skipped]
+    gone = {keys[slot] for slot in changed}.union(removed)
+    holding = {key for key, record in zip(kept_keys, records, strict=True) if record and key not in gone}
+    return rows, todo, pending, holding, removed
+
+
+def vouched(index: Index | None, fingerprint: str | None) -> bool:
+    """Whether the index vouches for every row at once (stamps.py)."""
+    if index is None or fingerprint is None:
+        return False
+    try:
+        return index.vouched(fingerprint)
+    except sqlite3.Error:
+        return False

@@ -168,7 +168,7 @@ def _untag(mapping: dict[str, Any]) -> Any:
 
 def decode_data(text: str) -> dict[str, Any]:
     """Data the index kept (`encode_data`), back as the record's (DamagedIndex when damaged)."""
-    from inspectkit.index import loads
+    from inspectkit.indexcells import loads
 
     tagged = isinstance(text, str) and _TAG_JSON in text  # a damaged cell may hold no text at all
     value: dict[str, Any] = loads(text, dict, object_hook=_untag) if tagged else loads(text, dict)

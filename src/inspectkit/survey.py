@@ -1,9 +1,11 @@
 """Bringing the index up to date: every record file's scan, reading only the files that changed.
 
 The records folder is walked and each file's stamp compared with the index (see index.py); files
-that may have changed are read and hashed, and scanned again when their content differs. With
-many files to scan, worker processes share the work (each returns small `Scanned` values, never
-node trees); below `PARALLEL_FILES` one process is faster than starting others.
+that may have changed are read and hashed, and scanned again when their content differs.
+
+- recordfiles.py walks the records folder; stamps.py says which rows can be trusted and which
+  files must be read; scanpool.py scans those (with many, in worker processes);
+  surveywrites.py writes what was found to the index.
 
 With the cache off (`--no-cache`, or an index that cannot be opened) the same scans are made in
 memory and nothing is written: results are identical either way.
@@ -15,42 +17,26 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from inspectkit.files import is_inside
-from inspectkit.gcpause import paused_gc
-from inspectkit.index import Index, Row, Stamp, cache_enabled, storable
-from inspectkit.recordfiles import (
-    Unreadable,
-    content_digest,
-    display_path,
-    read_record_bytes,
-    record_file_names,
-)
+from inspectkit.cache import cache_enabled
+from inspectkit.index import Index, Stamp
+from inspectkit.recordfiles import display_path, survey_names
+from inspectkit.scanpool import scan_all
 from inspectkit.settings import Settings
-from inspectkit.stamps import (
-    FileStamp,
-    changed_since,
-    fingerprint,
-    read_stamps,
-    settled,
-    sort_by_stamp,
-    trustworthy,
-)
+from inspectkit.stamps import fingerprint, read_stamps, settled, to_read, vouched
+from inspectkit.surveywrites import BatchWrites, keep_for_next
 
 # Parsing, validation and the rules are imported only when a file has to be read: a command
 # whose files are all unchanged answers from the index without them (docs/speed.md).
 if TYPE_CHECKING:
-    from inspectkit.rules import Scope
     from inspectkit.scan import Scanned
     from inspectkit.validation import Loc
 
-PARALLEL_FILES = 1500  # fewer files than this are scanned in this process
 WRITE_BATCH = 2000  # scans written to the index at a time
-_CHUNK = 250
 
 
 @dataclass
@@ -329,7 +315,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     root = settings.root.resolve()
     settings = replace(settings, root=root)
     result = Survey(settings)
-    names, walked, result.outside = _file_names(settings, extra)
+    names, walked, result.outside = survey_names(root, settings.records_dir, extra)
     index = _open_index(settings, use_cache)
     prefix = str(root).rstrip(os.sep) + os.sep
     if str(settings.records_dir.resolve()).startswith(prefix) and os.sep == "/":
@@ -349,19 +335,19 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     taken = time.time_ns()
     stamps, newest = read_stamps(names)
     whole = fingerprint(names, stamps) if walked == len(names) else None
-    if _vouched(index, whole):  # every row as it is: none need be read
+    if vouched(index, whole):  # every row as it is: none need be read
         result.index, result.unchanged, result.synced = index, True, True
         result._slots, result._pending = [None] * len(names), list(enumerate(keys))
         return result
-    index, (rows, todo, pending, result.record_keys, removed) = _to_read(index, keys, stamps, walked)
+    index, (rows, todo, pending, result.record_keys, removed) = to_read(index, keys, stamps, walked)
     result.index = index
     slots: list[Scanned | None] = [None] * len(names)
     fresh: list[tuple[Stamp, int, Scanned]] = []
     restamped: list[tuple[Stamp, int, str]] = []
     # file names, not Paths: a Path for each of 100,000 files would stay in `paths` all along
     jobs = [(result.paths.names[key], key, old) for _, key, _, old in todo]
-    writes = _Writes(result, index, slots, pending)
-    for (slot, key, stamp, _), (seen, outcome) in zip(todo, _scan_all(jobs, settings), strict=True):
+    writes = BatchWrites(result, index, slots, pending)
+    for (slot, key, stamp, _), (seen, outcome) in zip(todo, scan_all(jobs, settings), strict=True):
         if outcome is not None:
             slots[slot] = outcome
             result.scanned += 1
@@ -392,64 +378,8 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     result.synced = not writes.failed and not result.fresh
     if result.synced and not result.extra:
         with contextlib.suppress(sqlite3.Error):
-            _keep_for_next(index, result, stamps, taken, whole if settled(newest, taken) else None)
+            keep_for_next(index, result, stamps, taken, whole if settled(newest, taken) else None)
     return result
-
-
-def _keep_for_next(
-    index: Index, result: Survey, stamps: list[FileStamp], taken: int, whole: str | None
-) -> None:
-    """The rows now hold every file as stamped. Keep the stamps, so that after the next edit a
-    command reads only the rows of the files whose stamps changed; and when every file had
-    settled, their fingerprint (`whole`), so that the next command trusts every row at once."""
-    records = bytes(key in result.record_keys for key in result.keys)
-    index.keep_stamps(result.keys, trustworthy(stamps, taken), records)
-    if whole is not None:
-        index.vouch(whole)
-
-
-# What to read: the rows at hand, the files to read (slot, key, stamp, old digest), the files
-# trusted (slot, key), which of those hold a record, and the files gone.
-ToRead: TypeAlias = "tuple[dict[str, Row], list[tuple[int, str, Stamp | None, str]], list[tuple[int, str]], set[str], list[str]]"
-
-
-def _to_read(
-    index: Index | None, keys: list[str], stamps: list[FileStamp], walked: int
-) -> tuple[Index | None, ToRead]:
-    """Which files must be read again and which rows can be trusted: from the stamps the index
-    kept when it has them (after an edit, only the rows of the files changed are read), else
-    from every row."""
-    kept = _from_kept(index, keys, stamps) if walked == len(keys) else None
-    if kept is not None:
-        return index, kept
-    index, rows = _read_rows(index)
-    trusted, todo = sort_by_stamp(keys, stamps, rows, walked)
-    record_keys = {key for _, key, _ in trusted if rows[key].record}
-    walked_keys = set(keys[:walked])
-    removed = [key for key in rows if key not in walked_keys]
-    return index, (rows, todo, [(slot, key) for slot, key, _ in trusted], record_keys, removed)
-
-
-def _file_names(settings: Settings, extra: Sequence[Path]) -> tuple[list[str], int, list[Path]]:
-    """The record files under the records folder (how many), then the `extra` ones not among
-    them; and the links that lead out of the repository (not read)."""
-    records_dir = settings.records_dir.resolve()
-    names: list[str] = []
-    links: list[str] = []
-    if records_dir.is_dir() and not is_inside(settings.root, settings.records_dir):
-        links.append(str(settings.records_dir))  # the records folder linked out: reported, not read
-    elif records_dir.is_dir():
-        names = record_file_names(str(records_dir), links, str(settings.root))
-    walked = len(names)
-    if extra:
-        # a file named is most often one of the walk's, as it names it: only others cost a
-        # realpath of every file walked (a link inside the records folder, say)
-        walked_names = set(names)
-        asked = [n for n in dict.fromkeys(str(e.resolve()) for e in extra) if n not in walked_names]
-        if asked:
-            known = {os.path.realpath(n) for n in names}
-            names.extend(n for n in asked if n not in known)
-    return names, walked, [Path(link) for link in links]
 
 
 def _open_index(settings: Settings, use_cache: bool | None) -> Index | None:
@@ -457,167 +387,3 @@ def _open_index(settings: Settings, use_cache: bool | None) -> Index | None:
     if use_cache is None:
         use_cache = cache_enabled(settings)
     return Index.open(settings) if use_cache else None
-
-
-def _read_rows(index: Index | None) -> tuple[Index | None, dict[str, Row]]:
-    """The index's rows; no index when SQLite cannot read them."""
-    if index is None:
-        return None, {}
-    try:
-        return index, index.rows()
-    except sqlite3.DatabaseError:
-        index.close()
-        return None, {}
-
-
-def _from_kept(index: Index | None, keys: list[str], stamps: list[FileStamp]) -> ToRead | None:
-    """From the stamps the index kept (`Index.keep_stamps`), when they are of its rows as they
-    are: the rows of the files to read, those files (slot, key, stamp, old digest), the files
-    trusted (slot, key), which of those hold a record, and the files gone. None: read the rows."""
-    if index is None:
-        return None
-    try:
-        kept = index.kept_stamps()
-        if kept is None:
-            return None
-        kept_keys, kept_stamps, records = kept
-        changed, removed = changed_since(keys, stamps, kept_keys, kept_stamps)
-        rows = index.rows_of([keys[slot] for slot in changed])
-    except sqlite3.Error:
-        return None
-    todo: list[tuple[int, str, Stamp | None, str]] = []
-    for slot in changed:
-        key, stamp = keys[slot], stamps[slot]
-        row = rows.get(key)
-        todo.append((slot, key, Stamp(*stamp) if stamp is not None else None, row.digest if row else ""))
-    skipped = set(changed)
-    pending = [(slot, key) for slot, key in enumerate(keys) if slot not in skipped]
-    gone = {keys[slot] for slot in changed}.union(removed)
-    holding = {key for key, record in zip(kept_keys, records, strict=True) if record and key not in gone}
-    return rows, todo, pending, holding, removed
-
-
-def _vouched(index: Index | None, fingerprint: str | None) -> bool:
-    """Whether the index vouches for every row at once (stamps.py)."""
-    if index is None or fingerprint is None:
-        return False
-    try:
-        return index.vouched(fingerprint)
-    except sqlite3.Error:
-        return False
-
-
-class _Writes:
-    """The survey's writes to the index, made in batches as files are scanned. Once a batch is
-    written, its scans are let go: read back from the index when a command needs them, as the
-    scans of unchanged files are. So a cold lint of a large repository never holds every
-    record's scan while the workers run, only once they are done (memory of the process tree,
-    docs/speed.md). After a failed write (another command holds the lock) nothing more is written
-    this time, and the scans stay in memory."""
-
-    def __init__(
-        self, result: Survey, index: Index | None, slots: list[Scanned | None], pending: list[tuple[int, str]]
-    ) -> None:
-        self.result, self.index = result, index
-        self.slots, self.pending = slots, pending
-        self.slots_of: dict[str, int] = {}  # key -> slot, of the scans not yet written
-        self.any = False  # whether a scan was written
-        self.failed = False
-
-    def write(
-        self,
-        fresh: list[tuple[Stamp, int, Scanned]],
-        restamped: list[tuple[Stamp, int, str]],
-        removed: list[str],
-    ) -> None:
-        if self.index is None or self.failed:
-            return
-        try:
-            written = self.index.write(fresh, restamped, removed)
-        except sqlite3.Error:
-            written = False
-        if not written:
-            self.failed = True
-            return
-        self.any = self.any or bool(fresh)
-        for _, _, entry in fresh:
-            slot = self.slots_of.pop(entry.key)
-            if storable(entry.key):
-                entry.text, entry.summary, entry.data = "", None, None
-                del self.result.fresh[entry.key]
-                self.slots[slot] = None
-                self.pending.append((slot, entry.key))
-
-
-Outcome: TypeAlias = "tuple[int, Scanned | None]"  # (when the file was read, its scan or None: unchanged)
-
-
-def _scan_all(jobs: list[tuple[str, str, str]], settings: Settings) -> Iterator[Outcome]:
-    """Each job's outcome, in order, as soon as it is known (so the index is written meanwhile)."""
-    if not jobs:
-        return
-    scope = _ScopeOnce(settings)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_FILES or workers < 2:
-        shared: dict[Any, Any] = {}
-        for path, key, old in jobs:
-            yield _shared(_scan_one(path, key, old, scope), shared)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    # the scans the workers send back live until the command ends: see gcpause.py
-    with ProcessPoolExecutor(workers, mp_context=context) as pool, paused_gc():
-        for part in pool.map(_scan_some, chunks, [scope] * len(chunks)):
-            yield from part
-
-
-def _scan_some(jobs: list[tuple[str, str, str]], scope: _ScopeOnce) -> list[Outcome]:
-    """Scan files in a worker: small values back, never node trees. Equal texts are shared
-    here, in the worker: pickle sends a shared one once, and it arrives shared."""
-    shared: dict[Any, Any] = {}
-    return [_shared(_scan_one(path, key, old, scope), shared) for path, key, old in jobs]
-
-
-def _shared(outcome: Outcome, shared: dict[Any, Any]) -> Outcome:
-    """The outcome with its facts' equal texts and places made one (see Facts.share)."""
-    scanned = outcome[1]
-    if scanned is not None and scanned.facts is not None:
-        scanned.facts.share(shared)
-    return outcome
-
-
-def _scan_one(name: str, key: str, old: str, scope: _ScopeOnce) -> Outcome:
-    """Scan a file; one whose content hashes to `old` is not parsed (None), and needs neither the
-    parser nor the rules."""
-    path = Path(name)
-    seen = time.time_ns()
-    raw: bytes | None = None
-    if old:
-        with contextlib.suppress(Unreadable):  # scanned below, which says why it cannot be read
-            raw = read_record_bytes(path)
-        if raw is not None and content_digest(raw) == old:
-            return seen, None
-    from inspectkit.scan import scan_bytes, scan_file
-
-    if raw is None:
-        return seen, scan_file(path, key, scope())
-    return seen, scan_bytes(path, key, raw, scope())
-
-
-class _ScopeOnce:
-    """The rules' scope, made when a file is first scanned: a file read again only to find its
-    content unchanged (touched, or changed just before it was stamped) needs no rule."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.scope: Scope | None = None
-
-    def __call__(self) -> Scope:
-        if self.scope is None:
-            from inspectkit.rules import Scope
-
-            self.scope = Scope(self.settings)
-        return self.scope

@@ -14,8 +14,8 @@ cache_app = command_group(
 @cache_app.command("clear")
 def clear() -> None:
     """Remove the index of this repository; the next command reads every record and builds it again."""
-    from inspectkit.index import cache_folder
-    from inspectkit.index import clear as clear_index
+    from inspectkit.cache import cache_folder
+    from inspectkit.cache import clear as clear_index
     from inspectkit.recordfiles import display_path
 
     settings = load_settings_or_fail()
