@@ -81,6 +81,29 @@ def test_no_cache_writes_nothing(base: Path) -> None:
     assert not (base / CACHE_DIR).exists()
 
 
+def test_without_an_index_many_files_are_scanned_into_a_scratch_one_and_let_go(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit import survey as survey_module
+
+    monkeypatch.setattr(survey_module, "SCRATCH_FILES", 1)
+    monkeypatch.setattr(survey_module, "WRITE_BATCH", 2)
+    found = survey(load_settings(base), use_cache=False)
+    try:
+        assert found.index is not None and found.index.path is None  # SQLite's temporary database
+        assert found.scanned > 2 and found.synced
+        assert found.fresh == {}  # every scan written and let go: memory holds none of them
+    finally:
+        found.close()
+    assert not (base / CACHE_DIR).exists()
+
+
+def test_without_an_index_few_files_are_scanned_in_memory(base: Path) -> None:
+    found = survey(load_settings(base), use_cache=False)
+    found.close()
+    assert found.index is None and found.scanned > 0
+
+
 def test_a_warm_lint_reads_only_the_changed_file(base: Path, write: Callable[[str, str], Path]) -> None:
     settings = load_settings(base)
     survey(settings).close()

@@ -72,6 +72,28 @@ def test_a_warm_answer_is_the_answer_without_the_index(
     assert answer(cli, *query) == without_index(cli, *query)
 
 
+@pytest.mark.parametrize("query", [("lint", "--format", "json"), *QUERIES], ids=" ".join)
+def test_without_an_index_many_files_are_scanned_into_a_scratch_one_with_the_same_answer(
+    records: Path, cli: Cli, query: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit import survey
+
+    expected = without_index(cli, *query)  # the scans held in memory
+    scratch: list[bool] = []
+    real = index_module.Index.scratch
+
+    def spy() -> index_module.Index | None:
+        made = real()
+        scratch.append(made is not None)
+        return made
+
+    monkeypatch.setattr(survey, "SCRATCH_FILES", 1)
+    monkeypatch.setattr(index_module.Index, "scratch", spy)
+    assert without_index(cli, *query) == expected
+    assert scratch == [True]
+    assert not (records / CACHE_DIR).exists()  # nothing written in the repository
+
+
 def test_stats_and_actions_make_no_model_from_a_summary_when_the_index_is_warm(
     records: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -77,9 +77,9 @@ KeptStamps = tuple[list[str], list[Any], bytes]
 class Index:
     """An open index. Use `Index.open`; every method may raise sqlite3.Error."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
         self.connection = connection
-        self.path = path
+        self.path = path  # None: a scratch index (`Index.scratch`)
         # the generation of the files table `rows` read; None: unknown, keep no result
         self.generation: int | None = None
         # and the generation of the records' facts (see facts_results)
@@ -105,6 +105,20 @@ class Index:
             except (OSError, sqlite3.Error):
                 return None
         return None
+
+    @classmethod
+    def scratch(cls) -> Index | None:
+        """An index for this command alone, when there is none to use (`--no-cache`, a read-only
+        repository) and many files to scan: SQLite's private temporary database, on disk and
+        deleted when closed. The survey writes the scans to it in batches and lets them go, as
+        to the repository's index, so that memory does not grow with the repository. None when
+        SQLite cannot make one."""
+        try:
+            index = cls(sqlite3.connect("", isolation_level=None), None)
+            index._prepare("scratch")
+        except sqlite3.Error:
+            return None
+        return index
 
     def _prepare(self, version: str) -> None:
         if not indexschema.current(self.connection, version):

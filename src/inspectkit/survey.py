@@ -8,7 +8,9 @@ that may have changed are read and hashed, and scanned again when their content 
   surveywrites.py writes what was found to the index.
 
 With the cache off (`--no-cache`, or an index that cannot be opened) the same scans are made in
-memory and nothing is written: results are identical either way.
+memory and nothing is written in the repository: results are identical either way. With more
+than SCRATCH_FILES files they go to a scratch index instead (`Index.scratch`), so that memory
+does not grow with the repository.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
     from inspectkit.validation import Loc
 
 WRITE_BATCH = 2000  # scans written to the index at a time
+# with no index to use, more files than this are scanned into a scratch one (Index.scratch):
+# below, holding their scans in memory is cheaper than writing them (about 5 KB a file)
+SCRATCH_FILES = 20_000
 
 
 @dataclass
@@ -316,7 +321,7 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     settings = replace(settings, root=root)
     result = Survey(settings)
     names, walked, result.outside = survey_names(root, settings.records_dir, extra)
-    index = _open_index(settings, use_cache)
+    index = _open_index(settings, use_cache, len(names))
     prefix = str(root).rstrip(os.sep) + os.sep
     if str(settings.records_dir.resolve()).startswith(prefix) and os.sep == "/":
         # every file walked is below the root (the walk builds their names on the records
@@ -376,14 +381,18 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     # every scan made was written (`fresh` keeps only those that could not be: a file that cannot
     # be read, or whose name SQLite cannot hold, whose old row may still be there)
     result.synced = not writes.failed and not result.fresh
-    if result.synced and not result.extra:
+    if result.synced and not result.extra and index.path is not None:  # a scratch index has no next command
         with contextlib.suppress(sqlite3.Error):
             keep_for_next(index, result, stamps, taken, whole if settled(newest, taken) else None)
     return result
 
 
-def _open_index(settings: Settings, use_cache: bool | None) -> Index | None:
-    """The index; none when the cache is off or SQLite cannot open it."""
+def _open_index(settings: Settings, use_cache: bool | None, files: int) -> Index | None:
+    """The index; when the cache is off or SQLite cannot open it, a scratch index for more than
+    SCRATCH_FILES files (their scans then go to disk, not to memory), else none."""
     if use_cache is None:
         use_cache = cache_enabled(settings)
-    return Index.open(settings) if use_cache else None
+    index = Index.open(settings) if use_cache else None
+    if index is None and files > SCRATCH_FILES:
+        index = Index.scratch()
+    return index
