@@ -12,7 +12,9 @@ Cases: bare parse + validate (the floor), cold lint (no index; it builds it), wa
 list --where, list --search, actions, stats while nothing changed (warm: they run before a file is
 changed, as the targets say); lint after one file changed (a comment added or removed: no fact
 changes), after one finding reworded (its facts change), lint of one file, lint --no-cache, report; lint with 1% dangling references (a renamed plan's findings),
-warm and --no-cache; start-up (`--version`, `lint --help`) against `yamllint --version`.
+warm and --no-cache; start-up (`--version`, `lint --help`) against `yamllint --version`; and the
+floors no code of ours can go below on the machine (Python, typer, the imports that validate a
+file, `find` taking every file's stamps).
 """
 
 from __future__ import annotations
@@ -187,7 +189,22 @@ def cases(root: Path, dangling_root: Path) -> list[Case]:
             "start-up: yamllint --version",
             [shutil.which("yamllint", path=str(Path(PY).parent)) or "yamllint", "--version"],
         ),
+        # what no inspectkit code can go below on this machine: a warm command starts Python and
+        # typer and takes one stamp per file; a lint after an edit also imports what validates it
+        Case("floor: python, nothing imported", [PY, "-c", "pass"]),
+        Case("floor: python, import typer", [PY, "-c", "import typer"]),
+        Case(
+            "floor: imports to lint an edited file",
+            [PY, "-c", "import inspectkit.cli.common, inspectkit.scan, inspectkit.linter"],
+        ),
+        Case(
+            "floor: stamp every file (find, in C)", ["find", "records", "-name", "*.y*ml", "-printf", _STAMP]
+        ),
     ]
+
+
+# what `find` prints per file: the stamps a survey takes (size, mtime, ctime, inode)
+_STAMP = "%s %T@ %C@ %i\\n"
 
 
 def main() -> int:
