@@ -35,6 +35,7 @@ def loads(text: str, expect: type = object, **options: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
+    """JSON as the index keeps it: compact, Vietnamese text as it is (not escaped)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
