@@ -186,7 +186,7 @@ def _from_kept(index: Index | None, keys: list[str], stamps: list[FileStamp]) ->
 
 
 def vouched(index: Index | None, fingerprint: str | None) -> bool:
-    """Whether the index vouches for every row at once (stamps.py)."""
+    """Whether the index vouches for every row at once (see the notes at the top)."""
     if index is None or fingerprint is None:
         return False
     try:
