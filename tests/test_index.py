@@ -90,12 +90,42 @@ def test_without_an_index_many_files_are_scanned_into_a_scratch_one_and_let_go(
     monkeypatch.setattr(survey_module, "WRITE_BATCH", 2)
     found = survey(load_settings(base), use_cache=False)
     try:
-        assert found.index is not None and found.index.path is None  # SQLite's temporary database
+        assert found.index is not None and not found.index.lasting  # SQLite's temporary database
         assert found.scanned > 2 and found.synced
         assert found.fresh == {}  # every scan written and let go: memory holds none of them
     finally:
         found.close()
     assert not (base / CACHE_DIR).exists()
+
+
+def test_a_scratch_index_keeps_nothing_for_a_next_command(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit import survey as survey_module
+
+    expected = results(base, use_cache=False)  # in memory
+    monkeypatch.setattr(survey_module, "SCRATCH_FILES", 1)
+
+    def refuse(*_: Any, **__: Any) -> None:
+        raise AssertionError("kept in a scratch index")
+
+    for method in ("keep_result", "keep_stamps", "vouch", "keep_positions"):
+        monkeypatch.setattr(index_module.Index, method, refuse)
+    assert results(base, use_cache=False) == expected
+
+
+def test_a_repository_the_index_cannot_be_opened_in_scans_many_files_into_a_scratch_one(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspectkit import survey as survey_module
+
+    monkeypatch.setattr(survey_module, "SCRATCH_FILES", 1)
+    monkeypatch.setattr(index_module.Index, "open", classmethod(lambda cls, settings: None))
+    found = survey(load_settings(base))  # the cache is on, but SQLite cannot open its file
+    try:
+        assert found.index is not None and not found.index.lasting
+    finally:
+        found.close()
 
 
 def test_without_an_index_few_files_are_scanned_in_memory(base: Path) -> None:

@@ -85,6 +85,12 @@ class Index:
         # and the generation of the records' facts (see facts_results)
         self.facts_generation: int | None = None
 
+    @property
+    def lasting(self) -> bool:
+        """Whether the index outlives this command: a scratch one does not, so nothing is kept in
+        it for the next command."""
+        return self.path is not None
+
     @classmethod
     def open(cls, settings: Settings) -> Index | None:
         """The repository's index, created when missing and rebuilt when it cannot be trusted.

@@ -233,8 +233,6 @@ def run_rules(found: Survey, selection: Selection, today: date) -> list[Diagnost
 def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
     """Every file's problems (its scan's and the facts rules'), kept in the index for the next
     run over the same files: a lint of an unchanged repository reads no scan at all."""
-    import json
-
     key = _result_key(found, selection, today)
     kept = _decoded(found.kept_result("lint", key))
     if kept is not None:
@@ -244,11 +242,9 @@ def _located(found: Survey, selection: Selection, today: date) -> list[Located]:
         per_file = _files_problems(found.found_lists(), selection)
     else:
         per_file, facts_found = _check(found, selection, today)
-        found.keep_facts_result(
-            "lint", key, json.dumps(facts_found, ensure_ascii=False, separators=(",", ":"))
-        )
+        found.keep_facts_result("lint", key, facts_found)
     located = per_file + _placed(found, facts_found)
-    found.keep_result("lint", key, json.dumps(located, ensure_ascii=False, separators=(",", ":")))
+    found.keep_result("lint", key, located)
     return located
 
 

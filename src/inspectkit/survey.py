@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspectkit.cache import cache_enabled
 from inspectkit.index import Index, Stamp
+from inspectkit.indexcells import dumps
 from inspectkit.recordfiles import display_path, survey_names
 from inspectkit.scanpool import scan_all
 from inspectkit.settings import Settings
@@ -186,12 +187,18 @@ class Survey:
             return self.index.result(name, key)
         return None
 
-    def keep_result(self, name: str, key: str, value: str) -> None:
-        """Keep a result for the next command over the same files: only one made from the
-        repository's files alone (a file named from outside would be in it)."""
-        if self.index is not None and not self.extra:
+    def _keeper(self) -> Index | None:
+        """The index to keep results made now in, for the next command over the same files: the
+        repository's (a scratch index has no next command), and only for results made from the
+        repository's files alone (a file named from outside would be in them)."""
+        index = self.index
+        return index if index is not None and index.lasting and not self.extra else None
+
+    def keep_result(self, name: str, key: str, value: Any) -> None:
+        """Keep a result (JSON-able) for the next command over the same files."""
+        if (index := self._keeper()) is not None:
             with contextlib.suppress(sqlite3.Error):
-                self.index.keep_result(name, key, value)
+                index.keep_result(name, key, dumps(value))
 
     def kept_facts_result(self, name: str, key: str) -> str | None:
         """What the facts rules found, kept in the index for the facts as they are now
@@ -202,11 +209,12 @@ class Survey:
             return self.index.result(name, key, facts=True)
         return None
 
-    def keep_facts_result(self, name: str, key: str, value: str) -> None:
-        """Keep what the facts rules found over the repository's files alone."""
-        if self.index is not None and self.synced and not self.extra:
+    def keep_facts_result(self, name: str, key: str, value: Any) -> None:
+        """Keep what the facts rules found (JSON-able) over the repository's files alone, when
+        the index holds every file as surveyed."""
+        if self.synced and (index := self._keeper()) is not None:
             with contextlib.suppress(sqlite3.Error):
-                self.index.keep_result(name, key, value, facts=True)
+                index.keep_result(name, key, dumps(value), facts=True)
 
     def found_lists(self) -> list[tuple[str, list[Any]]]:
         """(key, its scan's problems) of every file whose scan found some, in order: from the
@@ -256,7 +264,7 @@ class Survey:
             have.update(positions)
             if digest and digest == digests.get(key):
                 found.append((key, digest, have))
-        if found and self.index is not None:
+        if found and self.index is not None and self.index.lasting:
             with contextlib.suppress(sqlite3.Error):
                 self.index.keep_positions(found)
         return kept
@@ -381,9 +389,9 @@ def survey(settings: Settings, extra: Sequence[Path] = (), use_cache: bool | Non
     # every scan made was written (`fresh` keeps only those that could not be: a file that cannot
     # be read, or whose name SQLite cannot hold, whose old row may still be there)
     result.synced = not writes.failed and not result.fresh
-    if result.synced and not result.extra and index.path is not None:  # a scratch index has no next command
+    if result.synced and (keeper := result._keeper()) is not None:
         with contextlib.suppress(sqlite3.Error):
-            keep_for_next(index, result, stamps, taken, whole if settled(newest, taken) else None)
+            keep_for_next(keeper, result, stamps, taken, whole if settled(newest, taken) else None)
     return result
 
 
